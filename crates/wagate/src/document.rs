@@ -1,0 +1,144 @@
+//! Decoding and checking whole documents: the one path every TYPE goes through.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{ErrorCode, Errors, Issue, pointer_push};
+
+/// The largest document wagate decodes. The server itself refuses JSON bodies
+/// over 100 KB; received journals can be longer, so the cap is generous but
+/// finite.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// What side of the wire a TYPE describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Direction {
+    /// Sent by the client: strict (unknown fields refused, every limit checked).
+    Request,
+    /// Received from the server: lenient (unknown fields and values kept).
+    Received,
+}
+
+/// Texts of the server's generic validation errors, per provider.
+#[derive(Clone, Copy, Debug)]
+pub struct ValidationMessages {
+    /// For an unknown field; `{label}` is the field's Joi label.
+    pub unknown_field: Option<&'static str>,
+    /// For a missing required field.
+    pub missing_field: Option<&'static str>,
+}
+
+/// A typed document of one TYPE (`green-api/SendMessage.request`, …).
+pub trait Document: Serialize + DeserializeOwned {
+    /// The TYPE name.
+    const TYPE: &'static str;
+    /// Request or received.
+    const DIRECTION: Direction;
+    /// The provider's generic validation texts.
+    const MESSAGES: ValidationMessages;
+
+    /// Every documented rule the value breaks (empty when valid).
+    fn validate_document(&self) -> Vec<Issue>;
+}
+
+/// Parses `bytes` as a `T` and validates it: the whole of `wagate check`.
+pub fn check<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
+    let value = decode::<T>(bytes).map_err(Errors::one)?;
+    let issues = value.validate_document();
+    if issues.is_empty() { Ok(value) } else { Err(Errors { errors: issues }) }
+}
+
+/// Parses, validates and re-serializes: `Ok` carries the re-serialized JSON.
+pub fn check_to_value<T: Document>(bytes: &[u8]) -> Result<serde_json::Value, Errors> {
+    let typed = check::<T>(bytes)?;
+    serde_json::to_value(&typed).map_err(|e| Errors::one(Issue::new("", ErrorCode::InvalidValue, e.to_string())))
+}
+
+/// Deserializes with a JSON Pointer to the failure.
+pub fn decode<T: Document>(bytes: &[u8]) -> Result<T, Issue> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Issue {
+            limit: Some(MAX_INPUT_BYTES as u64),
+            ..Issue::new("", ErrorCode::InputTooLarge, format!("input is {} bytes; the limit is {MAX_INPUT_BYTES}", bytes.len()))
+        });
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|err| decode_issue::<T>(&err))?;
+    // Trailing bytes after the document.
+    de.end().map_err(|e| Issue {
+        line: Some(e.line()),
+        column: Some(e.column()),
+        ..Issue::new("", ErrorCode::Syntax, e.to_string().split(" at line ").next().unwrap_or_default().to_owned())
+    })?;
+    Ok(value)
+}
+
+fn decode_issue<T: Document>(err: &serde_path_to_error::Error<serde_json::Error>) -> Issue {
+    {
+        let mut pointer = path_to_pointer(err.path());
+        let inner = err.inner();
+        let text = inner.to_string();
+        // serde_json appends " at line L column C"; the position goes in its own fields.
+        let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
+        let (code, field) = classify(inner, &message);
+        if let Some(field) = field {
+            // serde_path_to_error stops at the object; name the field itself.
+            if !pointer.ends_with(&format!("/{field}")) {
+                pointer_push(&mut pointer, field);
+            }
+        }
+        let label = crate::error::joi_label(&pointer);
+        let server_message = match code {
+            ErrorCode::UnknownField => T::MESSAGES.unknown_field,
+            ErrorCode::MissingField => T::MESSAGES.missing_field,
+            _ => None,
+        }
+        .filter(|_| T::DIRECTION == Direction::Request)
+        .map(|t| t.replace("{label}", &label));
+        Issue {
+            server_message,
+            line: Some(inner.line()),
+            column: Some(inner.column()),
+            ..Issue::new(pointer, code, message)
+        }
+    }
+}
+
+fn classify<'m>(err: &serde_json::Error, message: &'m str) -> (ErrorCode, Option<&'m str>) {
+    use serde_json::error::Category;
+    match err.classify() {
+        Category::Syntax | Category::Eof | Category::Io => {
+            let code = if message.starts_with("recursion limit exceeded") { ErrorCode::TooDeep } else { ErrorCode::Syntax };
+            (code, None)
+        }
+        Category::Data => {
+            let quoted = || message.split('`').nth(1);
+            if message.starts_with("missing field") {
+                (ErrorCode::MissingField, quoted())
+            } else if message.starts_with("unknown field") {
+                (ErrorCode::UnknownField, quoted())
+            } else if message.starts_with("duplicate field") {
+                (ErrorCode::DuplicateField, quoted())
+            } else if message.starts_with("invalid type") {
+                (ErrorCode::InvalidType, None)
+            } else {
+                (ErrorCode::InvalidValue, None)
+            }
+        }
+    }
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer_push(&mut pointer, &index.to_string()),
+            Segment::Map { key } => pointer_push(&mut pointer, key),
+            Segment::Enum { variant } => pointer_push(&mut pointer, variant),
+            Segment::Unknown => {}
+        }
+    }
+    pointer
+}

@@ -1,0 +1,167 @@
+//! Chat ids: `79001234567@c.us`, `120363043968066561@g.us`, `11001234567-1581234040@g.us`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A WhatsApp chat id as Green API writes it.
+///
+/// Deserialization never fails on the shape: ids received from the server are
+/// kept exactly as sent (the documents themselves contain `@с.us` with a
+/// Cyrillic `с`, `@cs.us` and `@ec.us`). [`ChatId::parse_strict`] and the
+/// request validation apply the documented rule.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ChatId(String);
+
+/// What a chat id looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ChatIdKind {
+    /// `<phone digits>@c.us`: a personal chat (a correspondent).
+    Personal,
+    /// `<digits>-<digits>@g.us` (older groups) or `<digits>@g.us`.
+    Group,
+    /// Anything else; kept unchanged in received data, refused in requests.
+    Other,
+}
+
+/// Why a string is not a chat id a request may carry.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ChatIdError {
+    /// The suffix is not `@c.us` or `@g.us`.
+    #[error("chat id must end in @c.us (personal chat) or @g.us (group chat)")]
+    BadSuffix,
+    /// The part before `@` is not made of ASCII digits (and one `-` for groups).
+    #[error("the part before '@' must be digits (personal: <phone>@c.us, group: <digits>-<digits>@g.us or <digits>@g.us)")]
+    BadNumber,
+}
+
+/// The suffix of a personal chat id.
+pub const PERSONAL_SUFFIX: &str = "@c.us";
+/// The suffix of a group chat id.
+pub const GROUP_SUFFIX: &str = "@g.us";
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl ChatId {
+    /// Keeps any string, as received data must.
+    pub fn new_unchecked(id: impl Into<String>) -> Self {
+        Self(id.into())
+    }
+
+    /// Accepts only the documented request shapes.
+    pub fn parse_strict(id: &str) -> Result<Self, ChatIdError> {
+        Self::check_strict(id)?;
+        Ok(Self(id.to_owned()))
+    }
+
+    /// A personal chat id for a phone number given as digits.
+    pub fn personal(phone: &crate::ids::PhoneNumber) -> Self {
+        Self(format!("{}{PERSONAL_SUFFIX}", phone.get()))
+    }
+
+    /// The documented rule: `<digits>@c.us`, `<digits>-<digits>@g.us` or `<digits>@g.us`.
+    pub fn check_strict(id: &str) -> Result<(), ChatIdError> {
+        if let Some(number) = id.strip_suffix(PERSONAL_SUFFIX) {
+            return if all_digits(number) { Ok(()) } else { Err(ChatIdError::BadNumber) };
+        }
+        if let Some(group) = id.strip_suffix(GROUP_SUFFIX) {
+            let ok = match group.split_once('-') {
+                Some((creator, created)) => all_digits(creator) && all_digits(created),
+                None => all_digits(group),
+            };
+            return if ok { Ok(()) } else { Err(ChatIdError::BadNumber) };
+        }
+        Err(ChatIdError::BadSuffix)
+    }
+
+    /// The id as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Personal, group, or something else.
+    pub fn kind(&self) -> ChatIdKind {
+        match Self::check_strict(&self.0) {
+            Ok(()) if self.0.ends_with(PERSONAL_SUFFIX) => ChatIdKind::Personal,
+            Ok(()) => ChatIdKind::Group,
+            Err(_) => ChatIdKind::Other,
+        }
+    }
+
+    /// The phone digits of a personal chat id.
+    pub fn phone_digits(&self) -> Option<&str> {
+        match self.kind() {
+            ChatIdKind::Personal => self.0.strip_suffix(PERSONAL_SUFFIX),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for ChatId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ChatId").field(&self.0).finish()
+    }
+}
+
+impl fmt::Display for ChatId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for ChatId {
+    type Err = ChatIdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse_strict(s)
+    }
+}
+
+impl AsRef<str> for ChatId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for ChatId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ChatId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_shapes_are_accepted() {
+        for id in ["11001234567@c.us", "120363043968066561@g.us", "11001234567-1581234040@g.us"] {
+            assert_eq!(ChatId::check_strict(id), Ok(()), "{id}");
+        }
+        assert_eq!(ChatId::new_unchecked("11001234567@c.us").kind(), ChatIdKind::Personal);
+        assert_eq!(ChatId::new_unchecked("120363043968066561@g.us").kind(), ChatIdKind::Group);
+    }
+
+    #[test]
+    fn typos_of_the_documents_are_refused_but_kept() {
+        // Cyrillic "с" (U+0441), as in seed 000 line 45 and seed 002 line 9436.
+        assert_eq!(ChatId::check_strict("11001234567@\u{441}.us"), Err(ChatIdError::BadSuffix));
+        assert_eq!(ChatId::check_strict("11001234567@cs.us"), Err(ChatIdError::BadSuffix));
+        assert_eq!(ChatId::check_strict("+11001234567@c.us"), Err(ChatIdError::BadNumber));
+        assert_eq!(ChatId::check_strict("1-2-3@g.us"), Err(ChatIdError::BadNumber));
+        assert_eq!(ChatId::check_strict("@c.us"), Err(ChatIdError::BadNumber));
+        let kept = ChatId::new_unchecked("12036304684212345@ec.us");
+        assert_eq!(kept.kind(), ChatIdKind::Other);
+        assert_eq!(kept.as_str(), "12036304684212345@ec.us");
+    }
+}

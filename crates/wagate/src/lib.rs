@@ -1,0 +1,30 @@
+//! wagate: the protocol model and validation core for WhatsApp HTTP gateway
+//! APIs (Green API, its `/v1/messages` API, Maytapi, Wawp).
+//!
+//! - Requests are strict: unknown fields are refused and every documented
+//!   limit is enforced the way the server counts (JavaScript string length,
+//!   i.e. UTF-16 code units).
+//! - Received data is lenient: unknown fields and enumeration values are kept
+//!   and re-serialized unchanged.
+//! - Errors carry a JSON Pointer, a stable code, the limit and the server's
+//!   own documented text.
+//! - No IO, no panics, no secrets in `Debug` or `Display`.
+//!
+//! The types under [`generated`] are generated from `spec/` by
+//! `cargo xtask codegen`; everything else is written by hand.
+
+pub mod document;
+pub mod endpoint;
+pub mod error;
+pub mod examples;
+pub mod generated;
+pub mod ids;
+pub mod open_enum;
+pub mod registry;
+pub mod rules;
+pub mod serde_util;
+
+pub use document::{Direction, Document, MAX_INPUT_BYTES, check, check_to_value, decode};
+pub use error::{ErrorCode, Errors, Issue};
+pub use generated::green_api;
+pub use generated::limits;

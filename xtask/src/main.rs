@@ -1,0 +1,129 @@
+//! `cargo xtask codegen [--check]`: checks spec/ and writes the generated Rust.
+
+mod codegen;
+mod spec;
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Formats Rust source with rustfmt (edition 2024), as `cargo fmt` would.
+fn rustfmt(text: &str) -> Result<String, String> {
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run rustfmt: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("rustfmt failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    String::from_utf8(out.stdout).map_err(|e| e.to_string())
+}
+
+/// Generated files that exist but are no longer generated.
+fn stale_files(root: &Path, outputs: &[codegen::Output]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(rd) = fs::read_dir(dir) else { return };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    walk(&root.join("crates/wagate/src/generated"), &mut found);
+    found.retain(|p| !outputs.iter().any(|o| root.join(&o.path) == *p));
+    found
+}
+
+/// Runs codegen; with `check`, changes nothing and fails if anything is stale.
+pub fn run_codegen(check: bool) -> Result<usize, Vec<String>> {
+    let root = root();
+    let spec = spec::load(&root)?;
+    let outputs = codegen::generate(&spec)?;
+    let mut stale = Vec::new();
+    for o in &outputs {
+        let text = rustfmt(&o.text).map_err(|e| vec![format!("{}: {e}", o.path)])?;
+        let path = root.join(&o.path);
+        let current = fs::read_to_string(&path).unwrap_or_default();
+        if current != text {
+            if check {
+                stale.push(format!("{} is stale", o.path));
+            } else {
+                if let Some(dir) = path.parent() {
+                    fs::create_dir_all(dir).map_err(|e| vec![e.to_string()])?;
+                }
+                fs::write(&path, text).map_err(|e| vec![format!("{}: {e}", o.path)])?;
+            }
+        }
+    }
+    for extra in stale_files(&root, &outputs) {
+        if check {
+            stale.push(format!("{} is no longer generated", extra.display()));
+        } else {
+            fs::remove_file(&extra).map_err(|e| vec![e.to_string()])?;
+        }
+    }
+    if stale.is_empty() {
+        Ok(outputs.len())
+    } else {
+        stale.push("run `cargo xtask codegen` and commit the result".into());
+        Err(stale)
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["codegen"] => run_codegen(false).map(|n| format!("codegen: {n} files up to date")),
+        ["codegen", "--check"] => run_codegen(true).map(|n| format!("codegen --check: {n} files fresh")),
+        _ => Err(vec!["usage: cargo xtask codegen [--check]".into()]),
+    };
+    match result {
+        Ok(msg) => {
+            println!("{msg}");
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("error: {p}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn codegen_is_fresh() {
+        if let Err(problems) = super::run_codegen(true) {
+            panic!("generated code is stale or spec/ is malformed:\n{}", problems.join("\n"));
+        }
+    }
+
+    #[test]
+    fn names_convert() {
+        assert_eq!(super::spec::snake("SendMessage"), "send_message");
+        assert_eq!(super::spec::snake("outgoingAPIMessageWebhook"), "outgoing_api_message_webhook");
+        assert_eq!(super::spec::snake("QR"), "qr");
+        assert_eq!(super::spec::upper_camel("notAuthorized"), "NotAuthorized");
+        assert_eq!(super::spec::upper_camel("QUOTE_EXCEEDED"), "QuoteExceeded");
+    }
+}

@@ -1,0 +1,657 @@
+//! The spec/ data model, its loading and its checks.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Names of the seed documents a `seed` string may cite.
+pub const SEEDS: &[&str] = &[
+    "000_1f5f6906839881eb.txt",
+    "001_6cdf28f0b79ee32d.txt",
+    "002_893fe9cfe9a53da2.txt",
+    "003_b0e58736347c1fe7.txt",
+    "004_5e08670cd3946de7.txt",
+];
+
+/// Providers, in the order TYPE listings use.
+pub const PROVIDERS: &[&str] = &["green-api", "green-api-v1", "maytapi", "wawp"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderFile {
+    pub name: String,
+    pub title: String,
+    pub seed: String,
+    pub auth: String,
+    #[serde(default)]
+    pub hosts: Vec<toml::Value>,
+    #[serde(default)]
+    pub validation_messages: BTreeMap<String, Template>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub template: String,
+    pub seed: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodFile {
+    pub name: String,
+    pub summary: String,
+    pub seed: String,
+    pub verb: String,
+    pub host: String,
+    pub path: String,
+    pub content_type: String,
+    pub rate_limit: Option<RateLimit>,
+    pub request: Option<Body>,
+    pub response: Option<Body>,
+    #[serde(default)]
+    pub errors: Vec<ErrorRow>,
+    #[serde(default)]
+    pub structs: Vec<StructDef>,
+    #[serde(default)]
+    pub enums: Vec<EnumDef>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimit {
+    pub per_second: f64,
+    pub seed: String,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    pub seed: Option<String>,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    #[serde(rename = "type")]
+    pub root_type: Option<String>,
+    #[serde(default)]
+    pub nullable: bool,
+    #[serde(default)]
+    pub rules: Vec<Limit>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub nullable: bool,
+    pub doc: Option<String>,
+    pub seed: String,
+    #[serde(default)]
+    pub limits: Vec<Limit>,
+    #[serde(default = "default_location")]
+    pub location: String,
+}
+
+fn default_location() -> String {
+    "body".into()
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub rule: String,
+    pub value: Option<toml::Value>,
+    pub values: Option<Vec<toml::Value>>,
+    pub field: Option<String>,
+    pub fields: Option<Vec<String>>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub seed: String,
+    pub server_message: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorRow {
+    pub status: u16,
+    pub text: String,
+    pub meaning: String,
+    pub seed: String,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct StructDef {
+    pub name: String,
+    pub seed: String,
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    #[serde(default)]
+    pub rules: Vec<Limit>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct EnumDef {
+    pub name: String,
+    pub seed: Option<String>,
+    pub doc: Option<String>,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    pub wire: String,
+    pub seed: String,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub kind: String,
+    pub text: String,
+    pub seeds: Vec<String>,
+}
+
+/// A method with where it came from.
+#[derive(Debug)]
+pub struct Method {
+    pub file: String,
+    pub module: String,
+    pub def: MethodFile,
+}
+
+/// Where a named type is defined.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    pub module: String,
+}
+
+#[derive(Debug)]
+pub struct Provider {
+    pub def: ProviderFile,
+    pub dir: String,
+    pub methods: Vec<Method>,
+    pub structs: BTreeMap<String, (Owner, StructDef)>,
+    pub enums: BTreeMap<String, (Owner, EnumDef)>,
+}
+
+#[derive(Debug)]
+pub struct Example {
+    pub rel: String,
+    pub ty: String,
+}
+
+#[derive(Debug)]
+pub struct Spec {
+    pub providers: Vec<Provider>,
+    pub examples: Vec<Example>,
+}
+
+/// Collects errors so that one run reports all of them.
+#[derive(Default)]
+pub struct Problems(pub Vec<String>);
+
+impl Problems {
+    pub fn push(&mut self, file: &str, msg: impl AsRef<str>) {
+        self.0.push(format!("{file}: {}", msg.as_ref()));
+    }
+}
+
+pub fn snake(name: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() {
+            let prev_lower = i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            let prev_upper = i > 0 && chars[i - 1].is_ascii_uppercase();
+            if i > 0 && (prev_lower || (prev_upper && next_lower)) {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii_alphanumeric() {
+            out.push(*c);
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_owned()
+}
+
+pub fn upper_camel(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    let all_caps = name.chars().all(|c| !c.is_ascii_lowercase());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if upper {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            } else if all_caps {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.push(c);
+            }
+        } else {
+            upper = true;
+        }
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) || out.is_empty() {
+        out.insert(0, 'V');
+    }
+    out
+}
+
+fn check_seed(seed: &str, seeds_dir: Option<&Path>, lines: &BTreeMap<String, usize>) -> Result<(), String> {
+    let (file, range) = seed.rsplit_once(':').ok_or_else(|| format!("seed `{seed}` is not FILE:LINE or FILE:FIRST-LAST"))?;
+    if !SEEDS.contains(&file) {
+        return Err(format!("seed `{seed}` names `{file}`, which is not one of the seed documents"));
+    }
+    let (a, b) = match range.split_once('-') {
+        Some((a, b)) => (a, b),
+        None => (range, range),
+    };
+    let (a, b): (usize, usize) = match (a.parse(), b.parse()) {
+        (Ok(a), Ok(b)) if a >= 1 && a <= b => (a, b),
+        _ => return Err(format!("seed `{seed}`: `{range}` is not LINE or FIRST-LAST with FIRST <= LAST")),
+    };
+    if seeds_dir.is_some() {
+        if let Some(n) = lines.get(file) {
+            if b > *n {
+                return Err(format!("seed `{seed}`: {file} has only {n} lines"));
+            }
+        }
+    }
+    let _ = a;
+    Ok(())
+}
+
+pub const SCALARS: &[&str] = &["string", "bool", "integer", "unsigned", "number", "chat_id", "message_id", "phone_number", "json"];
+pub const RULES: &[&str] = &[
+    "max_length", "min_length", "max_items", "min_items", "unique_by", "minimum", "maximum", "one_of", "digits",
+    "starts_with", "safe_integer", "safe_number", "at_least_one_of", "min_properties",
+];
+
+pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
+    let mut problems = Problems::default();
+    let seeds_dir = [root.join("../shared/seeds"), root.join("../../shared/seeds")].into_iter().find(|p| p.is_dir());
+    let mut seed_lines = BTreeMap::new();
+    if let Some(dir) = &seeds_dir {
+        for s in SEEDS {
+            if let Ok(text) = fs::read_to_string(dir.join(s)) {
+                seed_lines.insert((*s).to_owned(), text.lines().count());
+            }
+        }
+    }
+    let seed_ok = |p: &mut Problems, file: &str, seed: &str| {
+        if let Err(e) = check_seed(seed, seeds_dir.as_deref(), &seed_lines) {
+            p.push(file, e);
+        }
+    };
+
+    let spec_dir = root.join("spec");
+    let mut providers = Vec::new();
+    for prov in PROVIDERS {
+        let dir = spec_dir.join(prov);
+        if !dir.is_dir() {
+            continue;
+        }
+        let pfile = format!("spec/{prov}/provider.toml");
+        let def: ProviderFile = match read_toml(&root.join(&pfile)) {
+            Ok(d) => d,
+            Err(e) => {
+                problems.push(&pfile, e);
+                continue;
+            }
+        };
+        if def.name != *prov {
+            problems.push(&pfile, format!("name `{}` must equal the folder name `{prov}`", def.name));
+        }
+        seed_ok(&mut problems, &pfile, &def.seed);
+        for (k, t) in &def.validation_messages {
+            if !["unknown_field", "missing_field", "empty_string", "chat_id"].contains(&k.as_str()) {
+                problems.push(&pfile, format!("validation_messages: unknown key `{k}`"));
+            }
+            seed_ok(&mut problems, &pfile, &t.seed);
+        }
+        let mut files = Vec::new();
+        collect_toml(&dir, &mut files);
+        files.sort();
+        let mut methods = Vec::new();
+        for f in files {
+            let rel = f.strip_prefix(root).unwrap_or(&f).to_string_lossy().replace('\\', "/");
+            if rel.ends_with("/provider.toml") && f.parent() == Some(dir.as_path()) {
+                continue;
+            }
+            match read_toml::<MethodFile>(&f) {
+                Ok(def) => {
+                    let module = snake(&def.name);
+                    methods.push(Method { file: rel, module, def });
+                }
+                Err(e) => problems.push(&rel, e),
+            }
+        }
+        methods.sort_by(|a, b| a.module.cmp(&b.module));
+        let mut structs = BTreeMap::new();
+        let mut enums = BTreeMap::new();
+        let mut names = BTreeSet::new();
+        for m in &methods {
+            if !names.insert(m.def.name.clone()) {
+                problems.push(&m.file, format!("method `{}` is defined twice", m.def.name));
+            }
+            for s in &m.def.structs {
+                if structs.insert(s.name.clone(), (Owner { module: m.module.clone() }, s.clone())).is_some() || enums.contains_key(&s.name) {
+                    problems.push(&m.file, format!("type `{}` is defined twice in {prov}", s.name));
+                }
+            }
+            for e in &m.def.enums {
+                if enums.insert(e.name.clone(), (Owner { module: m.module.clone() }, e.clone())).is_some() || structs.contains_key(&e.name) {
+                    problems.push(&m.file, format!("type `{}` is defined twice in {prov}", e.name));
+                }
+            }
+        }
+        let provider = Provider { def, dir: prov.to_string(), methods, structs, enums };
+        check_provider(&provider, &mut problems, &seed_ok);
+        providers.push(provider);
+    }
+
+    let examples = load_examples(root, &providers, &mut problems, &seed_ok);
+    if problems.0.is_empty() {
+        Ok(Spec { providers, examples })
+    } else {
+        Err(problems.0)
+    }
+}
+
+fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_toml(&p, out);
+        } else if p.extension().is_some_and(|x| x == "toml") {
+            out.push(p);
+        }
+    }
+}
+
+fn read_toml<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
+    toml::from_str(&text).map_err(|e| e.to_string().trim_end().replace('\n', "\n    "))
+}
+
+/// Resolves a field type: Ok(kind) or an error message.
+pub fn type_exists(p: &Provider, ty: &str) -> bool {
+    if let Some(inner) = ty.strip_prefix("array<").and_then(|t| t.strip_suffix('>')) {
+        return type_exists(p, inner);
+    }
+    SCALARS.contains(&ty) || p.structs.contains_key(ty) || p.enums.contains_key(ty)
+}
+
+fn check_fields(p: &Provider, file: &str, ctx: &str, fields: &[Field], problems: &mut Problems, seed_ok: &dyn Fn(&mut Problems, &str, &str)) {
+    let mut seen = BTreeSet::new();
+    for f in fields {
+        if !seen.insert(&f.name) {
+            problems.push(file, format!("{ctx}: field `{}` is listed twice", f.name));
+        }
+        if !type_exists(p, &f.ty) {
+            problems.push(file, format!("{ctx}: field `{}` has unknown type `{}` (scalars: {}; or array<T>, or a struct/enum of {})", f.name, f.ty, SCALARS.join(", "), p.dir));
+        }
+        if !["body", "query", "path"].contains(&f.location.as_str()) {
+            problems.push(file, format!("{ctx}: field `{}`: location must be body, query or path", f.name));
+        }
+        seed_ok(problems, file, &f.seed);
+        for l in &f.limits {
+            check_limit(file, &format!("{ctx}.{}", f.name), l, Some(f), problems, seed_ok);
+        }
+    }
+}
+
+fn check_limit(file: &str, ctx: &str, l: &Limit, field: Option<&Field>, problems: &mut Problems, seed_ok: &dyn Fn(&mut Problems, &str, &str)) {
+    seed_ok(problems, file, &l.seed);
+    if !RULES.contains(&l.rule.as_str()) {
+        problems.push(file, format!("{ctx}: unknown rule `{}` (known: {})", l.rule, RULES.join(", ")));
+        return;
+    }
+    let needs_value = ["max_length", "min_length", "max_items", "min_items", "minimum", "maximum", "min_properties"];
+    if needs_value.contains(&l.rule.as_str()) && l.value.as_ref().and_then(toml::Value::as_integer).is_none() {
+        problems.push(file, format!("{ctx}: rule `{}` needs an integer `value`", l.rule));
+    }
+    if let Some(f) = field {
+        let is_array = f.ty.starts_with("array<");
+        let stringy = ["string", "message_id", "chat_id"].contains(&f.ty.as_str());
+        let ok = match l.rule.as_str() {
+            "max_length" | "min_length" | "starts_with" => stringy,
+            "max_items" | "min_items" | "unique_by" => is_array,
+            "minimum" | "maximum" | "one_of" => ["integer", "unsigned", "number"].contains(&f.ty.as_str()),
+            "digits" => f.ty == "phone_number",
+            "safe_integer" | "safe_number" => ["phone_number", "number", "integer", "unsigned"].contains(&f.ty.as_str()),
+            _ => false,
+        };
+        if !ok {
+            problems.push(file, format!("{ctx}: rule `{}` does not apply to type `{}`", l.rule, f.ty));
+        }
+    }
+}
+
+fn check_provider(p: &Provider, problems: &mut Problems, seed_ok: &dyn Fn(&mut Problems, &str, &str)) {
+    for m in &p.methods {
+        let d = &m.def;
+        let file = m.file.as_str();
+        seed_ok(problems, file, &d.seed);
+        if !["GET", "POST", "DELETE"].contains(&d.verb.as_str()) {
+            problems.push(file, format!("verb `{}` must be GET, POST or DELETE", d.verb));
+        }
+        if !["api", "media"].contains(&d.host.as_str()) {
+            problems.push(file, format!("host `{}` must be api or media", d.host));
+        }
+        if !["json", "multipart", "binary", "none"].contains(&d.content_type.as_str()) {
+            problems.push(file, format!("content_type `{}` must be json, multipart, binary or none", d.content_type));
+        }
+        if !d.path.starts_with('/') {
+            problems.push(file, "path must start with '/'");
+        }
+        if let Some(r) = &d.rate_limit {
+            seed_ok(problems, file, &r.seed);
+            if r.per_second <= 0.0 {
+                problems.push(file, "rate_limit.per_second must be positive");
+            }
+        }
+        // Path placeholders must be fields with location = "path", and the other way round.
+        let placeholders: BTreeSet<String> = d
+            .path
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_owned()))
+            .filter(|n| n != "idInstance" && n != "apiTokenInstance")
+            .collect();
+        let path_fields: BTreeSet<String> = d
+            .request
+            .iter()
+            .flat_map(|r| r.fields.iter())
+            .filter(|f| f.location == "path")
+            .map(|f| f.name.clone())
+            .collect();
+        if placeholders != path_fields {
+            problems.push(file, format!("path placeholders {placeholders:?} must equal the request fields with location = \"path\" {path_fields:?}"));
+        }
+        if d.verb == "GET" {
+            let body_fields = d.request.iter().flat_map(|r| r.fields.iter()).filter(|f| f.location == "body").count();
+            if body_fields > 0 || d.content_type != "none" {
+                problems.push(file, "a GET carries no body: its fields must be query or path fields and content_type must be none");
+            }
+        }
+        for (label, body) in [("request", &d.request), ("response", &d.response)] {
+            let Some(b) = body else { continue };
+            if let Some(s) = &b.seed {
+                seed_ok(problems, file, s);
+            }
+            if let Some(t) = &b.root_type {
+                if !b.fields.is_empty() {
+                    problems.push(file, format!("[{label}] has both `type` and `fields`"));
+                }
+                if !type_exists(p, t) {
+                    problems.push(file, format!("[{label}] type `{t}` is unknown"));
+                }
+            }
+            if label == "request" && (b.root_type.is_some() || b.nullable) {
+                problems.push(file, "[request] must be an object of fields");
+            }
+            check_fields(p, file, label, &b.fields, problems, seed_ok);
+            for l in &b.rules {
+                check_limit(file, label, l, None, problems, seed_ok);
+            }
+        }
+        for e in &d.errors {
+            seed_ok(problems, file, &e.seed);
+            if !(100..600).contains(&e.status) {
+                problems.push(file, format!("error status {} is not an HTTP status", e.status));
+            }
+        }
+        for s in &d.structs {
+            seed_ok(problems, file, &s.seed);
+            check_fields(p, file, &s.name, &s.fields, problems, seed_ok);
+            for l in &s.rules {
+                check_limit(file, &s.name, l, None, problems, seed_ok);
+            }
+        }
+        for e in &d.enums {
+            if let Some(s) = &e.seed {
+                seed_ok(problems, file, s);
+            }
+            let mut wires = BTreeSet::new();
+            let mut variants = BTreeSet::new();
+            for v in &e.values {
+                seed_ok(problems, file, &v.seed);
+                if !wires.insert(v.wire.clone()) {
+                    problems.push(file, format!("enum {}: value `{}` is listed twice", e.name, v.wire));
+                }
+                if !variants.insert(upper_camel(&v.wire)) {
+                    problems.push(file, format!("enum {}: value `{}` gives a Rust name another value gives", e.name, v.wire));
+                }
+            }
+            if e.values.is_empty() {
+                problems.push(file, format!("enum {} has no values", e.name));
+            }
+        }
+        for n in &d.notes {
+            if !["contradiction", "repair", "inference"].contains(&n.kind.as_str()) {
+                problems.push(file, format!("note kind `{}` must be contradiction, repair or inference", n.kind));
+            }
+            for s in &n.seeds {
+                seed_ok(problems, file, s);
+            }
+        }
+    }
+}
+
+/// The TYPE names a provider defines, sorted.
+pub fn type_names(p: &Provider) -> Vec<String> {
+    let mut v = Vec::new();
+    for m in &p.methods {
+        if m.def.request.is_some() {
+            v.push(format!("{}/{}.request", p.dir, m.def.name));
+        }
+        if m.def.response.is_some() {
+            v.push(format!("{}/{}.response", p.dir, m.def.name));
+        }
+    }
+    v.sort();
+    v
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleFile {
+    #[serde(rename = "type")]
+    ty: String,
+    seed: String,
+    title: String,
+    verdict: String,
+    rule: Option<String>,
+    path: Option<String>,
+    document: Option<serde_json::Value>,
+    document_text: Option<String>,
+    repair: Option<String>,
+    note: Option<String>,
+}
+
+fn load_examples(root: &Path, providers: &[Provider], problems: &mut Problems, seed_ok: &dyn Fn(&mut Problems, &str, &str)) -> Vec<Example> {
+    let types: BTreeSet<String> = providers.iter().flat_map(type_names).collect();
+    let mut files = Vec::new();
+    collect_ext(&root.join("spec/examples"), "json", &mut files);
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let rel = f.strip_prefix(root.join("spec/examples")).unwrap_or(&f).to_string_lossy().replace('\\', "/");
+        let shown = format!("spec/examples/{rel}");
+        let text = match fs::read_to_string(&f) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(&shown, format!("cannot read: {e}"));
+                continue;
+            }
+        };
+        // `"document": null` is a document (a null body), so presence is read from the object.
+        let has_document = serde_json::from_str::<serde_json::Value>(&text).ok().is_some_and(|v| v.get("document").is_some());
+        let ex: ExampleFile = match serde_json::from_str(&text) {
+            Ok(x) => x,
+            Err(e) => {
+                problems.push(&shown, format!("not an example file: {e}"));
+                continue;
+            }
+        };
+        seed_ok(problems, &shown, &ex.seed);
+        if !types.contains(&ex.ty) {
+            problems.push(&shown, format!("type `{}` is not a TYPE of the spec", ex.ty));
+        }
+        if has_document == ex.document_text.is_some() {
+            problems.push(&shown, "exactly one of `document` and `document_text` is required");
+        }
+        match ex.verdict.as_str() {
+            "valid" => {
+                if ex.rule.is_some() || ex.path.is_some() {
+                    problems.push(&shown, "a valid example has no `rule` or `path`");
+                }
+            }
+            "invalid" => {
+                if ex.rule.is_none() || ex.path.is_none() {
+                    problems.push(&shown, "an invalid example needs `rule` (an error code) and `path` (a JSON Pointer)");
+                }
+            }
+            other => problems.push(&shown, format!("verdict `{other}` must be valid or invalid")),
+        }
+        if ex.title.trim().is_empty() {
+            problems.push(&shown, "title is empty");
+        }
+        let _ = (&ex.repair, &ex.note);
+        out.push(Example { rel, ty: ex.ty });
+    }
+    out
+}
+
+fn collect_ext(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_ext(&p, ext, out);
+        } else if p.extension().is_some_and(|x| x == ext) {
+            out.push(p);
+        }
+    }
+}
