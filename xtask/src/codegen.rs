@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::spec::{Body, EnumDef, Field, Limit, Method, Provider, Spec, StructDef, snake, upper_camel};
+use crate::spec::{
+    Body, EnumDef, Field, Limit, Method, Provider, Spec, StructDef, snake, upper_camel,
+};
 
 /// One generated file: path relative to the repository root, and its text.
 pub struct Output {
@@ -34,13 +36,30 @@ fn doc_lines(out: &mut String, text: &str) {
 /// A Rust field name for a wire name; keywords become raw identifiers.
 fn ident(name: &str) -> String {
     let s = snake(name);
-    const KEYWORDS: &[&str] = &["type", "self", "match", "ref", "move", "mod", "use", "fn", "impl", "loop", "where", "as", "in", "box", "final", "override", "async", "await", "dyn", "gen", "try", "static", "const", "struct", "enum", "trait", "crate", "super", "extern", "priv", "macro", "virtual", "yield", "abstract", "become", "do", "typeof", "unsized", "let", "if", "else", "for", "while", "break", "continue", "return", "mut", "pub", "true", "false"];
-    if KEYWORDS.contains(&s.as_str()) { format!("r#{s}") } else { s }
+    const KEYWORDS: &[&str] = &[
+        "type", "self", "match", "ref", "move", "mod", "use", "fn", "impl", "loop", "where", "as",
+        "in", "box", "final", "override", "async", "await", "dyn", "gen", "try", "static", "const",
+        "struct", "enum", "trait", "crate", "super", "extern", "priv", "macro", "virtual", "yield",
+        "abstract", "become", "do", "typeof", "unsized", "let", "if", "else", "for", "while",
+        "break", "continue", "return", "mut", "pub", "true", "false",
+    ];
+    if KEYWORDS.contains(&s.as_str()) {
+        format!("r#{s}")
+    } else {
+        s
+    }
 }
 
 fn lit(s: &str) -> String {
     format!("{s:?}")
 }
+
+/// A row of a request type's rule table: (pattern, kind expression, limit
+/// expression, server message, seed).
+type MetaRow = (String, String, Option<String>, Option<String>, String);
+
+/// A limit constant: (name, Rust type, "value; // comment").
+type Const = (String, String, String);
 
 /// Which side of the wire a struct is used on.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -78,7 +97,12 @@ impl Ctx<'_> {
                     .map(|(o, _)| o.module.clone())
                     .or_else(|| self.p.enums.get(name).map(|(o, _)| o.module.clone()))
                     .unwrap_or_default();
-                format!("crate::generated::{}::{}::{}", module_of(self.p), owner, name)
+                format!(
+                    "crate::generated::{}::{}::{}",
+                    module_of(self.p),
+                    owner,
+                    name
+                )
             }
         }
     }
@@ -112,21 +136,39 @@ impl Ctx<'_> {
 }
 
 fn limit_const_name(p: &Provider, owner: &str, field: &str, rule: &str) -> String {
-    format!("{}_{}_{}_{}", snake(&p.dir.replace('-', "_")), snake(owner), snake(field), rule).to_uppercase()
+    format!(
+        "{}_{}_{}_{}",
+        snake(&p.dir.replace('-', "_")),
+        snake(owner),
+        snake(field),
+        rule
+    )
+    .to_uppercase()
 }
 
 fn int_value(l: &Limit) -> i64 {
-    l.value.as_ref().and_then(toml::Value::as_integer).unwrap_or_default()
+    l.value
+        .as_ref()
+        .and_then(toml::Value::as_integer)
+        .unwrap_or_default()
 }
 
 /// garde attributes and rule-table rows for one field.
 struct FieldRules {
     garde: Vec<String>,
     /// (pattern suffix relative to the struct, kind expression, limit, server message, seed)
-    metas: Vec<(String, String, Option<String>, Option<String>, String)>,
+    metas: Vec<MetaRow>,
 }
 
-fn field_rules(ctx: &Ctx, owner: &str, f: &Field, chat_id_msg: Option<&str>, empty_msg: Option<&str>, consts: &mut Vec<(String, String, String)>) -> FieldRules {
+#[allow(clippy::too_many_arguments)]
+fn field_rules(
+    ctx: &Ctx,
+    owner: &str,
+    f: &Field,
+    chat_id_msg: Option<&str>,
+    empty_msg: Option<&str>,
+    consts: &mut Vec<Const>,
+) -> FieldRules {
     let p = ctx.p;
     let optional = !f.required;
     let mut garde = Vec::new();
@@ -145,19 +187,41 @@ fn field_rules(ctx: &Ctx, owner: &str, f: &Field, chat_id_msg: Option<&str>, emp
         }
         r
     };
-    let elem_ptr = if is_array { format!("{ptr}/*") } else { ptr.clone() };
+    let elem_ptr = if is_array {
+        format!("{ptr}/*")
+    } else {
+        ptr.clone()
+    };
     // Implicit rules.
     if base == "chat_id" {
         garde.push(wrap("custom(crate::rules::chat_id)".into(), true));
-        metas.push((elem_ptr.clone(), "RuleKind::Custom(ErrorCode::InvalidChatId)".into(), None, chat_id_msg.map(str::to_owned), "implicit: chat id shape".into()));
+        metas.push((
+            elem_ptr.clone(),
+            "RuleKind::Custom(ErrorCode::InvalidChatId)".into(),
+            None,
+            chat_id_msg.map(str::to_owned),
+            "implicit: chat id shape".into(),
+        ));
     }
     if f.ty == "string" && f.required {
         garde.push("custom(|v: &String, c: &()| crate::rules::not_empty(v, c))".into());
-        metas.push((ptr.clone(), "RuleKind::Custom(ErrorCode::Empty)".into(), None, empty_msg.map(str::to_owned), "implicit: Joi strings are not empty".into()));
+        metas.push((
+            ptr.clone(),
+            "RuleKind::Custom(ErrorCode::Empty)".into(),
+            None,
+            empty_msg.map(str::to_owned),
+            "implicit: Joi strings are not empty".into(),
+        ));
     }
     if p.enums.contains_key(base) {
         garde.push(wrap("custom(crate::rules::known)".into(), true));
-        metas.push((elem_ptr.clone(), "RuleKind::Custom(ErrorCode::UnknownValue)".into(), None, None, "implicit: documented values only".into()));
+        metas.push((
+            elem_ptr.clone(),
+            "RuleKind::Custom(ErrorCode::UnknownValue)".into(),
+            None,
+            None,
+            "implicit: documented values only".into(),
+        ));
     }
     if p.structs.contains_key(base) {
         garde.push("dive".into());
@@ -174,9 +238,26 @@ fn field_rules(ctx: &Ctx, owner: &str, f: &Field, chat_id_msg: Option<&str>, emp
             "max_length" | "min_length" | "max_items" | "min_items" | "minimum" | "maximum" => {
                 let name = limit_const_name(p, owner, &f.name, &l.rule);
                 let v = int_value(l);
-                let ty = if l.rule.starts_with("m") && (l.rule == "minimum" || l.rule == "maximum") && ctx.rust_type(&f.ty) == "f64" { "f64" } else if l.rule == "minimum" || l.rule == "maximum" { "i64" } else { "usize" };
-                let value = if ty == "f64" { format!("{v}.0") } else { v.to_string() };
-                consts.push((name.clone(), ty.to_owned(), format!("{value}; // {} ({})", l.rule, l.seed)));
+                let ty = if l.rule.starts_with("m")
+                    && (l.rule == "minimum" || l.rule == "maximum")
+                    && ctx.rust_type(&f.ty) == "f64"
+                {
+                    "f64"
+                } else if l.rule == "minimum" || l.rule == "maximum" {
+                    "i64"
+                } else {
+                    "usize"
+                };
+                let value = if ty == "f64" {
+                    format!("{v}.0")
+                } else {
+                    v.to_string()
+                };
+                consts.push((
+                    name.clone(),
+                    ty.to_owned(),
+                    format!("{value}; // {} ({})", l.rule, l.seed),
+                ));
                 let kind = match l.rule.as_str() {
                     "max_length" => "RuleKind::MaxLength",
                     "min_length" => "RuleKind::MinLength",
@@ -192,38 +273,106 @@ fn field_rules(ctx: &Ctx, owner: &str, f: &Field, chat_id_msg: Option<&str>, emp
                     "minimum" => range_min = Some(cpath.clone()),
                     _ => range_max = Some(cpath.clone()),
                 }
-                let limit_expr = if ty == "f64" { format!("Some({v})") } else { format!("Some({cpath} as u64)") };
+                let limit_expr = if ty == "f64" {
+                    format!("Some({v})")
+                } else {
+                    format!("Some({cpath} as u64)")
+                };
                 metas.push((ptr.clone(), kind.into(), Some(limit_expr), sm, seed));
             }
             "unique_by" => {
                 let key = l.field.clone().unwrap_or_default();
                 let elem = ctx.rust_type(base);
-                garde.push(wrap(format!("custom(crate::rules::unique_by(|x: &{elem}| x.{}.clone()))", ident(&key)), false));
-                metas.push((ptr.clone(), "RuleKind::Custom(ErrorCode::NotUnique)".into(), None, sm, seed));
+                garde.push(wrap(
+                    format!(
+                        "custom(crate::rules::unique_by(|x: &{elem}| x.{}.clone()))",
+                        ident(&key)
+                    ),
+                    false,
+                ));
+                metas.push((
+                    ptr.clone(),
+                    "RuleKind::Custom(ErrorCode::NotUnique)".into(),
+                    None,
+                    sm,
+                    seed,
+                ));
             }
             "one_of" => {
-                let vals: Vec<String> = l.values.iter().flatten().filter_map(toml::Value::as_integer).map(|v| v.to_string()).collect();
+                let vals: Vec<String> = l
+                    .values
+                    .iter()
+                    .flatten()
+                    .filter_map(toml::Value::as_integer)
+                    .map(|v| v.to_string())
+                    .collect();
                 let name = limit_const_name(p, owner, &f.name, "one_of");
-                consts.push((name.clone(), "&[i64]".into(), format!("&[{}]; // one_of ({})", vals.join(", "), l.seed)));
-                garde.push(wrap(format!("custom(crate::rules::one_of(crate::generated::limits::{name}))"), true));
-                metas.push((elem_ptr.clone(), "RuleKind::Custom(ErrorCode::NotAllowed)".into(), None, sm, seed));
+                consts.push((
+                    name.clone(),
+                    "&[i64]".into(),
+                    format!("&[{}]; // one_of ({})", vals.join(", "), l.seed),
+                ));
+                garde.push(wrap(
+                    format!("custom(crate::rules::one_of(crate::generated::limits::{name}))"),
+                    true,
+                ));
+                metas.push((
+                    elem_ptr.clone(),
+                    "RuleKind::Custom(ErrorCode::NotAllowed)".into(),
+                    None,
+                    sm,
+                    seed,
+                ));
             }
             "digits" => {
                 garde.push(wrap("custom(crate::rules::phone_digits)".into(), true));
-                metas.push((elem_ptr.clone(), "RuleKind::Custom(ErrorCode::BadPhoneNumber)".into(), l.max.map(|m| format!("Some({m})")), sm, seed));
+                metas.push((
+                    elem_ptr.clone(),
+                    "RuleKind::Custom(ErrorCode::BadPhoneNumber)".into(),
+                    l.max.map(|m| format!("Some({m})")),
+                    sm,
+                    seed,
+                ));
             }
             "safe_integer" | "safe_number" => {
-                let rule = if base == "phone_number" { "crate::rules::safe_number" } else { "crate::rules::safe_number" };
+                let rule = "crate::rules::safe_number";
                 garde.push(wrap(format!("custom({rule})"), true));
-                metas.push((elem_ptr.clone(), "RuleKind::Custom(ErrorCode::UnsafeNumber)".into(), Some(format!("Some({})", 9_007_199_254_740_991u64)), sm, seed));
+                metas.push((
+                    elem_ptr.clone(),
+                    "RuleKind::Custom(ErrorCode::UnsafeNumber)".into(),
+                    Some(format!("Some({})", 9_007_199_254_740_991u64)),
+                    sm,
+                    seed,
+                ));
             }
             "starts_with" => {
-                let vals: Vec<String> = l.values.iter().flatten().filter_map(|v| v.as_str().map(lit)).collect();
+                let vals: Vec<String> = l
+                    .values
+                    .iter()
+                    .flatten()
+                    .filter_map(|v| v.as_str().map(lit))
+                    .collect();
                 let name = limit_const_name(p, owner, &f.name, "prefixes");
-                consts.push((name.clone(), "&[&str]".into(), format!("&[{}]; // starts_with ({})", vals.join(", "), l.seed)));
-                let call = format!("custom(|v: &String, c: &()| crate::rules::starts_with(crate::generated::limits::{name})(v, c))");
-                garde.push(if optional { format!("inner({call})") } else { call });
-                metas.push((ptr.clone(), "RuleKind::Custom(ErrorCode::BadFormat)".into(), None, sm, seed));
+                consts.push((
+                    name.clone(),
+                    "&[&str]".into(),
+                    format!("&[{}]; // starts_with ({})", vals.join(", "), l.seed),
+                ));
+                let call = format!(
+                    "custom(|v: &String, c: &()| crate::rules::starts_with(crate::generated::limits::{name})(v, c))"
+                );
+                garde.push(if optional {
+                    format!("inner({call})")
+                } else {
+                    call
+                });
+                metas.push((
+                    ptr.clone(),
+                    "RuleKind::Custom(ErrorCode::BadFormat)".into(),
+                    None,
+                    sm,
+                    seed,
+                ));
             }
             _ => {}
         }
@@ -255,10 +404,21 @@ fn field_rules(ctx: &Ctx, owner: &str, f: &Field, chat_id_msg: Option<&str>, emp
 struct Emitted {
     code: String,
     /// Rule rows with patterns relative to this struct.
-    metas: Vec<(String, String, Option<String>, Option<String>, String)>,
+    metas: Vec<MetaRow>,
 }
 
-fn emit_struct(ctx: &Ctx, rust_name: &str, owner: &str, doc: &str, fields: &[Field], rules: &[Limit], dir: Dir, consts: &mut Vec<(String, String, String)>, struct_metas: &BTreeMap<String, Vec<(String, String, Option<String>, Option<String>, String)>>) -> Emitted {
+#[allow(clippy::too_many_arguments)]
+fn emit_struct(
+    ctx: &Ctx,
+    rust_name: &str,
+    owner: &str,
+    doc: &str,
+    fields: &[Field],
+    rules: &[Limit],
+    dir: Dir,
+    consts: &mut Vec<Const>,
+    struct_metas: &BTreeMap<String, Vec<MetaRow>>,
+) -> Emitted {
     let p = ctx.p;
     let msg = |k: &str| p.def.validation_messages.get(k).map(|t| t.template.clone());
     let chat_msg = msg("chat_id");
@@ -282,21 +442,62 @@ fn emit_struct(ctx: &Ctx, rust_name: &str, owner: &str, doc: &str, fields: &[Fie
                             })
                             .collect();
                         let list: Vec<String> = names.iter().map(|n| lit(n)).collect();
-                        let var = if present.iter().any(|x| x.starts_with("v.")) { "v" } else { "_v" };
-                        let _ = writeln!(out, "#[garde(custom(|{var}: &Self, _: &()| crate::rules::at_least_one_of(&[{}], &[{}])))]", present.join(", "), list.join(", "));
-                        metas.push((String::new(), "RuleKind::Custom(ErrorCode::MissingOneOf)".into(), None, l.server_message.clone(), l.seed.clone()));
+                        let var = if present.iter().any(|x| x.starts_with("v.")) {
+                            "v"
+                        } else {
+                            "_v"
+                        };
+                        let _ = writeln!(
+                            out,
+                            "#[garde(custom(|{var}: &Self, _: &()| crate::rules::at_least_one_of(&[{}], &[{}])))]",
+                            present.join(", "),
+                            list.join(", ")
+                        );
+                        metas.push((
+                            String::new(),
+                            "RuleKind::Custom(ErrorCode::MissingOneOf)".into(),
+                            None,
+                            l.server_message.clone(),
+                            l.seed.clone(),
+                        ));
                     }
                     "min_properties" => {
-                        let present: Vec<String> = fields.iter().map(|f| if f.required { "true".to_owned() } else { format!("v.{}.is_some()", ident(&f.name)) }).collect();
-                        let var = if present.iter().any(|x| x.starts_with("v.")) { "v" } else { "_v" };
-                        let _ = writeln!(out, "#[garde(custom(|{var}: &Self, _: &()| crate::rules::min_properties(&[{}], {})))]", present.join(", "), int_value(l));
-                        metas.push((String::new(), "RuleKind::Custom(ErrorCode::TooFewProperties)".into(), Some(format!("Some({})", int_value(l))), l.server_message.clone(), l.seed.clone()));
+                        let present: Vec<String> = fields
+                            .iter()
+                            .map(|f| {
+                                if f.required {
+                                    "true".to_owned()
+                                } else {
+                                    format!("v.{}.is_some()", ident(&f.name))
+                                }
+                            })
+                            .collect();
+                        let var = if present.iter().any(|x| x.starts_with("v.")) {
+                            "v"
+                        } else {
+                            "_v"
+                        };
+                        let _ = writeln!(
+                            out,
+                            "#[garde(custom(|{var}: &Self, _: &()| crate::rules::min_properties(&[{}], {})))]",
+                            present.join(", "),
+                            int_value(l)
+                        );
+                        metas.push((
+                            String::new(),
+                            "RuleKind::Custom(ErrorCode::TooFewProperties)".into(),
+                            Some(format!("Some({})", int_value(l))),
+                            l.server_message.clone(),
+                            l.seed.clone(),
+                        ));
                     }
                     _ => {}
                 }
             }
         }
-        Dir::Received => out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n"),
+        Dir::Received => {
+            out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n")
+        }
     }
     out.push_str("#[non_exhaustive]\n");
     let _ = writeln!(out, "pub struct {rust_name} {{");
@@ -305,13 +506,20 @@ fn emit_struct(ctx: &Ctx, rust_name: &str, owner: &str, doc: &str, fields: &[Fie
         doc_lines(&mut out, &format!("{doc}\n\nSeed: {}.", f.seed));
         let ty = ctx.rust_type(&f.ty);
         let rname = ident(&f.name);
-        let rename = if rname.trim_start_matches("r#") != f.name { format!("rename = {}, ", lit(&f.name)) } else { String::new() };
+        let rename = if rname.trim_start_matches("r#") != f.name {
+            format!("rename = {}, ", lit(&f.name))
+        } else {
+            String::new()
+        };
         let full_ty = if f.nullable && dir == Dir::Received {
             if f.required {
                 let _ = writeln!(out, "    #[serde({}default)]", rename);
                 format!("Option<{ty}>")
             } else {
-                let _ = writeln!(out, "    #[serde({rename}default, skip_serializing_if = \"Option::is_none\", with = \"crate::serde_util::double_option\")]");
+                let _ = writeln!(
+                    out,
+                    "    #[serde({rename}default, skip_serializing_if = \"Option::is_none\", with = \"crate::serde_util::double_option\")]"
+                );
                 format!("Option<Option<{ty}>>")
             }
         } else if f.required {
@@ -320,11 +528,21 @@ fn emit_struct(ctx: &Ctx, rust_name: &str, owner: &str, doc: &str, fields: &[Fie
             }
             ty.clone()
         } else {
-            let _ = writeln!(out, "    #[serde({rename}default, skip_serializing_if = \"Option::is_none\")]");
+            let _ = writeln!(
+                out,
+                "    #[serde({rename}default, skip_serializing_if = \"Option::is_none\")]"
+            );
             format!("Option<{ty}>")
         };
         if dir == Dir::Request {
-            let fr = field_rules(ctx, rust_name_owner(owner, rust_name), f, chat_msg.as_deref(), empty_msg.as_deref(), consts);
+            let fr = field_rules(
+                ctx,
+                rust_name_owner(owner, rust_name),
+                f,
+                chat_msg.as_deref(),
+                empty_msg.as_deref(),
+                consts,
+            );
             let mut g = fr.garde;
             for m in fr.metas {
                 metas.push(m);
@@ -332,9 +550,19 @@ fn emit_struct(ctx: &Ctx, rust_name: &str, owner: &str, doc: &str, fields: &[Fie
             // Rules of nested request structs, re-rooted under this field.
             let base = Ctx::base(&f.ty);
             if let Some(inner) = struct_metas.get(base) {
-                let prefix = if f.ty.starts_with("array<") { format!("/{}/*", f.name) } else { format!("/{}", f.name) };
+                let prefix = if f.ty.starts_with("array<") {
+                    format!("/{}/*", f.name)
+                } else {
+                    format!("/{}", f.name)
+                };
                 for (pat, k, l, s, seed) in inner {
-                    metas.push((format!("{prefix}{pat}"), k.clone(), l.clone(), s.clone(), seed.clone()));
+                    metas.push((
+                        format!("{prefix}{pat}"),
+                        k.clone(),
+                        l.clone(),
+                        s.clone(),
+                        seed.clone(),
+                    ));
                 }
             }
             if g.is_empty() {
@@ -352,8 +580,15 @@ fn emit_struct(ctx: &Ctx, rust_name: &str, owner: &str, doc: &str, fields: &[Fie
     out.push_str("}\n\n");
     // Constructor with the required fields.
     let req: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let params: Vec<String> = req.iter().map(|f| format!("{}: {}", ident(&f.name), field_type_for_new(ctx, f, dir))).collect();
-    let _ = writeln!(out, "impl {rust_name} {{\n    /// A value with the required fields; optional ones are absent.\n    #[allow(clippy::new_without_default)]\n    pub fn new({}) -> Self {{\n        Self {{", params.join(", "));
+    let params: Vec<String> = req
+        .iter()
+        .map(|f| format!("{}: {}", ident(&f.name), field_type_for_new(ctx, f, dir)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "impl {rust_name} {{\n    /// A value with the required fields; optional ones are absent.\n    #[allow(clippy::new_without_default, clippy::too_many_arguments)]\n    pub fn new({}) -> Self {{\n        Self {{",
+        params.join(", ")
+    );
     for f in fields {
         let n = ident(&f.name);
         if f.required {
@@ -376,33 +611,79 @@ fn rust_name_owner<'a>(owner: &'a str, _rust_name: &str) -> &'a str {
 
 fn field_type_for_new(ctx: &Ctx, f: &Field, dir: Dir) -> String {
     let ty = ctx.rust_type(&f.ty);
-    if f.nullable && dir == Dir::Received { format!("Option<{ty}>") } else { ty }
+    if f.nullable && dir == Dir::Received {
+        format!("Option<{ty}>")
+    } else {
+        ty
+    }
 }
 
 fn emit_enum(e: &EnumDef) -> String {
     let mut out = String::new();
     let name = &e.name;
-    doc_lines(&mut out, &format!("{}\n\nAn open enumeration: values the documents do not list are kept in `Unknown` and re-serialized unchanged.", e.doc.clone().unwrap_or_else(|| format!("`{name}` values."))));
+    doc_lines(
+        &mut out,
+        &format!(
+            "{}\n\nAn open enumeration: values the documents do not list are kept in `Unknown` and re-serialized unchanged.",
+            e.doc.clone().unwrap_or_else(|| format!("`{name}` values."))
+        ),
+    );
     out.push_str("#[derive(Clone, Debug, PartialEq, Eq, Hash)]\n#[non_exhaustive]\n");
     let _ = writeln!(out, "pub enum {name} {{");
     for v in &e.values {
         let d = v.doc.clone().unwrap_or_default();
-        doc_lines(&mut out, &format!("`{}`{}{} Seed: {}.", v.wire, if d.is_empty() { "." } else { ": " }, d, v.seed));
+        doc_lines(
+            &mut out,
+            &format!(
+                "`{}`{}{} Seed: {}.",
+                v.wire,
+                if d.is_empty() { "." } else { ": " },
+                d,
+                v.seed
+            ),
+        );
         let _ = writeln!(out, "    {},", upper_camel(&v.wire));
     }
     out.push_str("    /// A value the documents do not list, kept as received.\n    Unknown(crate::open_enum::UnknownValue),\n}\n\n");
-    let _ = writeln!(out, "impl {name} {{\n    /// Reads a wire value; unknown values are kept.\n    pub fn from_wire(value: &str) -> Self {{\n        match value {{");
+    let _ = writeln!(
+        out,
+        "impl {name} {{\n    /// Reads a wire value; unknown values are kept.\n    pub fn from_wire(value: &str) -> Self {{\n        match value {{"
+    );
     for v in &e.values {
-        let _ = writeln!(out, "            {} => Self::{},", lit(&v.wire), upper_camel(&v.wire));
+        let _ = writeln!(
+            out,
+            "            {} => Self::{},",
+            lit(&v.wire),
+            upper_camel(&v.wire)
+        );
     }
     out.push_str("            other => Self::Unknown(crate::open_enum::UnknownValue::__new(other)),\n        }\n    }\n}\n\n");
-    let _ = writeln!(out, "impl crate::open_enum::OpenEnum for {name} {{\n    const KNOWN: &'static [&'static str] = &[{}];\n\n    fn as_str(&self) -> &str {{\n        match self {{", e.values.iter().map(|v| lit(&v.wire)).collect::<Vec<_>>().join(", "));
+    let _ = writeln!(
+        out,
+        "impl crate::open_enum::OpenEnum for {name} {{\n    const KNOWN: &'static [&'static str] = &[{}];\n\n    fn as_str(&self) -> &str {{\n        match self {{",
+        e.values
+            .iter()
+            .map(|v| lit(&v.wire))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     for v in &e.values {
-        let _ = writeln!(out, "            Self::{} => {},", upper_camel(&v.wire), lit(&v.wire));
+        let _ = writeln!(
+            out,
+            "            Self::{} => {},",
+            upper_camel(&v.wire),
+            lit(&v.wire)
+        );
     }
     out.push_str("            Self::Unknown(v) => v.as_str(),\n        }\n    }\n\n    fn is_known(&self) -> bool {\n        !matches!(self, Self::Unknown(_))\n    }\n}\n\n");
-    let _ = writeln!(out, "impl Serialize for {name} {{\n    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{\n        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))\n    }}\n}}\n");
-    let _ = writeln!(out, "impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;\n        Ok(Self::from_wire(&value))\n    }}\n}}\n");
+    let _ = writeln!(
+        out,
+        "impl Serialize for {name} {{\n    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{\n        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))\n    }}\n}}\n"
+    );
+    let _ = writeln!(
+        out,
+        "impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;\n        Ok(Self::from_wire(&value))\n    }}\n}}\n"
+    );
     out
 }
 
@@ -423,15 +704,41 @@ fn body_kind(c: &str) -> &'static str {
     }
 }
 
-fn emit_method(ctx: &Ctx, m: &Method, consts: &mut Vec<(String, String, String)>, struct_metas: &BTreeMap<String, Vec<(String, String, Option<String>, Option<String>, String)>>) -> String {
+fn emit_method(
+    ctx: &Ctx,
+    m: &Method,
+    consts: &mut Vec<Const>,
+    struct_metas: &BTreeMap<String, Vec<MetaRow>>,
+) -> String {
     let p = ctx.p;
     let d = &m.def;
     let mut out = header(&m.file);
-    let _ = writeln!(out, "//!\n//! `{} {}` — {}\n//!\n//! {}\n", d.verb, d.path, d.name, d.summary);
+    let _ = writeln!(
+        out,
+        "//!\n//! `{} {}` — {}\n//!\n//! {}\n",
+        d.verb, d.path, d.name, d.summary
+    );
     out.push_str("#![allow(unused_imports, clippy::doc_markdown)]\n\nuse serde::{Deserialize, Serialize};\n\nuse crate::document::{Direction, Document, ValidationMessages};\nuse crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};\nuse crate::error::{ErrorCode, Issue};\nuse crate::rules::{RuleKind, RuleMeta};\n\n");
     // Endpoint metadata.
-    let _ = writeln!(out, "/// What the documents say about `{}` on the wire.\npub const META: EndpointMeta = EndpointMeta {{", d.name);
-    let _ = writeln!(out, "    name: {},\n    provider: {},\n    verb: {},\n    host: {},\n    path: {},\n    body: {},", lit(&d.name), lit(&p.dir), verb(&d.verb), if d.host == "media" { "HostKind::Media" } else { "HostKind::Api" }, lit(&d.path), body_kind(&d.content_type));
+    let _ = writeln!(
+        out,
+        "/// What the documents say about `{}` on the wire.\npub const META: EndpointMeta = EndpointMeta {{",
+        d.name
+    );
+    let _ = writeln!(
+        out,
+        "    name: {},\n    provider: {},\n    verb: {},\n    host: {},\n    path: {},\n    body: {},",
+        lit(&d.name),
+        lit(&p.dir),
+        verb(&d.verb),
+        if d.host == "media" {
+            "HostKind::Media"
+        } else {
+            "HostKind::Api"
+        },
+        lit(&d.path),
+        body_kind(&d.content_type)
+    );
     match &d.rate_limit {
         Some(r) => {
             let _ = writeln!(out, "    rate_limit_per_second: Some({:?}),", r.per_second);
@@ -440,7 +747,14 @@ fn emit_method(ctx: &Ctx, m: &Method, consts: &mut Vec<(String, String, String)>
     }
     out.push_str("    errors: &[\n");
     for e in &d.errors {
-        let _ = writeln!(out, "        DocumentedError {{ status: {}, text: {}, meaning: {}, seed: {} }},", e.status, lit(&e.text), lit(&e.meaning), lit(&e.seed));
+        let _ = writeln!(
+            out,
+            "        DocumentedError {{ status: {}, text: {}, meaning: {}, seed: {} }},",
+            e.status,
+            lit(&e.text),
+            lit(&e.meaning),
+            lit(&e.seed)
+        );
     }
     let _ = writeln!(out, "    ],\n    seed: {},\n}};\n", lit(&d.seed));
 
@@ -448,39 +762,132 @@ fn emit_method(ctx: &Ctx, m: &Method, consts: &mut Vec<(String, String, String)>
         Some(t) => format!("Some({})", lit(&t.template)),
         None => "None".into(),
     };
-    let messages = format!("ValidationMessages {{ unknown_field: {}, missing_field: {} }}", vm("unknown_field"), vm("missing_field"));
+    let messages = format!(
+        "ValidationMessages {{ unknown_field: {}, missing_field: {} }}",
+        vm("unknown_field"),
+        vm("missing_field")
+    );
 
     if let Some(req) = &d.request {
-        let doc = format!("The `{}` request{}.\n\nSeed: {}.", d.name, req.doc.clone().map(|x| format!(": {x}")).unwrap_or_default(), req.seed.clone().unwrap_or_else(|| d.seed.clone()));
-        let em = emit_struct(ctx, "Request", &d.name, &doc, &req.fields, &req.rules, Dir::Request, consts, struct_metas);
+        let doc = format!(
+            "The `{}` request{}.\n\nSeed: {}.",
+            d.name,
+            req.doc
+                .clone()
+                .map(|x| format!(": {x}"))
+                .unwrap_or_default(),
+            req.seed.clone().unwrap_or_else(|| d.seed.clone())
+        );
+        let em = emit_struct(
+            ctx,
+            "Request",
+            &d.name,
+            &doc,
+            &req.fields,
+            &req.rules,
+            Dir::Request,
+            consts,
+            struct_metas,
+        );
         out.push_str(&em.code);
         out.push_str("/// Every documented rule of the request, for mapping validation failures.\npub const RULES: &[RuleMeta] = &[\n");
         for (pat, kind, limit, sm, seed) in &em.metas {
-            let rust_pattern: Vec<String> = pat.split('/').map(|seg| if seg.is_empty() || seg == "*" { seg.to_owned() } else { snake(seg) }).collect();
-            let _ = writeln!(out, "    RuleMeta {{ pattern: {}, rust_pattern: {}, kind: {kind}, limit: {}, server_message: {}, seed: {} }},", lit(pat), lit(&rust_pattern.join("/")), limit.clone().unwrap_or_else(|| "None".into()), sm.as_ref().map_or("None".into(), |s| format!("Some({})", lit(s))), lit(seed));
+            let rust_pattern: Vec<String> = pat
+                .split('/')
+                .map(|seg| {
+                    if seg.is_empty() || seg == "*" {
+                        seg.to_owned()
+                    } else {
+                        snake(seg)
+                    }
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "    RuleMeta {{ pattern: {}, rust_pattern: {}, kind: {kind}, limit: {}, server_message: {}, seed: {} }},",
+                lit(pat),
+                lit(&rust_pattern.join("/")),
+                limit.clone().unwrap_or_else(|| "None".into()),
+                sm.as_ref()
+                    .map_or("None".into(), |s| format!("Some({})", lit(s))),
+                lit(seed)
+            );
         }
         out.push_str("];\n\n");
-        let _ = writeln!(out, "impl Document for Request {{\n    const TYPE: &'static str = {};\n    const DIRECTION: Direction = Direction::Request;\n    const MESSAGES: ValidationMessages = {messages};\n\n    fn validate_document(&self) -> Vec<Issue> {{\n        crate::rules::validate(self, RULES)\n    }}\n}}\n", lit(&format!("{}/{}.request", p.dir, d.name)));
-        let resp = if d.response.is_some() { "Response" } else { "()" };
-        let _ = writeln!(out, "impl crate::endpoint::Endpoint for Request {{\n    const META: EndpointMeta = META;\n    type Response = {resp};\n}}\n");
+        let _ = writeln!(
+            out,
+            "impl Document for Request {{\n    const TYPE: &'static str = {};\n    const DIRECTION: Direction = Direction::Request;\n    const MESSAGES: ValidationMessages = {messages};\n\n    fn validate_document(&self) -> Vec<Issue> {{\n        crate::rules::validate(self, RULES)\n    }}\n}}\n",
+            lit(&format!("{}/{}.request", p.dir, d.name))
+        );
+        let resp = if d.response.is_some() {
+            "Response"
+        } else {
+            "()"
+        };
+        let _ = writeln!(
+            out,
+            "impl crate::endpoint::Endpoint for Request {{\n    const META: EndpointMeta = META;\n    type Response = {resp};\n}}\n"
+        );
     }
     if let Some(resp) = &d.response {
-        let doc = format!("The `{}` success body{}.\n\nSeed: {}.", d.name, resp.doc.clone().map(|x| format!(": {x}")).unwrap_or_default(), resp.seed.clone().unwrap_or_else(|| d.seed.clone()));
+        let doc = format!(
+            "The `{}` success body{}.\n\nSeed: {}.",
+            d.name,
+            resp.doc
+                .clone()
+                .map(|x| format!(": {x}"))
+                .unwrap_or_default(),
+            resp.seed.clone().unwrap_or_else(|| d.seed.clone())
+        );
         if let Some(root) = &resp.root_type {
             doc_lines(&mut out, &doc);
             let inner = ctx.rust_type(root);
-            let ty = if resp.nullable { format!("Option<{inner}>") } else { inner };
-            let _ = writeln!(out, "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n#[serde(transparent)]\npub struct Response(pub {ty});\n");
+            let ty = if resp.nullable {
+                format!("Option<{inner}>")
+            } else {
+                inner
+            };
+            let _ = writeln!(
+                out,
+                "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n#[serde(transparent)]\npub struct Response(pub {ty});\n"
+            );
         } else if resp.nullable {
-            doc_lines(&mut out, &format!("{doc}\n\n`None` is the JSON `null` body."));
+            doc_lines(
+                &mut out,
+                &format!("{doc}\n\n`None` is the JSON `null` body."),
+            );
             out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n#[serde(transparent)]\npub struct Response(pub Option<ResponseBody>);\n\n");
-            let em = emit_struct(ctx, "ResponseBody", &d.name, "The body when it is not `null`.", &resp.fields, &[], Dir::Received, consts, struct_metas);
+            let em = emit_struct(
+                ctx,
+                "ResponseBody",
+                &d.name,
+                "The body when it is not `null`.",
+                &resp.fields,
+                &[],
+                Dir::Received,
+                consts,
+                struct_metas,
+            );
             out.push_str(&em.code);
         } else {
-            let em = emit_struct(ctx, "Response", &d.name, &doc, &resp.fields, &[], Dir::Received, consts, struct_metas);
+            let em = emit_struct(
+                ctx,
+                "Response",
+                &d.name,
+                &doc,
+                &resp.fields,
+                &[],
+                Dir::Received,
+                consts,
+                struct_metas,
+            );
             out.push_str(&em.code);
         }
-        let _ = writeln!(out, "impl Document for Response {{\n    const TYPE: &'static str = {};\n    const DIRECTION: Direction = Direction::Received;\n    const MESSAGES: ValidationMessages = {messages};\n\n    fn validate_document(&self) -> Vec<Issue> {{\n        Vec::new()\n    }}\n}}\n", lit(&format!("{}/{}.response", p.dir, d.name)));
+        let _ = writeln!(
+            out,
+            "impl Document for Response {{\n    const TYPE: &'static str = {};\n    const DIRECTION: Direction = Direction::Received;\n    const MESSAGES: ValidationMessages = {messages};\n\n    fn validate_document(&self) -> Vec<Issue> {{\n        Vec::new()\n    }}\n}}\n",
+            lit(&format!("{}/{}.response", p.dir, d.name))
+        );
     }
     // Named types defined in this file.
     for e in &d.enums {
@@ -488,15 +895,29 @@ fn emit_method(ctx: &Ctx, m: &Method, consts: &mut Vec<(String, String, String)>
     }
     for s in &d.structs {
         let dir = ctx.dirs.get(&s.name).copied().unwrap_or(Dir::Received);
-        let doc = format!("{}\n\nSeed: {}.", s.doc.clone().unwrap_or_else(|| format!("`{}`.", s.name)), s.seed);
-        let em = emit_struct(ctx, &s.name, &s.name, &doc, &s.fields, &s.rules, dir, consts, struct_metas);
+        let doc = format!(
+            "{}\n\nSeed: {}.",
+            s.doc.clone().unwrap_or_else(|| format!("`{}`.", s.name)),
+            s.seed
+        );
+        let em = emit_struct(
+            ctx,
+            &s.name,
+            &s.name,
+            &doc,
+            &s.fields,
+            &s.rules,
+            dir,
+            consts,
+            struct_metas,
+        );
         out.push_str(&em.code);
     }
     out
 }
 
 /// Rule rows of every request struct, relative to the struct (computed bottom-up).
-fn struct_rule_tables(ctx: &Ctx, consts: &mut Vec<(String, String, String)>) -> BTreeMap<String, Vec<(String, String, Option<String>, Option<String>, String)>> {
+fn struct_rule_tables(ctx: &Ctx, consts: &mut Vec<Const>) -> BTreeMap<String, Vec<MetaRow>> {
     let mut done: BTreeMap<String, Vec<_>> = BTreeMap::new();
     // Structs nest only a few levels deep; iterate until stable.
     for _ in 0..8 {
@@ -505,7 +926,17 @@ fn struct_rule_tables(ctx: &Ctx, consts: &mut Vec<(String, String, String)>) -> 
                 continue;
             }
             let mut scratch = Vec::new();
-            let em = emit_struct(ctx, name, name, "", &s.fields, &s.rules, Dir::Request, &mut scratch, &done);
+            let em = emit_struct(
+                ctx,
+                name,
+                name,
+                "",
+                &s.fields,
+                &s.rules,
+                Dir::Request,
+                &mut scratch,
+                &done,
+            );
             done.insert(name.clone(), em.metas);
         }
     }
@@ -516,12 +947,16 @@ fn struct_rule_tables(ctx: &Ctx, consts: &mut Vec<(String, String, String)>) -> 
 pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
     let mut outputs = Vec::new();
     let mut errs = Vec::new();
-    let mut consts: Vec<(String, String, String)> = Vec::new();
+    let mut consts: Vec<Const> = Vec::new();
     let mut registry: Vec<(String, String, &'static str)> = Vec::new();
-    let mut top_mod = header("spec/") + "//!\n//! Types generated from `spec/`: one module per provider, one per method.\n\n";
+    let mut top_mod = header("spec/")
+        + "//!\n//! Types generated from `spec/`: one module per provider, one per method.\n\n";
     top_mod.push_str("pub mod limits;\npub mod registry;\n");
     for p in &spec.providers {
-        let mut ctx = Ctx { p, dirs: BTreeMap::new() };
+        let mut ctx = Ctx {
+            p,
+            dirs: BTreeMap::new(),
+        };
         for m in &p.methods {
             if let Some(r) = &m.def.request {
                 for f in &r.fields {
@@ -540,54 +975,93 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
         let struct_metas = struct_rule_tables(&ctx, &mut consts);
         let pm = module_of(p);
         let _ = writeln!(top_mod, "pub mod {pm};");
-        let mut pmod = header(&format!("spec/{}/", p.dir)) + &format!("//!\n//! {}: one module per method.\n\n", p.def.title);
+        let mut pmod = header(&format!("spec/{}/", p.dir))
+            + &format!("//!\n//! {}: one module per method.\n\n", p.def.title);
         for m in &p.methods {
             let text = emit_method(&ctx, m, &mut consts, &struct_metas);
-            outputs.push(Output { path: format!("{LIB}/{pm}/{}.rs", m.module), text });
+            outputs.push(Output {
+                path: format!("{LIB}/{pm}/{}.rs", m.module),
+                text,
+            });
             let _ = writeln!(pmod, "pub mod {};", m.module);
             if m.def.request.is_some() {
-                registry.push((format!("{}/{}.request", p.dir, m.def.name), format!("{pm}::{}::Request", m.module), "Request"));
+                registry.push((
+                    format!("{}/{}.request", p.dir, m.def.name),
+                    format!("{pm}::{}::Request", m.module),
+                    "Request",
+                ));
             }
             if m.def.response.is_some() {
-                registry.push((format!("{}/{}.response", p.dir, m.def.name), format!("{pm}::{}::Response", m.module), "Received"));
+                registry.push((
+                    format!("{}/{}.response", p.dir, m.def.name),
+                    format!("{pm}::{}::Response", m.module),
+                    "Received",
+                ));
             }
         }
-        outputs.push(Output { path: format!("{LIB}/{pm}/mod.rs"), text: pmod });
+        outputs.push(Output {
+            path: format!("{LIB}/{pm}/mod.rs"),
+            text: pmod,
+        });
     }
     if !errs.is_empty() {
         errs.sort();
         errs.dedup();
         return Err(errs);
     }
-    outputs.push(Output { path: format!("{LIB}/mod.rs"), text: top_mod });
+    outputs.push(Output {
+        path: format!("{LIB}/mod.rs"),
+        text: top_mod,
+    });
 
     // Limits.
     consts.sort();
     consts.dedup();
-    let mut lim = header("spec/") + "//!\n//! Every documented limit as a constant: the validation rules, the docs and the tests use these.\n\n";
+    let mut lim = header("spec/")
+        + "//!\n//! Every documented limit as a constant: the validation rules, the docs and the tests use these.\n\n";
     for (name, ty, rest) in &consts {
         let (value, comment) = rest.split_once("; // ").unwrap_or((rest, ""));
         let _ = writeln!(lim, "/// {comment}\npub const {name}: {ty} = {value};");
     }
-    outputs.push(Output { path: format!("{LIB}/limits.rs"), text: lim });
+    outputs.push(Output {
+        path: format!("{LIB}/limits.rs"),
+        text: lim,
+    });
 
     // Registry.
     registry.sort();
-    let mut reg = header("spec/") + "//!\n//! Every TYPE, sorted: what `wagate types` lists and `wagate check` dispatches on.\n\nuse crate::document::{Direction, check_to_value};\nuse crate::registry::TypeEntry;\n\n/// Every TYPE, sorted by name.\npub const TYPES: &[TypeEntry] = &[\n";
+    let mut reg = header("spec/")
+        + "//!\n//! Every TYPE, sorted: what `wagate types` lists and `wagate check` dispatches on.\n\nuse crate::document::{Direction, check_to_value};\nuse crate::registry::TypeEntry;\n\n/// Every TYPE, sorted by name.\npub const TYPES: &[TypeEntry] = &[\n";
     for (name, path, dir) in &registry {
-        let _ = writeln!(reg, "    TypeEntry {{ name: {}, direction: Direction::{dir}, check: check_to_value::<super::{path}> }},", lit(name));
+        let _ = writeln!(
+            reg,
+            "    TypeEntry {{ name: {}, direction: Direction::{dir}, check: check_to_value::<super::{path}> }},",
+            lit(name)
+        );
     }
     reg.push_str("];\n");
-    outputs.push(Output { path: format!("{LIB}/registry.rs"), text: reg });
+    outputs.push(Output {
+        path: format!("{LIB}/registry.rs"),
+        text: reg,
+    });
 
     // Bundled examples for the CLI.
-    let mut ex = String::from("//! @generated by `cargo xtask codegen` from spec/examples/; do not edit.\n//!\n//! Every documented example, bundled so that `wagate examples` needs no files.\n\n/// (path under spec/examples/, file text)\npub const EXAMPLES: &[(&str, &str)] = &[\n");
+    let mut ex = String::from(
+        "//! @generated by `cargo xtask codegen` from spec/examples/; do not edit.\n//!\n//! Every documented example, bundled so that `wagate examples` needs no files.\n\n/// (path under spec/examples/, file text)\npub const EXAMPLES: &[(&str, &str)] = &[\n",
+    );
     for e in &spec.examples {
-        let _ = writeln!(ex, "    ({}, include_str!(\"../../../spec/examples/{}\")),", lit(&e.rel), e.rel);
+        let _ = writeln!(
+            ex,
+            "    ({}, include_str!(\"../../../spec/examples/{}\")),",
+            lit(&e.rel),
+            e.rel
+        );
     }
     ex.push_str("];\n");
-    outputs.push(Output { path: "crates/wagate-cli/src/generated_examples.rs".into(), text: ex });
-    let _ = &spec.examples.iter().map(|e| &e.ty).count();
+    outputs.push(Output {
+        path: "crates/wagate-cli/src/generated_examples.rs".into(),
+        text: ex,
+    });
     Ok(outputs)
 }
 

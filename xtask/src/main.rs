@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// Formats Rust source with rustfmt (edition 2024), as `cargo fmt` would.
@@ -23,11 +26,16 @@ fn rustfmt(text: &str) -> Result<String, String> {
         .spawn()
         .map_err(|e| format!("cannot run rustfmt: {e}"))?;
     if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+        stdin
+            .write_all(text.as_bytes())
+            .map_err(|e| e.to_string())?;
     }
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
     if !out.status.success() {
-        return Err(format!("rustfmt failed: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "rustfmt failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     String::from_utf8(out.stdout).map_err(|e| e.to_string())
 }
@@ -92,7 +100,9 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["codegen"] => run_codegen(false).map(|n| format!("codegen: {n} files up to date")),
-        ["codegen", "--check"] => run_codegen(true).map(|n| format!("codegen --check: {n} files fresh")),
+        ["codegen", "--check"] => {
+            run_codegen(true).map(|n| format!("codegen --check: {n} files fresh"))
+        }
         _ => Err(vec!["usage: cargo xtask codegen [--check]".into()]),
     };
     match result {
@@ -114,14 +124,20 @@ mod tests {
     #[test]
     fn codegen_is_fresh() {
         if let Err(problems) = super::run_codegen(true) {
-            panic!("generated code is stale or spec/ is malformed:\n{}", problems.join("\n"));
+            panic!(
+                "generated code is stale or spec/ is malformed:\n{}",
+                problems.join("\n")
+            );
         }
     }
 
     #[test]
     fn names_convert() {
         assert_eq!(super::spec::snake("SendMessage"), "send_message");
-        assert_eq!(super::spec::snake("outgoingAPIMessageWebhook"), "outgoing_api_message_webhook");
+        assert_eq!(
+            super::spec::snake("outgoingAPIMessageWebhook"),
+            "outgoing_api_message_webhook"
+        );
         assert_eq!(super::spec::snake("QR"), "qr");
         assert_eq!(super::spec::upper_camel("notAuthorized"), "NotAuthorized");
         assert_eq!(super::spec::upper_camel("QUOTE_EXCEEDED"), "QuoteExceeded");

@@ -25,7 +25,9 @@ pub struct ProviderFile {
     pub title: String,
     pub seed: String,
     pub auth: String,
+    /// Documented host examples; read by people, not by the generator.
     #[serde(default)]
+    #[allow(dead_code)]
     pub hosts: Vec<toml::Value>,
     #[serde(default)]
     pub validation_messages: BTreeMap<String, Template>,
@@ -117,6 +119,8 @@ pub struct Limit {
     pub max: Option<i64>,
     pub seed: String,
     pub server_message: Option<String>,
+    /// Free text for readers of the spec.
+    #[allow(dead_code)]
     pub note: Option<String>,
 }
 
@@ -191,8 +195,8 @@ pub struct Provider {
 
 #[derive(Debug)]
 pub struct Example {
+    /// Path under spec/examples/.
     pub rel: String,
-    pub ty: String,
 }
 
 #[derive(Debug)]
@@ -216,7 +220,8 @@ pub fn snake(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     for (i, c) in chars.iter().enumerate() {
         if c.is_ascii_uppercase() {
-            let prev_lower = i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
+            let prev_lower =
+                i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
             let prev_upper = i > 0 && chars[i - 1].is_ascii_uppercase();
             if i > 0 && (prev_lower || (prev_upper && next_lower)) {
@@ -256,10 +261,18 @@ pub fn upper_camel(name: &str) -> String {
     out
 }
 
-fn check_seed(seed: &str, seeds_dir: Option<&Path>, lines: &BTreeMap<String, usize>) -> Result<(), String> {
-    let (file, range) = seed.rsplit_once(':').ok_or_else(|| format!("seed `{seed}` is not FILE:LINE or FILE:FIRST-LAST"))?;
+fn check_seed(
+    seed: &str,
+    seeds_dir: Option<&Path>,
+    lines: &BTreeMap<String, usize>,
+) -> Result<(), String> {
+    let (file, range) = seed
+        .rsplit_once(':')
+        .ok_or_else(|| format!("seed `{seed}` is not FILE:LINE or FILE:FIRST-LAST"))?;
     if !SEEDS.contains(&file) {
-        return Err(format!("seed `{seed}` names `{file}`, which is not one of the seed documents"));
+        return Err(format!(
+            "seed `{seed}` names `{file}`, which is not one of the seed documents"
+        ));
     }
     let (a, b) = match range.split_once('-') {
         Some((a, b)) => (a, b),
@@ -267,28 +280,57 @@ fn check_seed(seed: &str, seeds_dir: Option<&Path>, lines: &BTreeMap<String, usi
     };
     let (a, b): (usize, usize) = match (a.parse(), b.parse()) {
         (Ok(a), Ok(b)) if a >= 1 && a <= b => (a, b),
-        _ => return Err(format!("seed `{seed}`: `{range}` is not LINE or FIRST-LAST with FIRST <= LAST")),
-    };
-    if seeds_dir.is_some() {
-        if let Some(n) = lines.get(file) {
-            if b > *n {
-                return Err(format!("seed `{seed}`: {file} has only {n} lines"));
-            }
+        _ => {
+            return Err(format!(
+                "seed `{seed}`: `{range}` is not LINE or FIRST-LAST with FIRST <= LAST"
+            ));
         }
+    };
+    if let (Some(_), Some(n)) = (seeds_dir, lines.get(file))
+        && b > *n
+    {
+        return Err(format!("seed `{seed}`: {file} has only {n} lines"));
     }
     let _ = a;
     Ok(())
 }
 
-pub const SCALARS: &[&str] = &["string", "bool", "integer", "unsigned", "number", "chat_id", "message_id", "phone_number", "json"];
+pub const SCALARS: &[&str] = &[
+    "string",
+    "bool",
+    "integer",
+    "unsigned",
+    "number",
+    "chat_id",
+    "message_id",
+    "phone_number",
+    "json",
+];
 pub const RULES: &[&str] = &[
-    "max_length", "min_length", "max_items", "min_items", "unique_by", "minimum", "maximum", "one_of", "digits",
-    "starts_with", "safe_integer", "safe_number", "at_least_one_of", "min_properties",
+    "max_length",
+    "min_length",
+    "max_items",
+    "min_items",
+    "unique_by",
+    "minimum",
+    "maximum",
+    "one_of",
+    "digits",
+    "starts_with",
+    "safe_integer",
+    "safe_number",
+    "at_least_one_of",
+    "min_properties",
 ];
 
 pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
     let mut problems = Problems::default();
-    let seeds_dir = [root.join("../shared/seeds"), root.join("../../shared/seeds")].into_iter().find(|p| p.is_dir());
+    let seeds_dir = [
+        root.join("../shared/seeds"),
+        root.join("../../shared/seeds"),
+    ]
+    .into_iter()
+    .find(|p| p.is_dir());
     let mut seed_lines = BTreeMap::new();
     if let Some(dir) = &seeds_dir {
         for s in SEEDS {
@@ -319,11 +361,26 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
             }
         };
         if def.name != *prov {
-            problems.push(&pfile, format!("name `{}` must equal the folder name `{prov}`", def.name));
+            problems.push(
+                &pfile,
+                format!("name `{}` must equal the folder name `{prov}`", def.name),
+            );
         }
         seed_ok(&mut problems, &pfile, &def.seed);
+        if !["path_token", "bearer", "header"]
+            .contains(&def.auth.split_whitespace().next().unwrap_or_default())
+        {
+            problems.push(
+                &pfile,
+                format!(
+                    "auth `{}` must be path_token, bearer or header NAME",
+                    def.auth
+                ),
+            );
+        }
         for (k, t) in &def.validation_messages {
-            if !["unknown_field", "missing_field", "empty_string", "chat_id"].contains(&k.as_str()) {
+            if !["unknown_field", "missing_field", "empty_string", "chat_id"].contains(&k.as_str())
+            {
                 problems.push(&pfile, format!("validation_messages: unknown key `{k}`"));
             }
             seed_ok(&mut problems, &pfile, &t.seed);
@@ -333,14 +390,22 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
         files.sort();
         let mut methods = Vec::new();
         for f in files {
-            let rel = f.strip_prefix(root).unwrap_or(&f).to_string_lossy().replace('\\', "/");
+            let rel = f
+                .strip_prefix(root)
+                .unwrap_or(&f)
+                .to_string_lossy()
+                .replace('\\', "/");
             if rel.ends_with("/provider.toml") && f.parent() == Some(dir.as_path()) {
                 continue;
             }
             match read_toml::<MethodFile>(&f) {
                 Ok(def) => {
                     let module = snake(&def.name);
-                    methods.push(Method { file: rel, module, def });
+                    methods.push(Method {
+                        file: rel,
+                        module,
+                        def,
+                    });
                 }
                 Err(e) => problems.push(&rel, e),
             }
@@ -354,24 +419,63 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
                 problems.push(&m.file, format!("method `{}` is defined twice", m.def.name));
             }
             for s in &m.def.structs {
-                if structs.insert(s.name.clone(), (Owner { module: m.module.clone() }, s.clone())).is_some() || enums.contains_key(&s.name) {
-                    problems.push(&m.file, format!("type `{}` is defined twice in {prov}", s.name));
+                if structs
+                    .insert(
+                        s.name.clone(),
+                        (
+                            Owner {
+                                module: m.module.clone(),
+                            },
+                            s.clone(),
+                        ),
+                    )
+                    .is_some()
+                    || enums.contains_key(&s.name)
+                {
+                    problems.push(
+                        &m.file,
+                        format!("type `{}` is defined twice in {prov}", s.name),
+                    );
                 }
             }
             for e in &m.def.enums {
-                if enums.insert(e.name.clone(), (Owner { module: m.module.clone() }, e.clone())).is_some() || structs.contains_key(&e.name) {
-                    problems.push(&m.file, format!("type `{}` is defined twice in {prov}", e.name));
+                if enums
+                    .insert(
+                        e.name.clone(),
+                        (
+                            Owner {
+                                module: m.module.clone(),
+                            },
+                            e.clone(),
+                        ),
+                    )
+                    .is_some()
+                    || structs.contains_key(&e.name)
+                {
+                    problems.push(
+                        &m.file,
+                        format!("type `{}` is defined twice in {prov}", e.name),
+                    );
                 }
             }
         }
-        let provider = Provider { def, dir: prov.to_string(), methods, structs, enums };
+        let provider = Provider {
+            def,
+            dir: prov.to_string(),
+            methods,
+            structs,
+            enums,
+        };
         check_provider(&provider, &mut problems, &seed_ok);
         providers.push(provider);
     }
 
     let examples = load_examples(root, &providers, &mut problems, &seed_ok);
     if problems.0.is_empty() {
-        Ok(Spec { providers, examples })
+        Ok(Spec {
+            providers,
+            examples,
+        })
     } else {
         Err(problems.0)
     }
@@ -402,7 +506,14 @@ pub fn type_exists(p: &Provider, ty: &str) -> bool {
     SCALARS.contains(&ty) || p.structs.contains_key(ty) || p.enums.contains_key(ty)
 }
 
-fn check_fields(p: &Provider, file: &str, ctx: &str, fields: &[Field], problems: &mut Problems, seed_ok: &dyn Fn(&mut Problems, &str, &str)) {
+fn check_fields(
+    p: &Provider,
+    file: &str,
+    ctx: &str,
+    fields: &[Field],
+    problems: &mut Problems,
+    seed_ok: &dyn Fn(&mut Problems, &str, &str),
+) {
     let mut seen = BTreeSet::new();
     for f in fields {
         if !seen.insert(&f.name) {
@@ -412,24 +523,64 @@ fn check_fields(p: &Provider, file: &str, ctx: &str, fields: &[Field], problems:
             problems.push(file, format!("{ctx}: field `{}` has unknown type `{}` (scalars: {}; or array<T>, or a struct/enum of {})", f.name, f.ty, SCALARS.join(", "), p.dir));
         }
         if !["body", "query", "path"].contains(&f.location.as_str()) {
-            problems.push(file, format!("{ctx}: field `{}`: location must be body, query or path", f.name));
+            problems.push(
+                file,
+                format!(
+                    "{ctx}: field `{}`: location must be body, query or path",
+                    f.name
+                ),
+            );
         }
         seed_ok(problems, file, &f.seed);
         for l in &f.limits {
-            check_limit(file, &format!("{ctx}.{}", f.name), l, Some(f), problems, seed_ok);
+            check_limit(
+                file,
+                &format!("{ctx}.{}", f.name),
+                l,
+                Some(f),
+                problems,
+                seed_ok,
+            );
         }
     }
 }
 
-fn check_limit(file: &str, ctx: &str, l: &Limit, field: Option<&Field>, problems: &mut Problems, seed_ok: &dyn Fn(&mut Problems, &str, &str)) {
+fn check_limit(
+    file: &str,
+    ctx: &str,
+    l: &Limit,
+    field: Option<&Field>,
+    problems: &mut Problems,
+    seed_ok: &dyn Fn(&mut Problems, &str, &str),
+) {
     seed_ok(problems, file, &l.seed);
     if !RULES.contains(&l.rule.as_str()) {
-        problems.push(file, format!("{ctx}: unknown rule `{}` (known: {})", l.rule, RULES.join(", ")));
+        problems.push(
+            file,
+            format!(
+                "{ctx}: unknown rule `{}` (known: {})",
+                l.rule,
+                RULES.join(", ")
+            ),
+        );
         return;
     }
-    let needs_value = ["max_length", "min_length", "max_items", "min_items", "minimum", "maximum", "min_properties"];
-    if needs_value.contains(&l.rule.as_str()) && l.value.as_ref().and_then(toml::Value::as_integer).is_none() {
-        problems.push(file, format!("{ctx}: rule `{}` needs an integer `value`", l.rule));
+    let needs_value = [
+        "max_length",
+        "min_length",
+        "max_items",
+        "min_items",
+        "minimum",
+        "maximum",
+        "min_properties",
+    ];
+    if needs_value.contains(&l.rule.as_str())
+        && l.value.as_ref().and_then(toml::Value::as_integer).is_none()
+    {
+        problems.push(
+            file,
+            format!("{ctx}: rule `{}` needs an integer `value`", l.rule),
+        );
     }
     if let Some(f) = field {
         let is_array = f.ty.starts_with("array<");
@@ -437,30 +588,51 @@ fn check_limit(file: &str, ctx: &str, l: &Limit, field: Option<&Field>, problems
         let ok = match l.rule.as_str() {
             "max_length" | "min_length" | "starts_with" => stringy,
             "max_items" | "min_items" | "unique_by" => is_array,
-            "minimum" | "maximum" | "one_of" => ["integer", "unsigned", "number"].contains(&f.ty.as_str()),
-            "digits" => f.ty == "phone_number",
-            "safe_integer" | "safe_number" => ["phone_number", "number", "integer", "unsigned"].contains(&f.ty.as_str()),
+            "minimum" | "maximum" | "one_of" => {
+                ["integer", "unsigned", "number"].contains(&f.ty.as_str())
+            }
+            // The digit rule is PhoneNumber's: 11 to 12 digits.
+            "digits" => f.ty == "phone_number" && l.min == Some(11) && l.max == Some(12),
+            "safe_integer" | "safe_number" => {
+                ["phone_number", "number", "integer", "unsigned"].contains(&f.ty.as_str())
+            }
             _ => false,
         };
         if !ok {
-            problems.push(file, format!("{ctx}: rule `{}` does not apply to type `{}`", l.rule, f.ty));
+            problems.push(
+                file,
+                format!("{ctx}: rule `{}` does not apply to type `{}`", l.rule, f.ty),
+            );
         }
     }
 }
 
-fn check_provider(p: &Provider, problems: &mut Problems, seed_ok: &dyn Fn(&mut Problems, &str, &str)) {
+fn check_provider(
+    p: &Provider,
+    problems: &mut Problems,
+    seed_ok: &dyn Fn(&mut Problems, &str, &str),
+) {
     for m in &p.methods {
         let d = &m.def;
         let file = m.file.as_str();
         seed_ok(problems, file, &d.seed);
         if !["GET", "POST", "DELETE"].contains(&d.verb.as_str()) {
-            problems.push(file, format!("verb `{}` must be GET, POST or DELETE", d.verb));
+            problems.push(
+                file,
+                format!("verb `{}` must be GET, POST or DELETE", d.verb),
+            );
         }
         if !["api", "media"].contains(&d.host.as_str()) {
             problems.push(file, format!("host `{}` must be api or media", d.host));
         }
         if !["json", "multipart", "binary", "none"].contains(&d.content_type.as_str()) {
-            problems.push(file, format!("content_type `{}` must be json, multipart, binary or none", d.content_type));
+            problems.push(
+                file,
+                format!(
+                    "content_type `{}` must be json, multipart, binary or none",
+                    d.content_type
+                ),
+            );
         }
         if !d.path.starts_with('/') {
             problems.push(file, "path must start with '/'");
@@ -490,7 +662,12 @@ fn check_provider(p: &Provider, problems: &mut Problems, seed_ok: &dyn Fn(&mut P
             problems.push(file, format!("path placeholders {placeholders:?} must equal the request fields with location = \"path\" {path_fields:?}"));
         }
         if d.verb == "GET" {
-            let body_fields = d.request.iter().flat_map(|r| r.fields.iter()).filter(|f| f.location == "body").count();
+            let body_fields = d
+                .request
+                .iter()
+                .flat_map(|r| r.fields.iter())
+                .filter(|f| f.location == "body")
+                .count();
             if body_fields > 0 || d.content_type != "none" {
                 problems.push(file, "a GET carries no body: its fields must be query or path fields and content_type must be none");
             }
@@ -519,7 +696,10 @@ fn check_provider(p: &Provider, problems: &mut Problems, seed_ok: &dyn Fn(&mut P
         for e in &d.errors {
             seed_ok(problems, file, &e.seed);
             if !(100..600).contains(&e.status) {
-                problems.push(file, format!("error status {} is not an HTTP status", e.status));
+                problems.push(
+                    file,
+                    format!("error status {} is not an HTTP status", e.status),
+                );
             }
         }
         for s in &d.structs {
@@ -538,10 +718,19 @@ fn check_provider(p: &Provider, problems: &mut Problems, seed_ok: &dyn Fn(&mut P
             for v in &e.values {
                 seed_ok(problems, file, &v.seed);
                 if !wires.insert(v.wire.clone()) {
-                    problems.push(file, format!("enum {}: value `{}` is listed twice", e.name, v.wire));
+                    problems.push(
+                        file,
+                        format!("enum {}: value `{}` is listed twice", e.name, v.wire),
+                    );
                 }
                 if !variants.insert(upper_camel(&v.wire)) {
-                    problems.push(file, format!("enum {}: value `{}` gives a Rust name another value gives", e.name, v.wire));
+                    problems.push(
+                        file,
+                        format!(
+                            "enum {}: value `{}` gives a Rust name another value gives",
+                            e.name, v.wire
+                        ),
+                    );
                 }
             }
             if e.values.is_empty() {
@@ -549,8 +738,17 @@ fn check_provider(p: &Provider, problems: &mut Problems, seed_ok: &dyn Fn(&mut P
             }
         }
         for n in &d.notes {
+            if n.text.trim().is_empty() {
+                problems.push(file, "a note has no text");
+            }
             if !["contradiction", "repair", "inference"].contains(&n.kind.as_str()) {
-                problems.push(file, format!("note kind `{}` must be contradiction, repair or inference", n.kind));
+                problems.push(
+                    file,
+                    format!(
+                        "note kind `{}` must be contradiction, repair or inference",
+                        n.kind
+                    ),
+                );
             }
             for s in &n.seeds {
                 seed_ok(problems, file, s);
@@ -584,20 +782,31 @@ struct ExampleFile {
     verdict: String,
     rule: Option<String>,
     path: Option<String>,
+    /// Presence is read separately (a `null` document is a document).
+    #[allow(dead_code)]
     document: Option<serde_json::Value>,
     document_text: Option<String>,
     repair: Option<String>,
     note: Option<String>,
 }
 
-fn load_examples(root: &Path, providers: &[Provider], problems: &mut Problems, seed_ok: &dyn Fn(&mut Problems, &str, &str)) -> Vec<Example> {
+fn load_examples(
+    root: &Path,
+    providers: &[Provider],
+    problems: &mut Problems,
+    seed_ok: &dyn Fn(&mut Problems, &str, &str),
+) -> Vec<Example> {
     let types: BTreeSet<String> = providers.iter().flat_map(type_names).collect();
     let mut files = Vec::new();
     collect_ext(&root.join("spec/examples"), "json", &mut files);
     files.sort();
     let mut out = Vec::new();
     for f in files {
-        let rel = f.strip_prefix(root.join("spec/examples")).unwrap_or(&f).to_string_lossy().replace('\\', "/");
+        let rel = f
+            .strip_prefix(root.join("spec/examples"))
+            .unwrap_or(&f)
+            .to_string_lossy()
+            .replace('\\', "/");
         let shown = format!("spec/examples/{rel}");
         let text = match fs::read_to_string(&f) {
             Ok(t) => t,
@@ -607,7 +816,9 @@ fn load_examples(root: &Path, providers: &[Provider], problems: &mut Problems, s
             }
         };
         // `"document": null` is a document (a null body), so presence is read from the object.
-        let has_document = serde_json::from_str::<serde_json::Value>(&text).ok().is_some_and(|v| v.get("document").is_some());
+        let has_document = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .is_some_and(|v| v.get("document").is_some());
         let ex: ExampleFile = match serde_json::from_str(&text) {
             Ok(x) => x,
             Err(e) => {
@@ -617,10 +828,16 @@ fn load_examples(root: &Path, providers: &[Provider], problems: &mut Problems, s
         };
         seed_ok(problems, &shown, &ex.seed);
         if !types.contains(&ex.ty) {
-            problems.push(&shown, format!("type `{}` is not a TYPE of the spec", ex.ty));
+            problems.push(
+                &shown,
+                format!("type `{}` is not a TYPE of the spec", ex.ty),
+            );
         }
         if has_document == ex.document_text.is_some() {
-            problems.push(&shown, "exactly one of `document` and `document_text` is required");
+            problems.push(
+                &shown,
+                "exactly one of `document` and `document_text` is required",
+            );
         }
         match ex.verdict.as_str() {
             "valid" => {
@@ -633,13 +850,29 @@ fn load_examples(root: &Path, providers: &[Provider], problems: &mut Problems, s
                     problems.push(&shown, "an invalid example needs `rule` (an error code) and `path` (a JSON Pointer)");
                 }
             }
-            other => problems.push(&shown, format!("verdict `{other}` must be valid or invalid")),
+            other => problems.push(
+                &shown,
+                format!("verdict `{other}` must be valid or invalid"),
+            ),
         }
         if ex.title.trim().is_empty() {
             problems.push(&shown, "title is empty");
         }
         let _ = (&ex.repair, &ex.note);
-        out.push(Example { rel, ty: ex.ty });
+        // Examples live in examples/<provider>/<Method>/ of their TYPE.
+        if let Some((prov, rest)) = ex.ty.split_once('/') {
+            let method = rest.split('.').next().unwrap_or_default();
+            if !rel.starts_with(&format!("{prov}/{method}/")) {
+                problems.push(
+                    &shown,
+                    format!(
+                        "an example of `{}` belongs in spec/examples/{prov}/{method}/",
+                        ex.ty
+                    ),
+                );
+            }
+        }
+        out.push(Example { rel });
     }
     out
 }

@@ -41,7 +41,9 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
     match file {
         None | Some("-") => {
             let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read stdin: {e}"))?;
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("cannot read stdin: {e}"))?;
             Ok(buf)
         }
         Some(path) => std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}")),
@@ -50,7 +52,9 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
 
 fn cmd_check(type_name: &str, file: Option<&str>) -> ExitCode {
     let Some(entry) = registry::find(type_name) else {
-        return usage(&format!("unknown TYPE `{type_name}` (`wagate types` lists them)"));
+        return usage(&format!(
+            "unknown TYPE `{type_name}` (`wagate types` lists them)"
+        ));
     };
     let bytes = match read_input(file) {
         Ok(b) => b,
@@ -62,7 +66,8 @@ fn cmd_check(type_name: &str, file: Option<&str>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            out(&serde_json::to_string(&errors).unwrap_or_else(|_| String::from(r#"{"errors":[]}"#)));
+            out(&serde_json::to_string(&errors)
+                .unwrap_or_else(|_| String::from(r#"{"errors":[]}"#)));
             ExitCode::from(1)
         }
     }
@@ -76,7 +81,8 @@ fn collect_dir(dir: &std::path::Path, out: &mut Vec<(String, String)>) -> Result
         if p.is_dir() {
             collect_dir(&p, out)?;
         } else if p.extension().is_some_and(|x| x == "json") {
-            let text = std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
             out.push((p.display().to_string(), text));
         }
     }
@@ -85,7 +91,10 @@ fn collect_dir(dir: &std::path::Path, out: &mut Vec<(String, String)>) -> Result
 
 fn cmd_examples(dir: Option<&str>) -> ExitCode {
     let files: Vec<(String, String)> = match dir {
-        None => generated_examples::EXAMPLES.iter().map(|(p, t)| ((*p).to_owned(), (*t).to_owned())).collect(),
+        None => generated_examples::EXAMPLES
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+            .collect(),
         Some(d) => {
             let mut v = Vec::new();
             if let Err(e) = collect_dir(std::path::Path::new(d), &mut v) {
@@ -95,7 +104,10 @@ fn cmd_examples(dir: Option<&str>) -> ExitCode {
         }
     };
     let (mut passed, mut failed) = (0usize, 0usize);
-    out(&format!("{:<6}  {:<48}  {:<44}  {:<36}  {}", "result", "example", "type", "expected", "got"));
+    out(&format!(
+        "{:<6}  {:<48}  {:<44}  {:<36}  {}",
+        "result", "example", "type", "expected", "got"
+    ));
     for (path, text) in &files {
         let (ok, ty, expected, got) = match parse_example(text) {
             Ok(ex) => {
@@ -109,10 +121,21 @@ fn cmd_examples(dir: Option<&str>) -> ExitCode {
         } else {
             failed += 1;
         }
-        out(&format!("{:<6}  {:<48}  {:<44}  {:<36}  {}", if ok { "pass" } else { "FAIL" }, path, ty, expected, got));
+        out(&format!(
+            "{:<6}  {:<48}  {:<44}  {:<36}  {}",
+            if ok { "pass" } else { "FAIL" },
+            path,
+            ty,
+            expected,
+            got
+        ));
     }
     out(&format!("{passed} passed, {failed} failed"));
-    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn main() -> ExitCode {

@@ -44,32 +44,53 @@ pub trait Document: Serialize + DeserializeOwned {
 
 /// Parses `bytes` as a `T` and validates it: the whole of `wagate check`.
 pub fn check<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
-    let value = decode::<T>(bytes).map_err(Errors::one)?;
+    let value = decode::<T>(bytes)?;
     let issues = value.validate_document();
-    if issues.is_empty() { Ok(value) } else { Err(Errors { errors: issues }) }
+    if issues.is_empty() {
+        Ok(value)
+    } else {
+        Err(Errors { errors: issues })
+    }
 }
 
 /// Parses, validates and re-serializes: `Ok` carries the re-serialized JSON.
 pub fn check_to_value<T: Document>(bytes: &[u8]) -> Result<serde_json::Value, Errors> {
     let typed = check::<T>(bytes)?;
-    serde_json::to_value(&typed).map_err(|e| Errors::one(Issue::new("", ErrorCode::InvalidValue, e.to_string())))
+    serde_json::to_value(&typed)
+        .map_err(|e| Errors::one(Issue::new("", ErrorCode::InvalidValue, e.to_string())))
 }
 
 /// Deserializes with a JSON Pointer to the failure.
-pub fn decode<T: Document>(bytes: &[u8]) -> Result<T, Issue> {
+pub fn decode<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(Issue {
+        return Err(Errors::one(Issue {
             limit: Some(MAX_INPUT_BYTES as u64),
-            ..Issue::new("", ErrorCode::InputTooLarge, format!("input is {} bytes; the limit is {MAX_INPUT_BYTES}", bytes.len()))
-        });
+            ..Issue::new(
+                "",
+                ErrorCode::InputTooLarge,
+                format!(
+                    "input is {} bytes; the limit is {MAX_INPUT_BYTES}",
+                    bytes.len()
+                ),
+            )
+        }));
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|err| decode_issue::<T>(&err))?;
+    let value = serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|err| Errors::one(decode_issue::<T>(&err)))?;
     // Trailing bytes after the document.
-    de.end().map_err(|e| Issue {
-        line: Some(e.line()),
-        column: Some(e.column()),
-        ..Issue::new("", ErrorCode::Syntax, e.to_string().split(" at line ").next().unwrap_or_default().to_owned())
+    de.end().map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        Errors::one(Issue {
+            line: Some(e.line()),
+            column: Some(e.column()),
+            ..Issue::new("", ErrorCode::Syntax, message)
+        })
     })?;
     Ok(value)
 }
@@ -109,7 +130,11 @@ fn classify<'m>(err: &serde_json::Error, message: &'m str) -> (ErrorCode, Option
     use serde_json::error::Category;
     match err.classify() {
         Category::Syntax | Category::Eof | Category::Io => {
-            let code = if message.starts_with("recursion limit exceeded") { ErrorCode::TooDeep } else { ErrorCode::Syntax };
+            let code = if message.starts_with("recursion limit exceeded") {
+                ErrorCode::TooDeep
+            } else {
+                ErrorCode::Syntax
+            };
             (code, None)
         }
         Category::Data => {

@@ -173,7 +173,11 @@ impl Issue {
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() { "(document)" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "(document)"
+        } else {
+            &self.path
+        };
         write!(f, "{path}: {} ({})", self.message, self.code)?;
         if let (Some(line), Some(column)) = (self.line, self.column) {
             write!(f, " at line {line} column {column}")?;
@@ -193,7 +197,9 @@ pub struct Errors {
 impl Errors {
     /// Wraps one issue.
     pub fn one(issue: Issue) -> Self {
-        Self { errors: vec![issue] }
+        Self {
+            errors: vec![issue],
+        }
     }
 
     /// The first issue.

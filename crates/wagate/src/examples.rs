@@ -44,11 +44,17 @@ pub fn parse_example(text: &str) -> Result<ExampleFile, String> {
     let verdict = field("verdict").ok_or("no `verdict`")?;
     let expected_error = match verdict.as_str() {
         "valid" => None,
-        "invalid" => Some((field("rule").ok_or("invalid without `rule`")?, field("path").ok_or("invalid without `path`")?)),
+        "invalid" => Some((
+            field("rule").ok_or("invalid without `rule`")?,
+            field("path").ok_or("invalid without `path`")?,
+        )),
         other => return Err(format!("unknown verdict `{other}`")),
     };
     let (bytes, document) = match (v.get("document"), field("document_text")) {
-        (Some(doc), None) => (serde_json::to_vec(doc).map_err(|e| e.to_string())?, Some(doc.clone())),
+        (Some(doc), None) => (
+            serde_json::to_vec(doc).map_err(|e| e.to_string())?,
+            Some(doc.clone()),
+        ),
         (None, Some(text)) => {
             let doc = serde_json::from_str::<Value>(&text).ok();
             (text.into_bytes(), doc)
@@ -70,7 +76,15 @@ fn describe(result: &Result<Value, Errors>) -> String {
     match result {
         Ok(_) => "valid".into(),
         Err(errors) => match errors.first() {
-            Some(first) => format!("invalid {} {}", first.code, if first.path.is_empty() { "\"\"" } else { &first.path }),
+            Some(first) => format!(
+                "invalid {} {}",
+                first.code,
+                if first.path.is_empty() {
+                    "\"\""
+                } else {
+                    &first.path
+                }
+            ),
             None => "invalid".into(),
         },
     }
@@ -80,7 +94,11 @@ fn describe(result: &Result<Value, Errors>) -> String {
 /// to a JSON value equal to the document.
 pub fn run_example(example: &ExampleFile) -> Outcome {
     let Some(entry) = registry::find(&example.type_name) else {
-        return Outcome { passed: false, got: format!("unknown TYPE {}", example.type_name), expected: String::new() };
+        return Outcome {
+            passed: false,
+            got: format!("unknown TYPE {}", example.type_name),
+            expected: String::new(),
+        };
     };
     let result = (entry.check)(&example.bytes);
     let got = describe(&result);
@@ -88,18 +106,39 @@ pub fn run_example(example: &ExampleFile) -> Outcome {
         None => {
             let expected = "valid".to_owned();
             match (&result, &example.document) {
-                (Ok(value), Some(doc)) if value == doc => Outcome { passed: true, got, expected },
-                (Ok(_), _) => Outcome { passed: false, got: "valid, but the round trip changed the document".into(), expected },
-                (Err(_), _) => Outcome { passed: false, got, expected },
+                (Ok(value), Some(doc)) if value == doc => Outcome {
+                    passed: true,
+                    got,
+                    expected,
+                },
+                (Ok(_), _) => Outcome {
+                    passed: false,
+                    got: "valid, but the round trip changed the document".into(),
+                    expected,
+                },
+                (Err(_), _) => Outcome {
+                    passed: false,
+                    got,
+                    expected,
+                },
             }
         }
         Some((code, path)) => {
-            let expected = format!("invalid {code} {}", if path.is_empty() { "\"\"" } else { path });
+            let expected = format!(
+                "invalid {code} {}",
+                if path.is_empty() { "\"\"" } else { path }
+            );
             let passed = match &result {
-                Err(errors) => errors.first().is_some_and(|i| i.code.as_str() == code && &i.path == path),
+                Err(errors) => errors
+                    .first()
+                    .is_some_and(|i| i.code.as_str() == code && &i.path == path),
                 Ok(_) => false,
             };
-            Outcome { passed, got, expected }
+            Outcome {
+                passed,
+                got,
+                expected,
+            }
         }
     }
 }

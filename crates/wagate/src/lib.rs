@@ -28,3 +28,8 @@ pub use document::{Direction, Document, MAX_INPUT_BYTES, check, check_to_value, 
 pub use error::{ErrorCode, Errors, Issue};
 pub use generated::green_api;
 pub use generated::limits;
+
+/// The README's Rust example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -154,8 +154,12 @@ fn garde_path_to_pointer(path: &str) -> (String, String) {
 fn describe(kind: RuleKind, limit: Option<u64>) -> String {
     let n = limit.map(|l| l.to_string()).unwrap_or_default();
     match kind {
-        RuleKind::MaxLength => format!("must be at most {n} characters (UTF-16 code units, as the server counts)"),
-        RuleKind::MinLength => format!("must be at least {n} characters (UTF-16 code units, as the server counts)"),
+        RuleKind::MaxLength => {
+            format!("must be at most {n} characters (UTF-16 code units, as the server counts)")
+        }
+        RuleKind::MinLength => {
+            format!("must be at least {n} characters (UTF-16 code units, as the server counts)")
+        }
         RuleKind::MaxItems => format!("must have at most {n} items"),
         RuleKind::MinItems => format!("must have at least {n} items"),
         RuleKind::Maximum => format!("must be at most {n}"),
@@ -184,7 +188,11 @@ fn translate(garde_path: &str, message: &str, rules: &[RuleMeta]) -> Issue {
     let (rust_pointer, rust_pattern) = garde_path_to_pointer(garde_path);
     let (head, text) = message.split_once(SEP).unwrap_or((message, ""));
     let wanted: &[RuleKind] = match head {
-        "length_lower_than" => &[RuleKind::MinLength, RuleKind::MinItems, RuleKind::Custom(ErrorCode::Empty)],
+        "length_lower_than" => &[
+            RuleKind::MinLength,
+            RuleKind::MinItems,
+            RuleKind::Custom(ErrorCode::Empty),
+        ],
         "length_greater_than" => &[RuleKind::MaxLength, RuleKind::MaxItems],
         "range_lower_than" => &[RuleKind::Minimum],
         "range_greater_than" => &[RuleKind::Maximum],
@@ -193,7 +201,8 @@ fn translate(garde_path: &str, message: &str, rules: &[RuleMeta]) -> Issue {
     let custom_code = ErrorCode::from_name(head);
     let meta = rules.iter().find(|r| {
         r.rust_pattern == rust_pattern
-            && (wanted.contains(&r.kind) || custom_code.is_some_and(|c| r.kind == RuleKind::Custom(c)))
+            && (wanted.contains(&r.kind)
+                || custom_code.is_some_and(|c| r.kind == RuleKind::Custom(c)))
     });
     match meta {
         Some(meta) => {
@@ -213,7 +222,11 @@ fn translate(garde_path: &str, message: &str, rules: &[RuleMeta]) -> Issue {
         // A rule garde ran that the table does not describe: still a precise issue.
         None => {
             let code = custom_code.unwrap_or(ErrorCode::InvalidValue);
-            let human = if text.is_empty() { head.to_owned() } else { text.to_owned() };
+            let human = if text.is_empty() {
+                head.to_owned()
+            } else {
+                text.to_owned()
+            };
             Issue::new(rust_pointer, code, human)
         }
     }
@@ -248,7 +261,9 @@ pub fn not_empty(value: &str, _: &()) -> garde::Result {
 
 /// garde rule: the documented 11–12 digit rule for phone numbers.
 pub fn phone_digits(value: &PhoneNumber, _: &()) -> garde::Result {
-    value.check_digits().map_err(|e| custom(ErrorCode::BadPhoneNumber, e))
+    value
+        .check_digits()
+        .map_err(|e| custom(ErrorCode::BadPhoneNumber, e))
 }
 
 /// Numbers the server's JavaScript validator calls "safe": |x| ≤ 2^53−1.
@@ -289,7 +304,10 @@ pub fn safe_number<T: JsSafe>(value: &T, _: &()) -> garde::Result {
     if value.is_js_safe() {
         Ok(())
     } else {
-        Err(custom(ErrorCode::UnsafeNumber, "must be a safe number (|x| at most 2^53-1)"))
+        Err(custom(
+            ErrorCode::UnsafeNumber,
+            "must be a safe number (|x| at most 2^53-1)",
+        ))
     }
 }
 
@@ -299,7 +317,10 @@ pub fn starts_with(prefixes: &'static [&'static str]) -> impl FnOnce(&str, &()) 
         if prefixes.iter().any(|p| value.starts_with(p)) {
             Ok(())
         } else {
-            Err(custom(ErrorCode::BadFormat, format!("must start with {}", prefixes.join(" or "))))
+            Err(custom(
+                ErrorCode::BadFormat,
+                format!("must start with {}", prefixes.join(" or ")),
+            ))
         }
     }
 }
@@ -311,7 +332,10 @@ pub fn one_of(allowed: &'static [i64]) -> impl FnOnce(&i64, &()) -> garde::Resul
             Ok(())
         } else {
             let list: Vec<String> = allowed.iter().map(i64::to_string).collect();
-            Err(custom(ErrorCode::NotAllowed, format!("must be one of {}", list.join(", "))))
+            Err(custom(
+                ErrorCode::NotAllowed,
+                format!("must be one of {}", list.join(", ")),
+            ))
         }
     }
 }
@@ -322,7 +346,10 @@ pub fn unique_by<T, K: PartialEq>(key: fn(&T) -> K) -> impl FnOnce(&Vec<T>, &())
         let keys: Vec<K> = items.iter().map(key).collect();
         for (i, k) in keys.iter().enumerate() {
             if keys.iter().take(i).any(|earlier| earlier == k) {
-                return Err(custom(ErrorCode::NotUnique, format!("item {i} repeats an earlier item")));
+                return Err(custom(
+                    ErrorCode::NotUnique,
+                    format!("item {i} repeats an earlier item"),
+                ));
             }
         }
         Ok(())
@@ -334,7 +361,10 @@ pub fn at_least_one_of(present: &[bool], names: &'static [&'static str]) -> gard
     if present.iter().any(|p| *p) {
         Ok(())
     } else {
-        Err(custom(ErrorCode::MissingOneOf, format!("at least one of {} is required", names.join(", "))))
+        Err(custom(
+            ErrorCode::MissingOneOf,
+            format!("at least one of {} is required", names.join(", ")),
+        ))
     }
 }
 
@@ -343,7 +373,10 @@ pub fn min_properties(present: &[bool], min: usize) -> garde::Result {
     if present.iter().filter(|p| **p).count() >= min {
         Ok(())
     } else {
-        Err(custom(ErrorCode::TooFewProperties, format!("at least {min} field(s) must be given")))
+        Err(custom(
+            ErrorCode::TooFewProperties,
+            format!("at least {min} field(s) must be given"),
+        ))
     }
 }
 
@@ -352,7 +385,10 @@ pub fn known<E: crate::open_enum::OpenEnum>(value: &E, _: &()) -> garde::Result 
     if value.is_known() {
         Ok(())
     } else {
-        Err(custom(ErrorCode::UnknownValue, format!("'{}' is not a documented value", value.as_str())))
+        Err(custom(
+            ErrorCode::UnknownValue,
+            format!("'{}' is not a documented value", value.as_str()),
+        ))
     }
 }
 
@@ -362,8 +398,17 @@ mod tests {
 
     #[test]
     fn garde_paths_become_pointers() {
-        assert_eq!(garde_path_to_pointer("options[1].optionName"), ("/options/1/optionName".into(), "/options/*/optionName".into()));
-        assert_eq!(garde_path_to_pointer("message"), ("/message".into(), "/message".into()));
+        assert_eq!(
+            garde_path_to_pointer("options[1].optionName"),
+            (
+                "/options/1/optionName".into(),
+                "/options/*/optionName".into()
+            )
+        );
+        assert_eq!(
+            garde_path_to_pointer("message"),
+            ("/message".into(), "/message".into())
+        );
         assert_eq!(garde_path_to_pointer(""), (String::new(), String::new()));
     }
 }

@@ -34,7 +34,9 @@ pub enum ChatIdError {
     #[error("chat id must end in @c.us (personal chat) or @g.us (group chat)")]
     BadSuffix,
     /// The part before `@` is not made of ASCII digits (and one `-` for groups).
-    #[error("the part before '@' must be digits (personal: <phone>@c.us, group: <digits>-<digits>@g.us or <digits>@g.us)")]
+    #[error(
+        "the part before '@' must be digits (personal: <phone>@c.us, group: <digits>-<digits>@g.us or <digits>@g.us)"
+    )]
     BadNumber,
 }
 
@@ -67,14 +69,22 @@ impl ChatId {
     /// The documented rule: `<digits>@c.us`, `<digits>-<digits>@g.us` or `<digits>@g.us`.
     pub fn check_strict(id: &str) -> Result<(), ChatIdError> {
         if let Some(number) = id.strip_suffix(PERSONAL_SUFFIX) {
-            return if all_digits(number) { Ok(()) } else { Err(ChatIdError::BadNumber) };
+            return if all_digits(number) {
+                Ok(())
+            } else {
+                Err(ChatIdError::BadNumber)
+            };
         }
         if let Some(group) = id.strip_suffix(GROUP_SUFFIX) {
             let ok = match group.split_once('-') {
                 Some((creator, created)) => all_digits(creator) && all_digits(created),
                 None => all_digits(group),
             };
-            return if ok { Ok(()) } else { Err(ChatIdError::BadNumber) };
+            return if ok {
+                Ok(())
+            } else {
+                Err(ChatIdError::BadNumber)
+            };
         }
         Err(ChatIdError::BadSuffix)
     }
@@ -145,20 +155,42 @@ mod tests {
 
     #[test]
     fn documented_shapes_are_accepted() {
-        for id in ["11001234567@c.us", "120363043968066561@g.us", "11001234567-1581234040@g.us"] {
+        for id in [
+            "11001234567@c.us",
+            "120363043968066561@g.us",
+            "11001234567-1581234040@g.us",
+        ] {
             assert_eq!(ChatId::check_strict(id), Ok(()), "{id}");
         }
-        assert_eq!(ChatId::new_unchecked("11001234567@c.us").kind(), ChatIdKind::Personal);
-        assert_eq!(ChatId::new_unchecked("120363043968066561@g.us").kind(), ChatIdKind::Group);
+        assert_eq!(
+            ChatId::new_unchecked("11001234567@c.us").kind(),
+            ChatIdKind::Personal
+        );
+        assert_eq!(
+            ChatId::new_unchecked("120363043968066561@g.us").kind(),
+            ChatIdKind::Group
+        );
     }
 
     #[test]
     fn typos_of_the_documents_are_refused_but_kept() {
         // Cyrillic "с" (U+0441), as in seed 000 line 45 and seed 002 line 9436.
-        assert_eq!(ChatId::check_strict("11001234567@\u{441}.us"), Err(ChatIdError::BadSuffix));
-        assert_eq!(ChatId::check_strict("11001234567@cs.us"), Err(ChatIdError::BadSuffix));
-        assert_eq!(ChatId::check_strict("+11001234567@c.us"), Err(ChatIdError::BadNumber));
-        assert_eq!(ChatId::check_strict("1-2-3@g.us"), Err(ChatIdError::BadNumber));
+        assert_eq!(
+            ChatId::check_strict("11001234567@\u{441}.us"),
+            Err(ChatIdError::BadSuffix)
+        );
+        assert_eq!(
+            ChatId::check_strict("11001234567@cs.us"),
+            Err(ChatIdError::BadSuffix)
+        );
+        assert_eq!(
+            ChatId::check_strict("+11001234567@c.us"),
+            Err(ChatIdError::BadNumber)
+        );
+        assert_eq!(
+            ChatId::check_strict("1-2-3@g.us"),
+            Err(ChatIdError::BadNumber)
+        );
         assert_eq!(ChatId::check_strict("@c.us"), Err(ChatIdError::BadNumber));
         let kept = ChatId::new_unchecked("12036304684212345@ec.us");
         assert_eq!(kept.kind(), ChatIdKind::Other);

@@ -24,7 +24,9 @@ pub struct PhoneNumber(u64);
 #[non_exhaustive]
 pub enum PhoneNumberError {
     /// Not 11 or 12 digits.
-    #[error("phone number must have {min} to {max} digits (country code included, no '+'), found {found}")]
+    #[error(
+        "phone number must have {min} to {max} digits (country code included, no '+'), found {found}"
+    )]
     DigitCount {
         /// The documented minimum.
         min: u32,
@@ -75,7 +77,11 @@ impl PhoneNumber {
         if (PHONE_DIGITS_MIN..=PHONE_DIGITS_MAX).contains(&found) {
             Ok(())
         } else {
-            Err(PhoneNumberError::DigitCount { min: PHONE_DIGITS_MIN, max: PHONE_DIGITS_MAX, found })
+            Err(PhoneNumberError::DigitCount {
+                min: PHONE_DIGITS_MIN,
+                max: PHONE_DIGITS_MAX,
+                found,
+            })
         }
     }
 
@@ -89,7 +95,10 @@ impl PhoneNumber {
             .map_err(|e| PhoneNumberError::Unparsable(e.to_string()))?;
         let country = parsed.country().id().map(|id| id.as_ref().to_owned());
         if phonenumber::is_valid(&parsed) {
-            Ok(StrictPhoneNumber { number: self, country })
+            Ok(StrictPhoneNumber {
+                number: self,
+                country,
+            })
         } else {
             Err(PhoneNumberError::Impossible { country })
         }

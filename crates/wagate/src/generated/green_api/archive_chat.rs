@@ -81,7 +81,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(chat_id: crate::ids::ChatId) -> Self {
         Self { chat_id }
     }

@@ -75,7 +75,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(phone_number: crate::ids::PhoneNumber) -> Self {
         Self { phone_number }
     }
@@ -137,7 +137,7 @@ pub struct Response {
 
 impl Response {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(exists_whatsapp: bool) -> Self {
         Self {
             exists_whatsapp,

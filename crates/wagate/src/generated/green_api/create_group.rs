@@ -68,7 +68,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(group_name: String, chat_ids: Vec<crate::ids::ChatId>) -> Self {
         Self {
             group_name,
@@ -152,7 +152,7 @@ pub struct Response {
 
 impl Response {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(created: bool, chat_id: crate::ids::ChatId, group_invite_link: String) -> Self {
         Self {
             created,

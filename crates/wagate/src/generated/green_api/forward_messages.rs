@@ -67,7 +67,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         chat_id: crate::ids::ChatId,
         chat_id_from: crate::ids::ChatId,
@@ -150,7 +150,7 @@ pub struct Response {
 
 impl Response {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(messages: Vec<crate::ids::MessageId>) -> Self {
         Self {
             messages,

@@ -62,7 +62,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(chat_id: crate::ids::ChatId) -> Self {
         Self { chat_id }
     }
@@ -120,7 +120,7 @@ pub struct Response {
 
 impl Response {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(url_avatar: String, available: bool) -> Self {
         Self {
             url_avatar,

@@ -62,7 +62,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(chat_id: crate::ids::ChatId) -> Self {
         Self {
             chat_id,
@@ -610,7 +610,7 @@ pub struct JournalMessage {
 
 impl JournalMessage {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         r#type: crate::generated::green_api::get_chat_history::JournalMessageKind,
         timestamp: i64,
@@ -713,7 +713,7 @@ pub struct JournalLocation {
 
 impl JournalLocation {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             name_location: None,
@@ -773,7 +773,7 @@ pub struct JournalContact {
 
 impl JournalContact {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             display_name: None,
@@ -892,7 +892,7 @@ pub struct JournalExtendedTextMessage {
 
 impl JournalExtendedTextMessage {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             text: None,
@@ -932,7 +932,7 @@ pub struct JournalExtendedTextMessageData {
 
 impl JournalExtendedTextMessageData {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             text: None,
@@ -983,7 +983,7 @@ pub struct JournalPollMessageData {
 
 impl JournalPollMessageData {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             stanza_id: None,
@@ -1018,7 +1018,7 @@ pub struct JournalPollOption {
 
 impl JournalPollOption {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             option_name: None,
@@ -1058,7 +1058,7 @@ pub struct JournalPollVote {
 
 impl JournalPollVote {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             option_name: None,
@@ -1209,7 +1209,7 @@ pub struct JournalQuotedMessage {
 
 impl JournalQuotedMessage {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             stanza_id: None,

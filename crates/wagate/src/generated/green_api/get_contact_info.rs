@@ -62,7 +62,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(chat_id: crate::ids::ChatId) -> Self {
         Self { chat_id }
     }
@@ -180,7 +180,7 @@ pub struct Response {
 
 impl Response {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         avatar: String,
         name: String,
@@ -282,7 +282,7 @@ pub struct ContactProduct {
 
 impl ContactProduct {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         id: String,
         image_urls: crate::generated::green_api::get_contact_info::ContactProductImageUrls,
@@ -327,7 +327,7 @@ pub struct ContactProductImageUrls {
 
 impl ContactProductImageUrls {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(requested: String, original: String) -> Self {
         Self {
             requested,
@@ -354,7 +354,7 @@ pub struct ContactProductReviewStatus {
 
 impl ContactProductReviewStatus {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(whatsapp: String) -> Self {
         Self {
             whatsapp,

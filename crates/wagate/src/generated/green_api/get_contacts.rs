@@ -139,7 +139,7 @@ pub struct ContactListItem {
 
 impl ContactListItem {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         id: crate::ids::ChatId,
         name: String,

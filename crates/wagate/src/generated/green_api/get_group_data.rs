@@ -68,7 +68,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(group_id: crate::ids::ChatId) -> Self {
         Self { group_id }
     }
@@ -153,7 +153,7 @@ pub struct Response {
 
 impl Response {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         group_id: crate::ids::ChatId,
         owner: crate::ids::ChatId,
@@ -218,7 +218,7 @@ pub struct GroupDataParticipant {
 
 impl GroupDataParticipant {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(id: crate::ids::ChatId, is_admin: bool, is_super_admin: bool) -> Self {
         Self {
             id,

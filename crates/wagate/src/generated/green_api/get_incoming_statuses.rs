@@ -48,7 +48,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self { minutes: None }
     }
@@ -319,7 +319,7 @@ pub struct IncomingStatus {
 
 impl IncomingStatus {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         r#type: crate::generated::green_api::get_incoming_statuses::StatusRecordType,
         id_message: crate::ids::MessageId,
@@ -377,7 +377,7 @@ pub struct IncomingStatusExtendedText {
 
 impl IncomingStatusExtendedText {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         text: String,
         background_color: String,

@@ -48,7 +48,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(id_message: crate::ids::MessageId) -> Self {
         Self { id_message }
     }
@@ -193,7 +193,7 @@ pub struct StatusStatisticItem {
 
 impl StatusStatisticItem {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         participant: serde_json::Value,
         timestamp: i64,

@@ -43,7 +43,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self { minutes: None }
     }

@@ -52,7 +52,7 @@ pub struct Response {
 
 impl Response {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(r#type: crate::generated::green_api::qr::QrType, message: String) -> Self {
         Self {
             r#type,

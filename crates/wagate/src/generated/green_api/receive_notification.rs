@@ -66,7 +66,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             receive_timeout: None,
@@ -145,7 +145,7 @@ pub struct ResponseBody {
 
 impl ResponseBody {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(receipt_id: i64, body: serde_json::Value) -> Self {
         Self {
             receipt_id,

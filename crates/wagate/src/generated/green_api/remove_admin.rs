@@ -68,7 +68,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(group_id: crate::ids::ChatId, participant_chat_id: crate::ids::ChatId) -> Self {
         Self {
             group_id,
@@ -137,7 +137,7 @@ pub struct Response {
 
 impl Response {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(remove_admin: bool) -> Self {
         Self {
             remove_admin,

@@ -89,7 +89,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         chat_id: crate::ids::ChatId,
         contact: crate::generated::green_api::send_contact::Contact,
@@ -198,7 +198,7 @@ pub struct Response {
 
 impl Response {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(id_message: crate::ids::MessageId) -> Self {
         Self {
             id_message,
@@ -271,7 +271,7 @@ pub struct Contact {
 
 impl Contact {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(phone_contact: crate::ids::PhoneNumber) -> Self {
         Self {
             phone_contact,

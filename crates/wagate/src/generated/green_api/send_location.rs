@@ -104,7 +104,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(chat_id: crate::ids::ChatId, latitude: f64, longitude: f64) -> Self {
         Self {
             chat_id,
@@ -187,7 +187,7 @@ pub struct Response {
 
 impl Response {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(id_message: crate::ids::MessageId) -> Self {
         Self {
             id_message,

@@ -73,7 +73,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(file: String, group_id: crate::ids::ChatId) -> Self {
         Self { file, group_id }
     }
@@ -146,7 +146,7 @@ pub struct Response {
 
 impl Response {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(set_group_picture: bool, url_avatar: Option<String>, reason: String) -> Self {
         Self {
             set_group_picture,

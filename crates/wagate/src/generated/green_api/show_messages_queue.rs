@@ -187,7 +187,7 @@ pub struct QueueMessage {
 
 impl QueueMessage {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         r#type: crate::generated::green_api::show_messages_queue::QueueRequestType,
         body: crate::generated::green_api::show_messages_queue::QueueMessageBody,
@@ -336,7 +336,7 @@ pub struct QueueMessageBody {
 
 impl QueueMessageBody {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             chat_id: None,
@@ -386,7 +386,7 @@ pub struct QueuePollOption {
 
 impl QueuePollOption {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             option_name: None,
@@ -441,7 +441,7 @@ pub struct QueueContact {
 
 impl QueueContact {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             phone_contact: None,

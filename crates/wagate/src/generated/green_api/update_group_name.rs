@@ -62,7 +62,7 @@ pub struct Request {
 
 impl Request {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(group_id: crate::ids::ChatId, group_name: String) -> Self {
         Self {
             group_id,
@@ -139,7 +139,7 @@ pub struct Response {
 
 impl Response {
     /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default)]
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(update_group_name: bool) -> Self {
         Self {
             update_group_name,

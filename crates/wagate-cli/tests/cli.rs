@@ -1,0 +1,166 @@
+//! The CLI contract: exit codes, stdout shapes, and the issue's acceptance checks.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)] // a test says what failed by panicking
+
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+fn wagate(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wagate"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("stdin accepts the input");
+    child.wait_with_output().expect("the binary ends")
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    let text = String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8");
+    assert_eq!(text.lines().count(), 1, "one line of JSON: {text}");
+    serde_json::from_str(&text).expect("stdout is JSON")
+}
+
+fn message(units: usize) -> Vec<u8> {
+    serde_json::to_vec(
+        &serde_json::json!({"chatId": "11001234567@c.us", "message": "ж".repeat(units)}),
+    )
+    .expect("serializes")
+}
+
+#[test]
+fn types_lists_the_sending_types() {
+    let out = wagate(&["types"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for t in [
+        "green-api/SendMessage.request",
+        "green-api/SendMessage.response",
+        "green-api/SendPoll.request",
+        "green-api/ForwardMessages.response",
+    ] {
+        assert!(text.lines().any(|l| l == t), "{t} missing");
+    }
+}
+
+#[test]
+fn check_accepts_20000_units_and_refuses_20001() {
+    let ok = wagate(
+        &["check", "green-api/SendMessage.request", "-"],
+        &message(20000),
+    );
+    assert_eq!(ok.status.code(), Some(0));
+    assert_eq!(
+        json(&ok)["message"]
+            .as_str()
+            .map(|m| m.encode_utf16().count()),
+        Some(20000)
+    );
+
+    let bad = wagate(&["check", "green-api/SendMessage.request"], &message(20001));
+    assert_eq!(bad.status.code(), Some(1));
+    let report = json(&bad);
+    let first = &report["errors"][0];
+    assert_eq!(first["path"], "/message");
+    assert_eq!(first["code"], "too_long");
+    assert_eq!(first["limit"], 20000);
+    assert_eq!(
+        first["server_message"],
+        "Validation failed. Details: 'message' length must be less than or equal to 20000 characters long"
+    );
+}
+
+#[test]
+fn check_refuses_a_cyrillic_chat_id() {
+    let doc = "{\"chatId\": \"11001234567@\u{441}.us\", \"message\": \"hi\"}";
+    let out = wagate(&["check", "green-api/SendMessage.request"], doc.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    assert_eq!(report["errors"][0]["path"], "/chatId");
+    assert_eq!(report["errors"][0]["code"], "invalid_chat_id");
+}
+
+#[test]
+fn check_reads_a_file() {
+    let dir = std::env::temp_dir().join(format!("wagate-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("resp.json");
+    std::fs::write(&path, br#"{"idMessage":"3EB0C767D097B7C7C030","new":1}"#).expect("written");
+    let out = wagate(
+        &[
+            "check",
+            "green-api/SendMessage.response",
+            path.to_str().expect("utf-8 path"),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        json(&out),
+        serde_json::json!({"idMessage": "3EB0C767D097B7C7C030", "new": 1})
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn odd_inputs_end_in_0_1_or_2() {
+    let deep = "[".repeat(10_000);
+    let inputs: Vec<&[u8]> = vec![
+        b"",
+        b"\xff\xfe",
+        b"\xef\xbb\xbf{}",
+        b"{} trailing",
+        br#""\ud800""#,
+        deep.as_bytes(),
+        b"[]",
+        b"null",
+        b"42",
+    ];
+    for input in inputs {
+        let out = wagate(&["check", "green-api/SendMessage.request"], input);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "input {:?}",
+            String::from_utf8_lossy(input)
+        );
+        assert!(json(&out)["errors"][0]["code"].is_string());
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_on_stderr() {
+    for args in [
+        &["check", "no/Such.request"][..],
+        &["frobnicate"][..],
+        &[][..],
+        &["check", "green-api/SendMessage.request", "/no/such/file"][..],
+    ] {
+        let out = wagate(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        assert!(!out.stderr.is_empty());
+    }
+}
+
+#[test]
+fn examples_all_pass_and_close_with_the_count() {
+    let out = wagate(&["examples"], b"");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let last = text.lines().last().unwrap_or_default();
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+    assert_eq!(out.status.code(), Some(0));
+    let passed: usize = last
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(passed > 100, "{last}");
+    assert!(text.contains("green-api/SendMessage/older-quoted-cyrillic-chat-id.json"));
+}
