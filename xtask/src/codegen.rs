@@ -568,9 +568,8 @@ fn emit_struct(
             if g.is_empty() {
                 g.push("skip".into());
             }
-            let mut attrs = vec![format!("rename({})", lit(&f.name))];
-            attrs.extend(g);
-            let _ = writeln!(out, "    #[garde({})]", attrs.join(", "));
+            // garde reports Rust field names; rules.rs maps them back to wire names.
+            let _ = writeln!(out, "    #[garde({})]", g.join(", "));
         }
         let _ = writeln!(out, "    pub {rname}: {full_ty},");
     }

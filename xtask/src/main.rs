@@ -131,6 +131,68 @@ mod tests {
         }
     }
 
+    /// Writes a one-method spec into a temporary root and returns what xtask says.
+    fn problems_of(method_toml: &str) -> Vec<String> {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let root = std::env::temp_dir().join(format!("wagate-xtask-{}-{n}", std::process::id()));
+        let dir = root.join("spec/green-api/sending");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            root.join("spec/green-api/provider.toml"),
+            "name = \"green-api\"\ntitle = \"Green API\"\nseed = \"002_893fe9cfe9a53da2.txt:282\"\nauth = \"path_token\"\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("m.toml"), method_toml).unwrap();
+        let result = super::spec::load(&root);
+        let _ = std::fs::remove_dir_all(&root);
+        result.err().unwrap_or_default()
+    }
+
+    const GOOD: &str = "name = \"SendThing\"\nsummary = \"s\"\nseed = \"002_893fe9cfe9a53da2.txt:1157\"\nverb = \"POST\"\nhost = \"api\"\npath = \"/waInstance{idInstance}/sendThing/{apiTokenInstance}\"\ncontent_type = \"json\"\n";
+
+    #[test]
+    fn a_well_formed_spec_loads() {
+        assert_eq!(problems_of(GOOD), Vec::<String>::new());
+    }
+
+    #[test]
+    fn malformed_specs_are_refused_precisely() {
+        let cases = [
+            (
+                GOOD.replace("POST", "PUT"),
+                "verb `PUT` must be GET, POST or DELETE",
+            ),
+            (GOOD.replace("1157", "x"), "is not LINE or FIRST-LAST"),
+            (
+                GOOD.replace("002_893fe9cfe9a53da2.txt", "nope.txt"),
+                "which is not one of the seed documents",
+            ),
+            (format!("{GOOD}bogus = 1\n"), "unknown field `bogus`"),
+            (
+                format!(
+                    "{GOOD}[request]\n[[request.fields]]\nname = \"a\"\ntype = \"strnig\"\nseed = \"002_893fe9cfe9a53da2.txt:1\"\n"
+                ),
+                "unknown type `strnig`",
+            ),
+            (
+                format!(
+                    "{GOOD}[request]\n[[request.fields]]\nname = \"a\"\ntype = \"bool\"\nseed = \"002_893fe9cfe9a53da2.txt:1\"\nlimits = [{{ rule = \"max_length\", value = 3, seed = \"002_893fe9cfe9a53da2.txt:1\" }}]\n"
+                ),
+                "rule `max_length` does not apply to type `bool`",
+            ),
+            (
+                GOOD.replace("sendThing/", "sendThing/{receiptId}/"),
+                "path placeholders",
+            ),
+            (GOOD.replace("\"POST\"", "\"GET\""), "a GET carries no body"),
+        ];
+        for (toml, expected) in cases {
+            let problems = problems_of(&toml);
+            assert!(problems.iter().any(|p| p.contains(expected) && p.starts_with("spec/green-api/sending/m.toml")), "expected `{expected}` in {problems:?}");
+        }
+    }
+
     #[test]
     fn names_convert() {
         assert_eq!(super::spec::snake("SendMessage"), "send_message");

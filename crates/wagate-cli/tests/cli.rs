@@ -1,5 +1,10 @@
 //! The CLI contract: exit codes, stdout shapes, and the acceptance checks.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)] // a test says what failed by panicking
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test says what failed by panicking
 
 use std::io::Write as _;
 use std::process::{Command, Output, Stdio};

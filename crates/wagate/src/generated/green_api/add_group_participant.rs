@@ -62,13 +62,13 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:7904.
     #[serde(rename = "groupId")]
-    #[garde(rename("groupId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub group_id: crate::ids::ChatId,
     /// Id of the participant to add (`<phone>@c.us`).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:7905.
     #[serde(rename = "participantChatId")]
-    #[garde(rename("participantChatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub participant_chat_id: crate::ids::ChatId,
 }
 

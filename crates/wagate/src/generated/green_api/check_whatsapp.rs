@@ -69,7 +69,7 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8954.
     #[serde(rename = "phoneNumber")]
-    #[garde(rename("phoneNumber"), custom(crate::rules::phone_digits))]
+    #[garde(custom(crate::rules::phone_digits))]
     pub phone_number: crate::ids::PhoneNumber,
 }
 

@@ -56,13 +56,13 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:7701.
     #[serde(rename = "groupName")]
-    #[garde(rename("groupName"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), length(utf16, max = crate::generated::limits::GREEN_API_CREATE_GROUP_GROUP_NAME_MAX_LENGTH))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), length(utf16, max = crate::generated::limits::GREEN_API_CREATE_GROUP_GROUP_NAME_MAX_LENGTH))]
     pub group_name: String,
     /// Ids of the group participants (personal chats only; a group id here fails with 500 Timed Out).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:7702.
     #[serde(rename = "chatIds")]
-    #[garde(rename("chatIds"), inner(custom(crate::rules::chat_id)))]
+    #[garde(inner(custom(crate::rules::chat_id)))]
     pub chat_ids: Vec<crate::ids::ChatId>,
 }
 

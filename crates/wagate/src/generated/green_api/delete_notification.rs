@@ -68,7 +68,7 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2109.
     #[serde(rename = "receiptId")]
-    #[garde(rename("receiptId"), skip)]
+    #[garde(skip)]
     pub receipt_id: i64,
 }
 

@@ -50,7 +50,7 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8519.
     #[serde(rename = "idMessage")]
-    #[garde(rename("idMessage"), length(utf16, min = crate::generated::limits::GREEN_API_DELETE_STATUS_ID_MESSAGE_MIN_LENGTH))]
+    #[garde(length(utf16, min = crate::generated::limits::GREEN_API_DELETE_STATUS_ID_MESSAGE_MIN_LENGTH))]
     pub id_message: crate::ids::MessageId,
 }
 

@@ -63,13 +63,13 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5660.
     #[serde(rename = "chatId")]
-    #[garde(rename("chatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id: crate::ids::ChatId,
     /// Id of the message with the file.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5661.
     #[serde(rename = "idMessage")]
-    #[garde(rename("idMessage"), length(utf16, min = crate::generated::limits::GREEN_API_DOWNLOAD_FILE_ID_MESSAGE_MIN_LENGTH))]
+    #[garde(length(utf16, min = crate::generated::limits::GREEN_API_DOWNLOAD_FILE_ID_MESSAGE_MIN_LENGTH))]
     pub id_message: crate::ids::MessageId,
 }
 

@@ -50,18 +50,18 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1877.
     #[serde(rename = "chatId")]
-    #[garde(rename("chatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id: crate::ids::ChatId,
     /// Chat the messages are forwarded from.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1878.
     #[serde(rename = "chatIdFrom")]
-    #[garde(rename("chatIdFrom"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id_from: crate::ids::ChatId,
     /// Ids of the messages to forward; at least one.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1879.
-    #[garde(rename("messages"), length(min = crate::generated::limits::GREEN_API_FORWARD_MESSAGES_MESSAGES_MIN_ITEMS))]
+    #[garde(length(min = crate::generated::limits::GREEN_API_FORWARD_MESSAGES_MESSAGES_MIN_ITEMS))]
     pub messages: Vec<crate::ids::MessageId>,
 }
 

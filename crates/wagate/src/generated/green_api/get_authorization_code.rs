@@ -50,7 +50,7 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1019.
     #[serde(rename = "phoneNumber")]
-    #[garde(rename("phoneNumber"), skip)]
+    #[garde(skip)]
     pub phone_number: crate::ids::PhoneNumber,
 }
 

@@ -50,13 +50,13 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5730.
     #[serde(rename = "chatId")]
-    #[garde(rename("chatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id: crate::ids::ChatId,
     /// Number of messages to return; default 100.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5731.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("count"), inner(custom(crate::rules::safe_number)))]
+    #[garde(inner(custom(crate::rules::safe_number)))]
     pub count: Option<i64>,
 }
 

@@ -56,7 +56,7 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:9123.
     #[serde(rename = "chatId")]
-    #[garde(rename("chatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id: crate::ids::ChatId,
 }
 

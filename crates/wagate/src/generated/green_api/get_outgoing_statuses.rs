@@ -42,7 +42,7 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8764.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("minutes"), skip)]
+    #[garde(skip)]
     pub minutes: Option<i64>,
 }
 

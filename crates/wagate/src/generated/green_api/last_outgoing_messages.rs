@@ -37,7 +37,7 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:7219.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("minutes"), skip)]
+    #[garde(skip)]
     pub minutes: Option<i64>,
 }
 

@@ -42,7 +42,7 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8180.
     #[serde(rename = "groupId")]
-    #[garde(rename("groupId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub group_id: crate::ids::ChatId,
 }
 

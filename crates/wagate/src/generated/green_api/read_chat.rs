@@ -42,13 +42,13 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8876.
     #[serde(rename = "chatId")]
-    #[garde(rename("chatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id: crate::ids::ChatId,
     /// Id of the incoming message to mark as read; without it all unread messages of the chat are marked read.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8877.
     #[serde(rename = "idMessage", default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("idMessage"), length(utf16, min = crate::generated::limits::GREEN_API_READ_CHAT_ID_MESSAGE_MIN_LENGTH))]
+    #[garde(length(utf16, min = crate::generated::limits::GREEN_API_READ_CHAT_ID_MESSAGE_MIN_LENGTH))]
     pub id_message: Option<crate::ids::MessageId>,
 }
 

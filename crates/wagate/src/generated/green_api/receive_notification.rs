@@ -60,7 +60,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("receiveTimeout"), range(min = crate::generated::limits::GREEN_API_RECEIVE_NOTIFICATION_RECEIVE_TIMEOUT_MINIMUM, max = crate::generated::limits::GREEN_API_RECEIVE_NOTIFICATION_RECEIVE_TIMEOUT_MAXIMUM))]
+    #[garde(range(min = crate::generated::limits::GREEN_API_RECEIVE_NOTIFICATION_RECEIVE_TIMEOUT_MINIMUM, max = crate::generated::limits::GREEN_API_RECEIVE_NOTIFICATION_RECEIVE_TIMEOUT_MAXIMUM))]
     pub receive_timeout: Option<i64>,
 }
 

@@ -68,12 +68,12 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1758.
     #[serde(rename = "chatId")]
-    #[garde(rename("chatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id: crate::ids::ChatId,
     /// The contact to send.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1759.
-    #[garde(rename("contact"), dive)]
+    #[garde(dive)]
     pub contact: crate::generated::green_api::send_contact::Contact,
     /// Id of a message of the same chat to quote.
     ///
@@ -83,7 +83,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("quotedMessageId"), length(utf16, min = crate::generated::limits::GREEN_API_SEND_CONTACT_QUOTED_MESSAGE_ID_MIN_LENGTH))]
+    #[garde(length(utf16, min = crate::generated::limits::GREEN_API_SEND_CONTACT_QUOTED_MESSAGE_ID_MIN_LENGTH))]
     pub quoted_message_id: Option<crate::ids::MessageId>,
 }
 
@@ -233,17 +233,13 @@ pub struct Contact {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1765.
     #[serde(rename = "phoneContact")]
-    #[garde(
-        rename("phoneContact"),
-        custom(crate::rules::phone_digits),
-        custom(crate::rules::safe_number)
-    )]
+    #[garde(custom(crate::rules::phone_digits), custom(crate::rules::safe_number))]
     pub phone_contact: crate::ids::PhoneNumber,
     /// First name; required if middleName, lastName and company are all absent.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1766.
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("firstName"), skip)]
+    #[garde(skip)]
     pub first_name: Option<String>,
     /// Middle name (patronymic); required if firstName, lastName and company are all absent.
     ///
@@ -253,19 +249,19 @@ pub struct Contact {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("middleName"), skip)]
+    #[garde(skip)]
     pub middle_name: Option<String>,
     /// Last name; required if middleName, firstName and company are all absent.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1768.
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("lastName"), skip)]
+    #[garde(skip)]
     pub last_name: Option<String>,
     /// Company name; required if middleName, lastName and firstName are all absent.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1769.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("company"), skip)]
+    #[garde(skip)]
     pub company: Option<String>,
 }
 

@@ -80,19 +80,19 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1377.
     #[serde(rename = "chatId")]
-    #[garde(rename("chatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id: crate::ids::ChatId,
     /// File name; must contain the file extension (for example `test.jpg`); UTF-8 without BOM.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1379.
     #[serde(rename = "fileName", default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("fileName"), skip)]
+    #[garde(skip)]
     pub file_name: Option<String>,
     /// Caption under the file; it is added only to images and video.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1380.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("caption"), length(utf16, max = crate::generated::limits::GREEN_API_SEND_FILE_BY_UPLOAD_CAPTION_MAX_LENGTH))]
+    #[garde(length(utf16, max = crate::generated::limits::GREEN_API_SEND_FILE_BY_UPLOAD_CAPTION_MAX_LENGTH))]
     pub caption: Option<String>,
     /// Id of a message of the same chat to quote.
     ///
@@ -102,7 +102,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("quotedMessageId"), length(utf16, min = crate::generated::limits::GREEN_API_SEND_FILE_BY_UPLOAD_QUOTED_MESSAGE_ID_MIN_LENGTH))]
+    #[garde(length(utf16, min = crate::generated::limits::GREEN_API_SEND_FILE_BY_UPLOAD_QUOTED_MESSAGE_ID_MIN_LENGTH))]
     pub quoted_message_id: Option<crate::ids::MessageId>,
 }
 

@@ -56,25 +56,25 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1456.
     #[serde(rename = "chatId")]
-    #[garde(rename("chatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id: crate::ids::ChatId,
     /// Link to the file to send; must start with http:// or https://, must point at the file itself (not an HTML page), and is passed not URL-encoded (the system encodes it).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1457.
     #[serde(rename = "urlFile")]
-    #[garde(rename("urlFile"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), custom(|v: &String, c: &()| crate::rules::starts_with(crate::generated::limits::GREEN_API_SEND_FILE_BY_URL_URL_FILE_PREFIXES)(v, c)))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), custom(|v: &String, c: &()| crate::rules::starts_with(crate::generated::limits::GREEN_API_SEND_FILE_BY_URL_URL_FILE_PREFIXES)(v, c)))]
     pub url_file: String,
     /// File name with the correct extension (for example `test.jpg`); UTF-8 without BOM. The extension decides the kind of message.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1458.
     #[serde(rename = "fileName")]
-    #[garde(rename("fileName"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
     pub file_name: String,
     /// Caption under the file; it is added only to images and video.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1459.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("caption"), length(utf16, max = crate::generated::limits::GREEN_API_SEND_FILE_BY_URL_CAPTION_MAX_LENGTH))]
+    #[garde(length(utf16, max = crate::generated::limits::GREEN_API_SEND_FILE_BY_URL_CAPTION_MAX_LENGTH))]
     pub caption: Option<String>,
     /// Id of a message of the same chat to quote.
     ///
@@ -84,7 +84,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("quotedMessageId"), length(utf16, min = crate::generated::limits::GREEN_API_SEND_FILE_BY_URL_QUOTED_MESSAGE_ID_MIN_LENGTH))]
+    #[garde(length(utf16, min = crate::generated::limits::GREEN_API_SEND_FILE_BY_URL_QUOTED_MESSAGE_ID_MIN_LENGTH))]
     pub quoted_message_id: Option<crate::ids::MessageId>,
 }
 

@@ -62,7 +62,7 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1659.
     #[serde(rename = "chatId")]
-    #[garde(rename("chatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id: crate::ids::ChatId,
     /// Name of the location.
     ///
@@ -72,23 +72,23 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("nameLocation"), skip)]
+    #[garde(skip)]
     pub name_location: Option<String>,
     /// Address of the location.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1661.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("address"), skip)]
+    #[garde(skip)]
     pub address: Option<String>,
     /// Latitude of the location (documented as double).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1662.
-    #[garde(rename("latitude"), custom(crate::rules::safe_number))]
+    #[garde(custom(crate::rules::safe_number))]
     pub latitude: f64,
     /// Longitude of the location (documented as double).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1663.
-    #[garde(rename("longitude"), skip)]
+    #[garde(skip)]
     pub longitude: f64,
     /// Id of a message of the same chat to quote.
     ///
@@ -98,7 +98,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("quotedMessageId"), length(utf16, min = crate::generated::limits::GREEN_API_SEND_LOCATION_QUOTED_MESSAGE_ID_MIN_LENGTH))]
+    #[garde(length(utf16, min = crate::generated::limits::GREEN_API_SEND_LOCATION_QUOTED_MESSAGE_ID_MIN_LENGTH))]
     pub quoted_message_id: Option<crate::ids::MessageId>,
 }
 

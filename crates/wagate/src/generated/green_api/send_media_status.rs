@@ -42,25 +42,25 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8456.
     #[serde(rename = "urlFile")]
-    #[garde(rename("urlFile"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
     pub url_file: String,
     /// File name with its extension, UTF-8 without BOM, for example `test.jpg`.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8457.
     #[serde(rename = "fileName")]
-    #[garde(rename("fileName"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
     pub file_name: String,
     /// Caption of the media status.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8458.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("caption"), length(utf16, max = crate::generated::limits::GREEN_API_SEND_MEDIA_STATUS_CAPTION_MAX_LENGTH))]
+    #[garde(length(utf16, max = crate::generated::limits::GREEN_API_SEND_MEDIA_STATUS_CAPTION_MAX_LENGTH))]
     pub caption: Option<String>,
     /// Contacts who can see the status; an empty array (or no field) means all contacts. Numbers that do not exist are skipped.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8459.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("participants"), inner(inner(custom(crate::rules::chat_id))))]
+    #[garde(inner(inner(custom(crate::rules::chat_id))))]
     pub participants: Option<Vec<crate::ids::ChatId>>,
 }
 

@@ -56,12 +56,12 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1178.
     #[serde(rename = "chatId")]
-    #[garde(rename("chatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id: crate::ids::ChatId,
     /// Message text; emoji are supported; UTF-8 without BOM.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1179.
-    #[garde(rename("message"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), length(utf16, max = crate::generated::limits::GREEN_API_SEND_MESSAGE_MESSAGE_MAX_LENGTH))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), length(utf16, max = crate::generated::limits::GREEN_API_SEND_MESSAGE_MESSAGE_MAX_LENGTH))]
     pub message: String,
     /// Id of a message of the same chat to quote.
     ///
@@ -71,7 +71,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("quotedMessageId"), length(utf16, min = crate::generated::limits::GREEN_API_SEND_MESSAGE_QUOTED_MESSAGE_ID_MIN_LENGTH))]
+    #[garde(length(utf16, min = crate::generated::limits::GREEN_API_SEND_MESSAGE_QUOTED_MESSAGE_ID_MIN_LENGTH))]
     pub quoted_message_id: Option<crate::ids::MessageId>,
     /// Show a preview and description of links; default true.
     ///
@@ -81,7 +81,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("linkPreview"), skip)]
+    #[garde(skip)]
     pub link_preview: Option<bool>,
     /// Archive the chat the message is sent to (documented only on the older page).
     ///
@@ -91,7 +91,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("archiveChat"), skip)]
+    #[garde(skip)]
     pub archive_chat: Option<bool>,
 }
 

@@ -80,17 +80,17 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1269.
     #[serde(rename = "chatId")]
-    #[garde(rename("chatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id: crate::ids::ChatId,
     /// Poll question text; emoji are supported.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1270.
-    #[garde(rename("message"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), length(utf16, max = crate::generated::limits::GREEN_API_SEND_POLL_MESSAGE_MAX_LENGTH))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), length(utf16, max = crate::generated::limits::GREEN_API_SEND_POLL_MESSAGE_MAX_LENGTH))]
     pub message: String,
     /// The answer options: 2 to 12 items, each different from the others.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1271.
-    #[garde(rename("options"), dive, custom(crate::rules::unique_by(|x: &crate::generated::green_api::send_poll::PollOption| x.option_name.clone())), length(min = crate::generated::limits::GREEN_API_SEND_POLL_OPTIONS_MIN_ITEMS, max = crate::generated::limits::GREEN_API_SEND_POLL_OPTIONS_MAX_ITEMS))]
+    #[garde(dive, custom(crate::rules::unique_by(|x: &crate::generated::green_api::send_poll::PollOption| x.option_name.clone())), length(min = crate::generated::limits::GREEN_API_SEND_POLL_OPTIONS_MIN_ITEMS, max = crate::generated::limits::GREEN_API_SEND_POLL_OPTIONS_MAX_ITEMS))]
     pub options: Vec<crate::generated::green_api::send_poll::PollOption>,
     /// Allow several answers: true enabled, false disabled; default false.
     ///
@@ -100,7 +100,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("multipleAnswers"), skip)]
+    #[garde(skip)]
     pub multiple_answers: Option<bool>,
     /// Id of a message of the same chat to quote.
     ///
@@ -110,7 +110,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("quotedMessageId"), length(utf16, min = crate::generated::limits::GREEN_API_SEND_POLL_QUOTED_MESSAGE_ID_MIN_LENGTH))]
+    #[garde(length(utf16, min = crate::generated::limits::GREEN_API_SEND_POLL_QUOTED_MESSAGE_ID_MIN_LENGTH))]
     pub quoted_message_id: Option<crate::ids::MessageId>,
 }
 
@@ -293,7 +293,7 @@ pub struct PollOption {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1278.
     #[serde(rename = "optionName")]
-    #[garde(rename("optionName"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), length(utf16, max = crate::generated::limits::GREEN_API_POLL_OPTION_OPTION_NAME_MAX_LENGTH))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), length(utf16, max = crate::generated::limits::GREEN_API_POLL_OPTION_OPTION_NAME_MAX_LENGTH))]
     pub option_name: String,
 }
 

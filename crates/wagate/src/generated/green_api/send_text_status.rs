@@ -41,7 +41,7 @@ pub struct Request {
     /// Status text; emoji are supported; UTF-8 without BOM. It is published in white letters.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8276.
-    #[garde(rename("message"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), length(utf16, max = crate::generated::limits::GREEN_API_SEND_TEXT_STATUS_MESSAGE_MAX_LENGTH))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), length(utf16, max = crate::generated::limits::GREEN_API_SEND_TEXT_STATUS_MESSAGE_MAX_LENGTH))]
     pub message: String,
     /// Background colour as a hex code, default `#FFFFFF`. Change it to anything but white, because the text is white.
     ///
@@ -51,19 +51,19 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("backgroundColor"), skip)]
+    #[garde(skip)]
     pub background_color: Option<String>,
     /// Font of the text. NORICAN_REGULAR applies to Latin letters only.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8278.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("font"), inner(custom(crate::rules::known)))]
+    #[garde(inner(custom(crate::rules::known)))]
     pub font: Option<crate::generated::green_api::send_text_status::StatusFont>,
     /// Contacts who can see the status; an empty array (or no field) means all contacts. Numbers that do not exist are skipped.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8279.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("participants"), inner(inner(custom(crate::rules::chat_id))))]
+    #[garde(inner(inner(custom(crate::rules::chat_id))))]
     pub participants: Option<Vec<crate::ids::ChatId>>,
 }
 

@@ -42,13 +42,13 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8364.
     #[serde(rename = "urlFile")]
-    #[garde(rename("urlFile"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
     pub url_file: String,
     /// File name with its extension, UTF-8 without BOM; supported formats `.mp3` and `.wav`.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8365.
     #[serde(rename = "fileName")]
-    #[garde(rename("fileName"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
     pub file_name: String,
     /// Background colour as a hex code, default `#FFFFFF`.
     ///
@@ -58,13 +58,13 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("backgroundColor"), skip)]
+    #[garde(skip)]
     pub background_color: Option<String>,
     /// Contacts who can see the status; an empty array (or no field) means all contacts. Numbers that do not exist are skipped.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8367.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[garde(rename("participants"), inner(inner(custom(crate::rules::chat_id))))]
+    #[garde(inner(inner(custom(crate::rules::chat_id))))]
     pub participants: Option<Vec<crate::ids::ChatId>>,
 }
 

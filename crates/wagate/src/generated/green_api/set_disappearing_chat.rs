@@ -63,18 +63,15 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:9383.
     #[serde(rename = "chatId")]
-    #[garde(rename("chatId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub chat_id: crate::ids::ChatId,
     /// Lifetime of messages in seconds: 0 (off), 86400 (24 hours), 604800 (7 days) or 7776000 (90 days).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:9384.
     #[serde(rename = "ephemeralExpiration")]
-    #[garde(
-        rename("ephemeralExpiration"),
-        custom(crate::rules::one_of(
-            crate::generated::limits::GREEN_API_SET_DISAPPEARING_CHAT_EPHEMERAL_EXPIRATION_ONE_OF
-        ))
-    )]
+    #[garde(custom(crate::rules::one_of(
+        crate::generated::limits::GREEN_API_SET_DISAPPEARING_CHAT_EPHEMERAL_EXPIRATION_ONE_OF
+    )))]
     pub ephemeral_expiration: i64,
 }
 

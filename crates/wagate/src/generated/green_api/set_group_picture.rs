@@ -61,13 +61,13 @@ pub struct Request {
     /// The picture to set, sent as a multipart file part; *.jpg only.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8131.
-    #[garde(rename("file"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
     pub file: String,
     /// Group chat id (`<id>@g.us`).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8132.
     #[serde(rename = "groupId")]
-    #[garde(rename("groupId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub group_id: crate::ids::ChatId,
 }
 

@@ -55,7 +55,7 @@ pub struct Request {
     /// The picture to set, a *.jpg file, sent as the multipart file part 'file'.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:1069.
-    #[garde(rename("file"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)))]
     pub file: String,
 }
 

@@ -42,7 +42,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("webhookUrl"), skip)]
+    #[garde(skip)]
     pub webhook_url: Option<String>,
     /// Token for your notification server, sent as the Authorization header ('Basic <token>', 'Bearer <token>'; Bearer when no type is given); an empty string when not needed.
     ///
@@ -52,7 +52,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("webhookUrlToken"), skip)]
+    #[garde(skip)]
     pub webhook_url_token: Option<String>,
     /// Interval between messages sent from the send queue, in milliseconds, counted from the previous send.
     ///
@@ -62,7 +62,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("delaySendMessagesMilliseconds"), range(min = crate::generated::limits::GREEN_API_SET_SETTINGS_DELAY_SEND_MESSAGES_MILLISECONDS_MINIMUM, max = crate::generated::limits::GREEN_API_SET_SETTINGS_DELAY_SEND_MESSAGES_MILLISECONDS_MAXIMUM))]
+    #[garde(range(min = crate::generated::limits::GREEN_API_SET_SETTINGS_DELAY_SEND_MESSAGES_MILLISECONDS_MINIMUM, max = crate::generated::limits::GREEN_API_SET_SETTINGS_DELAY_SEND_MESSAGES_MILLISECONDS_MAXIMUM))]
     pub delay_send_messages_milliseconds: Option<i64>,
     /// Mark incoming messages as read; ignored when markIncomingMessagesReadedOnReply is 'yes'.
     ///
@@ -72,10 +72,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(
-        rename("markIncomingMessagesReaded"),
-        inner(custom(crate::rules::known))
-    )]
+    #[garde(inner(custom(crate::rules::known)))]
     pub mark_incoming_messages_readed: Option<crate::generated::green_api::set_settings::YesNo>,
     /// Mark incoming messages as read when a message is sent to the chat through the API; when 'yes', markIncomingMessagesReaded is ignored.
     ///
@@ -85,10 +82,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(
-        rename("markIncomingMessagesReadedOnReply"),
-        inner(custom(crate::rules::known))
-    )]
+    #[garde(inner(custom(crate::rules::known)))]
     pub mark_incoming_messages_readed_on_reply:
         Option<crate::generated::green_api::set_settings::YesNo>,
     /// Not used.
@@ -99,7 +93,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("sharedSession"), skip)]
+    #[garde(skip)]
     pub shared_session: Option<String>,
     /// Not used.
     ///
@@ -109,7 +103,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("countryInstance"), skip)]
+    #[garde(skip)]
     pub country_instance: Option<String>,
     /// Notifications about send/delivery/read statuses of outgoing messages. The noAccount and failed statuses cannot be switched off and must be handled.
     ///
@@ -119,7 +113,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("outgoingWebhook"), inner(custom(crate::rules::known)))]
+    #[garde(inner(custom(crate::rules::known)))]
     pub outgoing_webhook: Option<crate::generated::green_api::set_settings::YesNo>,
     /// Notifications about messages sent from the phone; their statuses also need outgoingWebhook.
     ///
@@ -129,7 +123,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("outgoingMessageWebhook"), inner(custom(crate::rules::known)))]
+    #[garde(inner(custom(crate::rules::known)))]
     pub outgoing_message_webhook: Option<crate::generated::green_api::set_settings::YesNo>,
     /// Notifications about messages sent through the API; none is sent for a message to a non-existent WhatsApp account.
     ///
@@ -139,10 +133,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(
-        rename("outgoingAPIMessageWebhook"),
-        inner(custom(crate::rules::known))
-    )]
+    #[garde(inner(custom(crate::rules::known)))]
     pub outgoing_api_message_webhook: Option<crate::generated::green_api::set_settings::YesNo>,
     /// Notifications about changes of the instance authorisation state.
     ///
@@ -152,7 +143,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("stateWebhook"), inner(custom(crate::rules::known)))]
+    #[garde(inner(custom(crate::rules::known)))]
     pub state_webhook: Option<crate::generated::green_api::set_settings::YesNo>,
     /// Notifications about incoming messages and files.
     ///
@@ -162,7 +153,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("incomingWebhook"), inner(custom(crate::rules::known)))]
+    #[garde(inner(custom(crate::rules::known)))]
     pub incoming_webhook: Option<crate::generated::green_api::set_settings::YesNo>,
     /// Temporarily not working. Notifications about the device (phone) and its battery level.
     ///
@@ -172,7 +163,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("deviceWebhook"), inner(custom(crate::rules::known)))]
+    #[garde(inner(custom(crate::rules::known)))]
     pub device_webhook: Option<crate::generated::green_api::set_settings::YesNo>,
     /// Not used.
     ///
@@ -182,7 +173,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("statusInstanceWebhook"), skip)]
+    #[garde(skip)]
     pub status_instance_webhook: Option<String>,
     /// Not used.
     ///
@@ -192,7 +183,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("enableMessagesHistory"), skip)]
+    #[garde(skip)]
     pub enable_messages_history: Option<String>,
     /// Shows the account as online ('В сети'); needed for the `delivered` status when the phone and linked devices are off.
     ///
@@ -202,7 +193,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("keepOnlineStatus"), inner(custom(crate::rules::known)))]
+    #[garde(inner(custom(crate::rules::known)))]
     pub keep_online_status: Option<crate::generated::green_api::set_settings::YesNo>,
     /// Notifications about poll creation and poll votes; takes effect only with outgoingAPIMessageWebhook (API-sent), outgoingMessageWebhook (phone-sent) or incomingWebhook (incoming).
     ///
@@ -212,7 +203,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("pollMessageWebhook"), inner(custom(crate::rules::known)))]
+    #[garde(inner(custom(crate::rules::known)))]
     pub poll_message_webhook: Option<crate::generated::green_api::set_settings::YesNo>,
     /// Temporarily not working. Notification when a chat is added to the blocked contacts.
     ///
@@ -222,7 +213,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("incomingBlockWebhook"), inner(custom(crate::rules::known)))]
+    #[garde(inner(custom(crate::rules::known)))]
     pub incoming_block_webhook: Option<crate::generated::green_api::set_settings::YesNo>,
     /// Notifications about incoming-call statuses; needs incomingWebhook too.
     ///
@@ -232,7 +223,7 @@ pub struct Request {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[garde(rename("incomingCallWebhook"), inner(custom(crate::rules::known)))]
+    #[garde(inner(custom(crate::rules::known)))]
     pub incoming_call_webhook: Option<crate::generated::green_api::set_settings::YesNo>,
 }
 

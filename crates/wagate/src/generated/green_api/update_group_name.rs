@@ -50,13 +50,13 @@ pub struct Request {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:7761.
     #[serde(rename = "groupId")]
-    #[garde(rename("groupId"), custom(crate::rules::chat_id))]
+    #[garde(custom(crate::rules::chat_id))]
     pub group_id: crate::ids::ChatId,
     /// New name of the group chat.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:7762.
     #[serde(rename = "groupName")]
-    #[garde(rename("groupName"), custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), length(utf16, max = crate::generated::limits::GREEN_API_UPDATE_GROUP_NAME_GROUP_NAME_MAX_LENGTH))]
+    #[garde(custom(|v: &String, c: &()| crate::rules::not_empty(v, c)), length(utf16, max = crate::generated::limits::GREEN_API_UPDATE_GROUP_NAME_GROUP_NAME_MAX_LENGTH))]
     pub group_name: String,
 }
 
