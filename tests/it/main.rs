@@ -1,6 +1,7 @@
 //! The integration tests: one binary (ruma's layout).
 
 mod boundaries;
+mod endpoints;
 mod examples;
 mod properties;
 mod support;

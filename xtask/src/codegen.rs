@@ -3,9 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::spec::{
-    Body, EnumDef, Field, Limit, Method, Provider, Spec, StructDef, snake, upper_camel,
-};
+use crate::spec::{Body, EnumDef, Field, Limit, Method, Provider, Spec, snake, upper_camel};
 
 /// One generated file: path relative to the repository root, and its text.
 pub struct Output {
@@ -686,6 +684,47 @@ fn emit_enum(e: &EnumDef) -> String {
     out
 }
 
+/// `impl Endpoint for Request`: wire facts, path and query fields, response type.
+fn endpoint_impl(m: &Method) -> String {
+    let d = &m.def;
+    let names = |loc: &str| -> String {
+        let v: Vec<String> = d
+            .request
+            .iter()
+            .flat_map(|r| r.fields.iter())
+            .filter(|f| f.location == loc)
+            .map(|f| lit(&f.name))
+            .collect();
+        v.join(", ")
+    };
+    let response = if d.response.is_some() {
+        "Response"
+    } else {
+        "crate::endpoint::NoContent"
+    };
+    let validate = if d.request.is_some() {
+        "self.validate_document()"
+    } else {
+        "Vec::new()"
+    };
+    format!(
+        "impl crate::endpoint::Endpoint for Request {{\n    const META: EndpointMeta = META;\n    const PATH_FIELDS: &'static [&'static str] = &[{}];\n    const QUERY_FIELDS: &'static [&'static str] = &[{}];\n    type Response = {response};\n\n    fn validate_request(&self) -> Vec<Issue> {{\n        {validate}\n    }}\n}}\n\n",
+        names("path"),
+        names("query")
+    )
+}
+
+/// The doc comment of a request or response body.
+fn body_doc(method: &str, what: &str, body: &Body, method_seed: &str) -> String {
+    let extra = body
+        .doc
+        .as_deref()
+        .map(|x| format!(": {x}"))
+        .unwrap_or_default();
+    let seed = body.seed.as_deref().unwrap_or(method_seed);
+    format!("The `{method}` {what}{extra}.\n\nSeed: {seed}.")
+}
+
 fn verb(v: &str) -> &'static str {
     match v {
         "GET" => "Verb::Get",
@@ -768,15 +807,7 @@ fn emit_method(
     );
 
     if let Some(req) = &d.request {
-        let doc = format!(
-            "The `{}` request{}.\n\nSeed: {}.",
-            d.name,
-            req.doc
-                .clone()
-                .map(|x| format!(": {x}"))
-                .unwrap_or_default(),
-            req.seed.clone().unwrap_or_else(|| d.seed.clone())
-        );
+        let doc = body_doc(&d.name, "request", req, &d.seed);
         let em = emit_struct(
             ctx,
             "Request",
@@ -818,26 +849,16 @@ fn emit_method(
             "impl Document for Request {{\n    const TYPE: &'static str = {};\n    const DIRECTION: Direction = Direction::Request;\n    const MESSAGES: ValidationMessages = {messages};\n\n    fn validate_document(&self) -> Vec<Issue> {{\n        crate::rules::validate(self, RULES)\n    }}\n}}\n",
             lit(&format!("{}/{}.request", p.dir, d.name))
         );
-        let resp = if d.response.is_some() {
-            "Response"
-        } else {
-            "()"
-        };
+    } else {
         let _ = writeln!(
             out,
-            "impl crate::endpoint::Endpoint for Request {{\n    const META: EndpointMeta = META;\n    type Response = {resp};\n}}\n"
+            "/// `{}` takes no parameters.\n#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]\n#[serde(deny_unknown_fields)]\n#[non_exhaustive]\npub struct Request {{}}\n\nimpl Request {{\n    /// The request.\n    pub fn new() -> Self {{\n        Self {{}}\n    }}\n}}\n",
+            d.name
         );
     }
+    out.push_str(&endpoint_impl(m));
     if let Some(resp) = &d.response {
-        let doc = format!(
-            "The `{}` success body{}.\n\nSeed: {}.",
-            d.name,
-            resp.doc
-                .clone()
-                .map(|x| format!(": {x}"))
-                .unwrap_or_default(),
-            resp.seed.clone().unwrap_or_else(|| d.seed.clone())
-        );
+        let doc = body_doc(&d.name, "success body", resp, &d.seed);
         if let Some(root) = &resp.root_type {
             doc_lines(&mut out, &doc);
             let inner = ctx.rust_type(root);
@@ -948,6 +969,7 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
     let mut errs = Vec::new();
     let mut consts: Vec<Const> = Vec::new();
     let mut registry: Vec<(String, String, &'static str)> = Vec::new();
+    let mut endpoints: Vec<(String, String)> = Vec::new();
     let mut top_mod = header("spec/")
         + "//!\n//! Types generated from `spec/`: one module per provider, one per method.\n\n";
     top_mod.push_str("pub mod limits;\npub mod registry;\n");
@@ -983,6 +1005,10 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
                 text,
             });
             let _ = writeln!(pmod, "pub mod {};", m.module);
+            endpoints.push((
+                format!("{pm}::{}::META", m.module),
+                format!("{pm}::{}::Request", m.module),
+            ));
             if m.def.request.is_some() {
                 registry.push((
                     format!("{}/{}.request", p.dir, m.def.name),
@@ -1030,12 +1056,19 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
     // Registry.
     registry.sort();
     let mut reg = header("spec/")
-        + "//!\n//! Every TYPE, sorted: what `wagate types` lists and `wagate check` dispatches on.\n\nuse crate::document::{Direction, check_to_value};\nuse crate::registry::TypeEntry;\n\n/// Every TYPE, sorted by name.\npub const TYPES: &[TypeEntry] = &[\n";
+        + "//!\n//! Every TYPE, sorted: what `wagate types` lists and `wagate check` dispatches on.\n\nuse crate::document::{Direction, check_to_value};\nuse crate::registry::{EndpointEntry, TypeEntry};\n\n/// Every TYPE, sorted by name.\npub const TYPES: &[TypeEntry] = &[\n";
     for (name, path, dir) in &registry {
         let _ = writeln!(
             reg,
             "    TypeEntry {{ name: {}, direction: Direction::{dir}, check: check_to_value::<super::{path}> }},",
             lit(name)
+        );
+    }
+    reg.push_str("];\n\n/// Every method, sorted by provider and name.\npub const ENDPOINTS: &[EndpointEntry] = &[\n");
+    for (meta, req) in &endpoints {
+        let _ = writeln!(
+            reg,
+            "    EndpointEntry {{ meta: &super::{meta}, build_from_json: crate::endpoint::build_from_json::<super::{req}> }},"
         );
     }
     reg.push_str("];\n");
@@ -1063,6 +1096,3 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
     });
     Ok(outputs)
 }
-
-#[allow(dead_code)]
-fn unused(_: &StructDef, _: &Body) {}

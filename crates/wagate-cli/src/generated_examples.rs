@@ -121,6 +121,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../../spec/examples/green-api/GetGroupData/response.json"),
     ),
     (
+        "green-api/GetIncomingStatuses/response-repaired.json",
+        include_str!("../../../spec/examples/green-api/GetIncomingStatuses/response-repaired.json"),
+    ),
+    (
         "green-api/GetIncomingStatuses/response.json",
         include_str!("../../../spec/examples/green-api/GetIncomingStatuses/response.json"),
     ),
@@ -255,6 +259,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../../spec/examples/green-api/GetMessage/request.json"),
     ),
     (
+        "green-api/GetOutgoingStatuses/response-repaired.json",
+        include_str!("../../../spec/examples/green-api/GetOutgoingStatuses/response-repaired.json"),
+    ),
+    (
         "green-api/GetOutgoingStatuses/response.json",
         include_str!("../../../spec/examples/green-api/GetOutgoingStatuses/response.json"),
     ),
@@ -273,6 +281,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     (
         "green-api/GetStateInstance/response-null.json",
         include_str!("../../../spec/examples/green-api/GetStateInstance/response-null.json"),
+    ),
+    (
+        "green-api/GetStatusStatistic/response-repaired.json",
+        include_str!("../../../spec/examples/green-api/GetStatusStatistic/response-repaired.json"),
     ),
     (
         "green-api/GetStatusStatistic/response.json",
@@ -415,6 +427,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../../spec/examples/green-api/SendLocation/response.json"),
     ),
     (
+        "green-api/SendMediaStatus/request-repaired.json",
+        include_str!("../../../spec/examples/green-api/SendMediaStatus/request-repaired.json"),
+    ),
+    (
         "green-api/SendMediaStatus/request.json",
         include_str!("../../../spec/examples/green-api/SendMediaStatus/request.json"),
     ),
@@ -469,12 +485,20 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../../spec/examples/green-api/SendPoll/response.json"),
     ),
     (
+        "green-api/SendTextStatus/request-repaired.json",
+        include_str!("../../../spec/examples/green-api/SendTextStatus/request-repaired.json"),
+    ),
+    (
         "green-api/SendTextStatus/request.json",
         include_str!("../../../spec/examples/green-api/SendTextStatus/request.json"),
     ),
     (
         "green-api/SendTextStatus/response.json",
         include_str!("../../../spec/examples/green-api/SendTextStatus/response.json"),
+    ),
+    (
+        "green-api/SendVoiceStatus/request-repaired.json",
+        include_str!("../../../spec/examples/green-api/SendVoiceStatus/request-repaired.json"),
     ),
     (
         "green-api/SendVoiceStatus/request.json",

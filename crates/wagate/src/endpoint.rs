@@ -84,10 +84,337 @@ pub struct EndpointMeta {
     pub seed: &'static str,
 }
 
-/// Implemented by each method's request type.
-pub trait Endpoint {
+/// Where and as whom requests are sent. `Debug` never shows the token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credentials {
+    /// `apiUrl`, e.g. `https://api.green-api.com` (no trailing slash needed).
+    pub api_url: String,
+    /// `mediaUrl`, e.g. `https://media.green-api.com`.
+    pub media_url: String,
+    /// `idInstance`.
+    pub id_instance: crate::ids::IdInstance,
+    /// `apiTokenInstance`.
+    pub api_token: crate::ids::ApiTokenInstance,
+}
+
+/// Why a request could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The request breaks documented rules; nothing is sent.
+    #[error("the request is invalid: {0}")]
+    Invalid(crate::error::Errors),
+    /// The method needs a file (multipart or raw upload); use the file builders.
+    #[error("{0} sends a file: use build_multipart_request or build_upload_request")]
+    NeedsFile(&'static str),
+    /// The URL or a header could not be formed (a bad `apiUrl`, say).
+    #[error("cannot form the HTTP request: {0}")]
+    Http(String),
+}
+
+/// A file for multipart sending or raw upload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilePart {
+    /// File name with extension (`test.jpg`): the server picks the type by it.
+    pub file_name: String,
+    /// MIME type, when known.
+    pub content_type: Option<String>,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Implemented by each method's request type (generated).
+pub trait Endpoint: serde::Serialize {
     /// The method's metadata.
     const META: EndpointMeta;
+    /// Wire names of the fields that are path segments.
+    const PATH_FIELDS: &'static [&'static str];
+    /// Wire names of the fields that are query parameters.
+    const QUERY_FIELDS: &'static [&'static str];
     /// The success body.
-    type Response;
+    type Response: crate::document::Document;
+    /// Every documented rule the request breaks (empty when valid).
+    fn validate_request(&self) -> Vec<crate::error::Issue>;
+}
+
+fn scalar_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'@');
+
+/// The URL and the JSON body fields left after path and query fields are taken out.
+fn url_and_rest<E: Endpoint>(
+    request: &E,
+    credentials: &Credentials,
+) -> Result<(String, serde_json::Map<String, serde_json::Value>), BuildError> {
+    let issues = request.validate_request();
+    if !issues.is_empty() {
+        return Err(BuildError::Invalid(crate::error::Errors { errors: issues }));
+    }
+    let mut fields =
+        match serde_json::to_value(request).map_err(|e| BuildError::Http(e.to_string()))? {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+    let host = match E::META.host {
+        HostKind::Api => &credentials.api_url,
+        HostKind::Media => &credentials.media_url,
+    };
+    let mut path = E::META
+        .path
+        .replace("{idInstance}", &credentials.id_instance.to_string())
+        .replace(
+            "{apiTokenInstance}",
+            &percent_encoding::utf8_percent_encode(credentials.api_token.expose_secret(), SEGMENT)
+                .to_string(),
+        );
+    for name in E::PATH_FIELDS {
+        let value = fields
+            .remove(*name)
+            .map(|v| scalar_text(&v))
+            .unwrap_or_default();
+        path = path.replace(
+            &format!("{{{name}}}"),
+            &percent_encoding::utf8_percent_encode(&value, SEGMENT).to_string(),
+        );
+    }
+    let mut url = format!("{}{path}", host.trim_end_matches('/'));
+    let mut separator = '?';
+    for name in E::QUERY_FIELDS {
+        if let Some(value) = fields.remove(*name) {
+            url.push(separator);
+            separator = '&';
+            url.push_str(name);
+            url.push('=');
+            url.push_str(
+                &percent_encoding::utf8_percent_encode(&scalar_text(&value), SEGMENT).to_string(),
+            );
+        }
+    }
+    Ok((url, fields))
+}
+
+fn finish(
+    builder: http::request::Builder,
+    body: Vec<u8>,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
+    // The token is in the URL: an error text must not repeat it.
+    builder
+        .body(body)
+        .map_err(|_| BuildError::Http("invalid URL or header".into()))
+}
+
+/// Builds the `http::Request` of a JSON or parameter-only method. Invalid
+/// requests are refused before anything is built.
+pub fn build_request<E: Endpoint>(
+    request: &E,
+    credentials: &Credentials,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
+    let (url, rest) = url_and_rest(request, credentials)?;
+    let builder = http::Request::builder()
+        .method(E::META.verb.to_http())
+        .uri(url);
+    match E::META.body {
+        BodyKind::None => finish(builder, Vec::new()),
+        BodyKind::Json => {
+            let body = serde_json::to_vec(&rest).map_err(|e| BuildError::Http(e.to_string()))?;
+            finish(
+                builder.header(http::header::CONTENT_TYPE, "application/json"),
+                body,
+            )
+        }
+        BodyKind::Multipart | BodyKind::Binary => Err(BuildError::NeedsFile(E::META.name)),
+    }
+}
+
+/// Builds a `multipart/form-data` request: the request's fields as text parts
+/// plus the file part `file`.
+pub fn build_multipart_request<E: Endpoint>(
+    request: &E,
+    file: &FilePart,
+    credentials: &Credentials,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
+    let (url, rest) = url_and_rest(request, credentials)?;
+    // A boundary that cannot occur in the file: checked, and lengthened if it does.
+    let mut boundary = String::from("wagate-boundary-7MA4YWxkTrZu0gW");
+    while file
+        .bytes
+        .windows(boundary.len())
+        .any(|w| w == boundary.as_bytes())
+    {
+        boundary.push('x');
+    }
+    let mut body = Vec::new();
+    for (name, value) in &rest {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{}\r\n",
+                scalar_text(value)
+            )
+            .as_bytes(),
+        );
+    }
+    let file_name = file.file_name.replace(['"', '\r', '\n'], "_");
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: {}\r\n\r\n", file.content_type.as_deref().unwrap_or("application/octet-stream")).as_bytes());
+    body.extend_from_slice(&file.bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let builder = http::Request::builder()
+        .method(E::META.verb.to_http())
+        .uri(url)
+        .header(
+            http::header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        );
+    finish(builder, body)
+}
+
+/// Builds a raw upload (UploadFile): the body is the file; `Content-Type` is
+/// its MIME type, or, when unknown, `GA-Filename` carries the name instead.
+pub fn build_upload_request(
+    meta: &EndpointMeta,
+    file: &FilePart,
+    credentials: &Credentials,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
+    let host = match meta.host {
+        HostKind::Api => &credentials.api_url,
+        HostKind::Media => &credentials.media_url,
+    };
+    let path = meta
+        .path
+        .replace("{idInstance}", &credentials.id_instance.to_string())
+        .replace(
+            "{apiTokenInstance}",
+            &percent_encoding::utf8_percent_encode(credentials.api_token.expose_secret(), SEGMENT)
+                .to_string(),
+        );
+    let builder = http::Request::builder()
+        .method(meta.verb.to_http())
+        .uri(format!("{}{path}", host.trim_end_matches('/')));
+    let builder = match &file.content_type {
+        Some(ct) => builder.header(http::header::CONTENT_TYPE, ct.as_str()),
+        None => builder.header("GA-Filename", file.file_name.as_str()),
+    };
+    finish(builder, file.bytes.clone())
+}
+
+/// What to do after a failed call, as the documents advise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RetryAdvice {
+    /// Fix the request or the account; repeating it will fail again.
+    DoNotRetry,
+    /// Slow down and retry later (429, instance starting).
+    RetryLater,
+    /// Retry up to `attempts` times with a delay (502, 499).
+    RetryWithDelay {
+        /// How many times the documents say to try.
+        attempts: u8,
+    },
+}
+
+/// A response that is not the documented success.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResponseError {
+    /// A non-success status, matched to the method's documented errors where possible.
+    #[error("HTTP {status}: {text}")]
+    Status {
+        /// HTTP status.
+        status: u16,
+        /// The body as text.
+        text: String,
+        /// The documented error it matches.
+        documented: Option<DocumentedError>,
+        /// What to do.
+        advice: RetryAdvice,
+    },
+    /// HTTP 200 carrying a failure: a documented error text or an `Error: …` text.
+    #[error("HTTP 200 with a failure: {text}")]
+    FailureWithOk {
+        /// The body as text.
+        text: String,
+        /// The documented error it matches.
+        documented: Option<DocumentedError>,
+    },
+    /// The body is not the documented success shape.
+    #[error("unexpected success body: {0}")]
+    Decode(crate::error::Errors),
+}
+
+fn advice_for(status: u16, text: &str) -> RetryAdvice {
+    match status {
+        429 => RetryAdvice::RetryLater,
+        400 if text.contains("starting") => RetryAdvice::RetryLater,
+        499 | 502 => RetryAdvice::RetryWithDelay { attempts: 3 },
+        _ => RetryAdvice::DoNotRetry,
+    }
+}
+
+/// Turns a response into the typed success body or a typed error.
+pub fn parse_response<E: Endpoint>(status: u16, body: &[u8]) -> Result<E::Response, ResponseError> {
+    let text = String::from_utf8_lossy(body).trim().to_owned();
+    let documented = E::META
+        .errors
+        .iter()
+        .find(|e| e.status == status && text.contains(e.text))
+        .copied();
+    if !(200..300).contains(&status) {
+        return Err(ResponseError::Status {
+            status,
+            advice: advice_for(status, &text),
+            text,
+            documented,
+        });
+    }
+    if let Some(d) = documented {
+        return Err(ResponseError::FailureWithOk {
+            text,
+            documented: Some(d),
+        });
+    }
+    if text.starts_with("Error:") {
+        return Err(ResponseError::FailureWithOk {
+            text,
+            documented: None,
+        });
+    }
+    // An empty success body reads as JSON null.
+    let bytes: &[u8] = if text.is_empty() { b"null" } else { body };
+    crate::document::check::<E::Response>(bytes).map_err(ResponseError::Decode)
+}
+
+/// The success body of methods that document none: any body, or none, is accepted.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct NoContent(pub serde_json::Value);
+
+impl crate::document::Document for NoContent {
+    const TYPE: &'static str = "(no documented body)";
+    const DIRECTION: crate::document::Direction = crate::document::Direction::Received;
+    const MESSAGES: crate::document::ValidationMessages = crate::document::ValidationMessages {
+        unknown_field: None,
+        missing_field: None,
+    };
+    fn validate_document(&self) -> Vec<crate::error::Issue> {
+        Vec::new()
+    }
+}
+
+/// Reads a request of method `E` from JSON and builds its `http::Request`
+/// (JSON and parameter-only methods); what the endpoint registry runs.
+pub fn build_from_json<E: Endpoint + serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    credentials: &Credentials,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
+    let request: E = serde_json::from_slice(bytes).map_err(|e| BuildError::Http(e.to_string()))?;
+    build_request(&request, credentials)
 }

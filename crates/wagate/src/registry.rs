@@ -23,3 +23,23 @@ pub fn types() -> &'static [TypeEntry] {
 pub fn find(name: &str) -> Option<&'static TypeEntry> {
     types().iter().find(|t| t.name == name)
 }
+
+/// Reads a request from JSON and builds its `http::Request`.
+pub type BuildFromJson = fn(
+    &[u8],
+    &crate::endpoint::Credentials,
+) -> Result<http::Request<Vec<u8>>, crate::endpoint::BuildError>;
+
+/// One method's endpoint: its metadata and a builder from JSON.
+#[derive(Clone, Copy, Debug)]
+pub struct EndpointEntry {
+    /// The method's wire facts.
+    pub meta: &'static crate::endpoint::EndpointMeta,
+    /// Reads the request from JSON and builds the `http::Request`.
+    pub build_from_json: BuildFromJson,
+}
+
+/// Every method of every provider.
+pub fn endpoints() -> &'static [EndpointEntry] {
+    crate::generated::registry::ENDPOINTS
+}

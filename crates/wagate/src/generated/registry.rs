@@ -3,7 +3,7 @@
 //! Every TYPE, sorted: what `wagate types` lists and `wagate check` dispatches on.
 
 use crate::document::{Direction, check_to_value};
-use crate::registry::TypeEntry;
+use crate::registry::{EndpointEntry, TypeEntry};
 
 /// Every TYPE, sorted by name.
 pub const TYPES: &[TypeEntry] = &[
@@ -451,5 +451,279 @@ pub const TYPES: &[TypeEntry] = &[
         name: "green-api/UploadFile.response",
         direction: Direction::Received,
         check: check_to_value::<super::green_api::upload_file::Response>,
+    },
+];
+
+/// Every method, sorted by provider and name.
+pub const ENDPOINTS: &[EndpointEntry] = &[
+    EndpointEntry {
+        meta: &super::green_api::add_group_participant::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::add_group_participant::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::archive_chat::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::archive_chat::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::check_whatsapp::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::check_whatsapp::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::clear_messages_queue::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::clear_messages_queue::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::create_group::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::create_group::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::delete_message::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::delete_message::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::delete_notification::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::delete_notification::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::delete_status::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::delete_status::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::download_file::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::download_file::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::forward_messages::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::forward_messages::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_authorization_code::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_authorization_code::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_avatar::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::get_avatar::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_chat_history::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_chat_history::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_contact_info::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_contact_info::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_contacts::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::get_contacts::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_group_data::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_group_data::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_incoming_statuses::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_incoming_statuses::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_message::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::get_message::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_outgoing_statuses::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_outgoing_statuses::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_settings::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::get_settings::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_state_instance::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_state_instance::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_status_statistic::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_status_statistic::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::get_wa_settings::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_wa_settings::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::last_incoming_messages::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::last_incoming_messages::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::last_outgoing_messages::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::last_outgoing_messages::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::leave_group::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::leave_group::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::logout::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::logout::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::qr::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::qr::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::read_chat::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::read_chat::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::reboot::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::reboot::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::receive_notification::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::receive_notification::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::remove_admin::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::remove_admin::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::remove_group_participant::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::remove_group_participant::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::scan_qr_code::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::scan_qr_code::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::send_contact::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::send_contact::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::send_file_by_upload::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::send_file_by_upload::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::send_file_by_url::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::send_file_by_url::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::send_location::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::send_location::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::send_media_status::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::send_media_status::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::send_message::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::send_message::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::send_poll::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::send_poll::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::send_text_status::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::send_text_status::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::send_voice_status::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::send_voice_status::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::set_disappearing_chat::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::set_disappearing_chat::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::set_group_admin::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::set_group_admin::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::set_group_picture::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::set_group_picture::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::set_profile_picture::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::set_profile_picture::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::set_settings::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::set_settings::Request>,
+    },
+    EndpointEntry {
+        meta: &super::green_api::show_messages_queue::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::show_messages_queue::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::unarchive_chat::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::unarchive_chat::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::update_group_name::META,
+        build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::update_group_name::Request,
+        >,
+    },
+    EndpointEntry {
+        meta: &super::green_api::upload_file::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api::upload_file::Request>,
     },
 ];

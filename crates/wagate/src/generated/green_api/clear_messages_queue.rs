@@ -26,6 +26,30 @@ pub const META: EndpointMeta = EndpointMeta {
     seed: "002_893fe9cfe9a53da2.txt:7629-7664",
 };
 
+/// `ClearMessagesQueue` takes no parameters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Request {}
+
+impl Request {
+    /// The request.
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+
+impl crate::endpoint::Endpoint for Request {
+    const META: EndpointMeta = META;
+    const PATH_FIELDS: &'static [&'static str] = &[];
+    const QUERY_FIELDS: &'static [&'static str] = &[];
+    type Response = Response;
+
+    fn validate_request(&self) -> Vec<Issue> {
+        Vec::new()
+    }
+}
+
 /// The `ClearMessagesQueue` success body.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:7647-7652.

@@ -118,5 +118,11 @@ impl Document for Request {
 
 impl crate::endpoint::Endpoint for Request {
     const META: EndpointMeta = META;
-    type Response = ();
+    const PATH_FIELDS: &'static [&'static str] = &[];
+    const QUERY_FIELDS: &'static [&'static str] = &[];
+    type Response = crate::endpoint::NoContent;
+
+    fn validate_request(&self) -> Vec<Issue> {
+        self.validate_document()
+    }
 }

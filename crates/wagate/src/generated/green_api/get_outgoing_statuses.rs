@@ -72,7 +72,13 @@ impl Document for Request {
 
 impl crate::endpoint::Endpoint for Request {
     const META: EndpointMeta = META;
+    const PATH_FIELDS: &'static [&'static str] = &[];
+    const QUERY_FIELDS: &'static [&'static str] = &["minutes"];
     type Response = Response;
+
+    fn validate_request(&self) -> Vec<Issue> {
+        self.validate_document()
+    }
 }
 
 /// The `GetOutgoingStatuses` success body.

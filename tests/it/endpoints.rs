@@ -1,0 +1,313 @@
+//! The sans-IO layer: the `http::Request` of every method against the
+//! documented verb, host, path and headers; response quirks.
+
+use std::path::Path;
+
+use wagate::endpoint::{
+    BodyKind, BuildError, Credentials, FilePart, HostKind, ResponseError, RetryAdvice, Verb,
+    build_multipart_request, build_upload_request, parse_response,
+};
+use wagate::ids::{ApiTokenInstance, ChatId, IdInstance};
+
+const TOKEN: &str = "bde035edae3fc00bc116bd112297908d8145e5ba8decc5d884";
+
+fn credentials() -> Credentials {
+    Credentials {
+        api_url: "https://api.green-api.com".into(),
+        media_url: "https://media.green-api.com/".into(),
+        id_instance: IdInstance::new(1101),
+        api_token: ApiTokenInstance::new(TOKEN),
+    }
+}
+
+/// The first valid request example of a method, as JSON bytes.
+fn request_example(provider: &str, method: &str) -> Option<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../spec/examples")
+        .join(provider)
+        .join(method);
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files.into_iter().find_map(|f| {
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f).ok()?).ok()?;
+        let is_request = v["type"].as_str()?.ends_with(".request") && v["verdict"] == "valid";
+        if is_request {
+            v.get("document")
+                .map(|d| serde_json::to_vec(d).expect("serializes"))
+        } else {
+            None
+        }
+    })
+}
+
+/// The smallest valid request of a method: its required fields with ordinary
+/// values (fixtures/minimal_requests.json, written from the spec's field lists).
+fn minimal_request(method: &str) -> Option<Vec<u8>> {
+    let all: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/minimal_requests.json"))
+            .expect("fixture is JSON");
+    all.get(method)
+        .map(|v| serde_json::to_vec(v).expect("serializes"))
+}
+
+#[test]
+fn every_method_builds_its_documented_request() {
+    let creds = credentials();
+    let (mut built, mut needs_file, mut no_example) = (0, 0, Vec::new());
+    for entry in wagate::registry::endpoints() {
+        let meta = entry.meta;
+        let has_request_type =
+            wagate::registry::find(&format!("{}/{}.request", meta.provider, meta.name)).is_some();
+        // A documented example where there is one, else the smallest valid request.
+        let json = if has_request_type {
+            request_example(meta.provider, meta.name).or_else(|| minimal_request(meta.name))
+        } else {
+            Some(b"{}".to_vec())
+        };
+        let Some(json) = json else {
+            no_example.push(meta.name);
+            continue;
+        };
+        match (entry.build_from_json)(&json, &creds) {
+            Err(BuildError::NeedsFile(name)) => {
+                assert!(
+                    matches!(meta.body, BodyKind::Multipart | BodyKind::Binary),
+                    "{name}"
+                );
+                needs_file += 1;
+            }
+            Err(e) => panic!("{}: {e}", meta.name),
+            Ok(req) => {
+                built += 1;
+                let verb = match meta.verb {
+                    Verb::Get => http::Method::GET,
+                    Verb::Post => http::Method::POST,
+                    _ => http::Method::DELETE,
+                };
+                assert_eq!(req.method(), verb, "{}", meta.name);
+                let host = if meta.host == HostKind::Media {
+                    "media.green-api.com"
+                } else {
+                    "api.green-api.com"
+                };
+                assert_eq!(req.uri().host(), Some(host), "{}", meta.name);
+                // The documented template with the credentials filled in.
+                let expected = meta
+                    .path
+                    .replace("{idInstance}", "1101")
+                    .replace("{apiTokenInstance}", TOKEN);
+                let prefix = expected.split('{').next().unwrap_or_default();
+                assert!(
+                    req.uri().path().starts_with(prefix),
+                    "{}: {} vs {expected}",
+                    meta.name,
+                    req.uri()
+                );
+                assert!(
+                    !req.uri().path().contains('{'),
+                    "{}: unfilled placeholder in {}",
+                    meta.name,
+                    req.uri()
+                );
+                let content_type = req
+                    .headers()
+                    .get(http::header::CONTENT_TYPE)
+                    .map(|v| v.to_str().unwrap_or_default().to_owned());
+                match meta.body {
+                    BodyKind::Json => {
+                        assert_eq!(
+                            content_type.as_deref(),
+                            Some("application/json"),
+                            "{}",
+                            meta.name
+                        );
+                        let body: serde_json::Value =
+                            serde_json::from_slice(req.body()).expect("a JSON body");
+                        assert!(body.is_object(), "{}", meta.name);
+                    }
+                    _ => {
+                        assert!(
+                            req.body().is_empty(),
+                            "{}: a {} carries no body",
+                            meta.name,
+                            req.method()
+                        );
+                        assert_eq!(content_type, None, "{}", meta.name);
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        no_example.is_empty(),
+        "no request to build for {no_example:?}"
+    );
+    assert_eq!(built + needs_file, wagate::registry::endpoints().len());
+    assert!(needs_file >= 4, "{needs_file}");
+}
+
+#[test]
+fn send_message_request_is_exactly_as_documented() {
+    use wagate::green_api::send_message::Request;
+    let req = Request::new(
+        ChatId::parse_strict("11001234567@c.us").expect("valid"),
+        "I use Green-API".into(),
+    );
+    let http = wagate::endpoint::build_request(&req, &credentials()).expect("valid request");
+    assert_eq!(http.method(), http::Method::POST);
+    assert_eq!(
+        http.uri().to_string(),
+        format!("https://api.green-api.com/waInstance1101/sendMessage/{TOKEN}")
+    );
+    assert_eq!(
+        http.headers()[http::header::CONTENT_TYPE],
+        "application/json"
+    );
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(http.body()).expect("json"),
+        serde_json::json!({"chatId": "11001234567@c.us", "message": "I use Green-API"})
+    );
+}
+
+#[test]
+fn invalid_requests_are_not_built() {
+    use wagate::green_api::send_message::Request;
+    let req = Request::new(
+        ChatId::new_unchecked("11001234567@\u{441}.us"),
+        "x".repeat(20001),
+    );
+    match wagate::endpoint::build_request(&req, &credentials()) {
+        Err(BuildError::Invalid(errors)) => {
+            let codes: Vec<&str> = errors.errors.iter().map(|i| i.code.as_str()).collect();
+            assert!(
+                codes.contains(&"invalid_chat_id") && codes.contains(&"too_long"),
+                "{codes:?}"
+            );
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn query_and_path_fields_go_where_documented() {
+    let creds = credentials();
+    let entry = wagate::registry::endpoints()
+        .iter()
+        .find(|e| e.meta.name == "DeleteNotification")
+        .expect("DeleteNotification");
+    let req = (entry.build_from_json)(br#"{"receiptId": 1}"#, &creds).expect("builds");
+    assert_eq!(req.method(), http::Method::DELETE);
+    assert_eq!(
+        req.uri().path(),
+        format!("/waInstance1101/deleteNotification/{TOKEN}/1")
+    );
+    let entry = wagate::registry::endpoints()
+        .iter()
+        .find(|e| e.meta.name == "ReceiveNotification")
+        .expect("ReceiveNotification");
+    let req = (entry.build_from_json)(br#"{"receiveTimeout": 5}"#, &creds).expect("builds");
+    assert_eq!(req.uri().query(), Some("receiveTimeout=5"));
+    assert!(
+        (entry.build_from_json)(br#"{"receiveTimeout": 61}"#, &creds).is_err(),
+        "receiveTimeout is 5..60"
+    );
+}
+
+#[test]
+fn files_go_as_multipart_or_raw_bytes() {
+    use wagate::green_api::send_file_by_upload::{META, Request};
+    let req = Request::new(ChatId::parse_strict("120363043968066561@g.us").expect("valid"));
+    let file = FilePart {
+        file_name: "test.jpg".into(),
+        content_type: Some("image/jpeg".into()),
+        bytes: vec![0xff, 0xd8, 0xff],
+    };
+    let http = build_multipart_request(&req, &file, &credentials()).expect("builds");
+    assert_eq!(
+        http.uri().to_string(),
+        format!("https://media.green-api.com/waInstance1101/sendFileByUpload/{TOKEN}")
+    );
+    let ct = http.headers()[http::header::CONTENT_TYPE]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let boundary = ct
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("multipart");
+    let body = String::from_utf8_lossy(http.body());
+    assert!(body.contains("name=\"chatId\"\r\n\r\n120363043968066561@g.us\r\n"));
+    assert!(body.contains("filename=\"test.jpg\""));
+    assert!(body.ends_with(&format!("--{boundary}--\r\n")));
+    let _ = META;
+
+    let upload = wagate::green_api::upload_file::META;
+    let unknown = FilePart {
+        file_name: "main.go".into(),
+        content_type: None,
+        bytes: b"package main".to_vec(),
+    };
+    let http = build_upload_request(&upload, &unknown, &credentials()).expect("builds");
+    assert_eq!(http.headers()["GA-Filename"], "main.go");
+    assert_eq!(http.body(), b"package main");
+}
+
+#[test]
+fn response_quirks_are_typed() {
+    use wagate::green_api::{get_state_instance, send_file_by_upload, send_message};
+    let ok =
+        parse_response::<send_message::Request>(200, br#"{"idMessage":"3EB0C767D097B7C7C030"}"#)
+            .expect("success");
+    assert_eq!(ok.id_message.as_str(), "3EB0C767D097B7C7C030");
+    // A documented error answered with 200.
+    match parse_response::<send_file_by_upload::Request>(200, b"failed to upload file") {
+        Err(ResponseError::FailureWithOk {
+            documented: Some(d),
+            ..
+        }) => assert_eq!(d.status, 200),
+        other => panic!("{other:?}"),
+    }
+    // A null body: the instance is still being created.
+    let null =
+        parse_response::<get_state_instance::Request>(200, b"null").expect("null is documented");
+    assert_eq!(null.0, None);
+    match parse_response::<send_message::Request>(429, b"Too Many Requests") {
+        Err(ResponseError::Status {
+            status: 429,
+            advice: RetryAdvice::RetryLater,
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    match parse_response::<send_message::Request>(502, b"Bad Gateway") {
+        Err(ResponseError::Status {
+            advice: RetryAdvice::RetryWithDelay { attempts: 3 },
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    match parse_response::<send_message::Request>(500, b"request entity too large") {
+        Err(ResponseError::Status {
+            documented: Some(d),
+            ..
+        }) => assert_eq!(d.text, "request entity too large"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        parse_response::<send_message::Request>(200, b"Error: something"),
+        Err(ResponseError::FailureWithOk { .. })
+    ));
+    assert!(matches!(
+        parse_response::<send_message::Request>(200, b"{}"),
+        Err(ResponseError::Decode(_))
+    ));
+}
+
+#[test]
+fn the_token_never_shows_in_debug() {
+    let shown = format!("{:?}", credentials());
+    assert!(!shown.contains(TOKEN) && shown.contains("***"), "{shown}");
+}
