@@ -535,7 +535,7 @@ fn emit_struct(
         if dir == Dir::Request {
             let fr = field_rules(
                 ctx,
-                rust_name_owner(owner, rust_name),
+                owner,
                 f,
                 chat_msg.as_deref(),
                 empty_msg.as_deref(),
@@ -600,10 +600,6 @@ fn emit_struct(
     out.push_str("        }\n    }\n}\n\n");
     let _ = owner;
     Emitted { code: out, metas }
-}
-
-fn rust_name_owner<'a>(owner: &'a str, _rust_name: &str) -> &'a str {
-    owner
 }
 
 fn field_type_for_new(ctx: &Ctx, f: &Field, dir: Dir) -> String {
@@ -852,8 +848,8 @@ fn emit_method(
     } else {
         let _ = writeln!(
             out,
-            "/// `{}` takes no parameters.\n#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]\n#[serde(deny_unknown_fields)]\n#[non_exhaustive]\npub struct Request {{}}\n\nimpl Request {{\n    /// The request.\n    pub fn new() -> Self {{\n        Self {{}}\n    }}\n}}\n",
-            d.name
+            "crate::endpoint::no_params_request!({});\n",
+            lit(&d.name)
         );
     }
     out.push_str(&endpoint_impl(m));

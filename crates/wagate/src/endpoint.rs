@@ -418,3 +418,25 @@ pub fn build_from_json<E: Endpoint + serde::de::DeserializeOwned>(
     let request: E = serde_json::from_slice(bytes).map_err(|e| BuildError::Http(e.to_string()))?;
     build_request(&request, credentials)
 }
+
+/// The `Request` of a method that takes no parameters: one definition, used
+/// by every such generated module.
+macro_rules! no_params_request {
+    ($method:literal) => {
+        #[doc = concat!("`", $method, "` takes no parameters.")]
+        #[derive(
+            Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize,
+        )]
+        #[serde(deny_unknown_fields)]
+        #[non_exhaustive]
+        pub struct Request {}
+
+        impl Request {
+            /// The request.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+    };
+}
+pub(crate) use no_params_request;

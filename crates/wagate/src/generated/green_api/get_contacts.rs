@@ -31,18 +31,7 @@ pub const META: EndpointMeta = EndpointMeta {
     seed: "002_893fe9cfe9a53da2.txt:9051-9106",
 };
 
-/// `GetContacts` takes no parameters.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct Request {}
-
-impl Request {
-    /// The request.
-    pub fn new() -> Self {
-        Self {}
-    }
-}
+crate::endpoint::no_params_request!("GetContacts");
 
 impl crate::endpoint::Endpoint for Request {
     const META: EndpointMeta = META;
