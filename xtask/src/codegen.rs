@@ -848,11 +848,18 @@ fn emit_method(
     } else {
         let _ = writeln!(
             out,
-            "crate::endpoint::no_params_request!({});\n",
-            lit(&d.name)
+            "crate::endpoint::no_params_request!({}, {});\n",
+            lit(&d.name),
+            if d.response.is_some() {
+                "Response"
+            } else {
+                "crate::endpoint::NoContent"
+            }
         );
     }
-    out.push_str(&endpoint_impl(m));
+    if d.request.is_some() {
+        out.push_str(&endpoint_impl(m));
+    }
     if let Some(resp) = &d.response {
         let doc = body_doc(&d.name, "success body", resp, &d.seed);
         if let Some(root) = &resp.root_type {

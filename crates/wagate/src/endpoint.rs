@@ -422,7 +422,7 @@ pub fn build_from_json<E: Endpoint + serde::de::DeserializeOwned>(
 /// The `Request` of a method that takes no parameters: one definition, used
 /// by every such generated module.
 macro_rules! no_params_request {
-    ($method:literal) => {
+    ($method:literal, $response:ty) => {
         #[doc = concat!("`", $method, "` takes no parameters.")]
         #[derive(
             Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize,
@@ -435,6 +435,17 @@ macro_rules! no_params_request {
             /// The request.
             pub fn new() -> Self {
                 Self {}
+            }
+        }
+
+        impl crate::endpoint::Endpoint for Request {
+            const META: crate::endpoint::EndpointMeta = META;
+            const PATH_FIELDS: &'static [&'static str] = &[];
+            const QUERY_FIELDS: &'static [&'static str] = &[];
+            type Response = $response;
+
+            fn validate_request(&self) -> Vec<crate::error::Issue> {
+                Vec::new()
             }
         }
     };

@@ -26,18 +26,7 @@ pub const META: EndpointMeta = EndpointMeta {
     seed: "002_893fe9cfe9a53da2.txt:939-985",
 };
 
-crate::endpoint::no_params_request!("ScanQrCode");
-
-impl crate::endpoint::Endpoint for Request {
-    const META: EndpointMeta = META;
-    const PATH_FIELDS: &'static [&'static str] = &[];
-    const QUERY_FIELDS: &'static [&'static str] = &[];
-    type Response = Response;
-
-    fn validate_request(&self) -> Vec<Issue> {
-        Vec::new()
-    }
-}
+crate::endpoint::no_params_request!("ScanQrCode", Response);
 
 /// The `ScanQrCode` success body.
 ///
