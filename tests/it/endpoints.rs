@@ -307,6 +307,76 @@ fn response_quirks_are_typed() {
 }
 
 #[test]
+fn standard_errors_and_the_quota_body_are_typed() {
+    use wagate::generated::registry::ErrorBody;
+    use wagate::green_api::{check_whatsapp, errors, send_message};
+    // The whole standard table is there, in the documents' order.
+    let table = errors::CATALOGUE.http_errors;
+    assert_eq!(table.len(), 17);
+    assert_eq!(table.first().map(|e| e.status), Some(204));
+    assert_eq!(table.last().map(|e| e.text), Some("Bad Gateway"));
+    assert!(
+        table
+            .iter()
+            .all(|e| !e.meaning.is_empty() && !e.action.is_empty())
+    );
+    // A placeholder text is matched by its fixed part.
+    match parse_response::<send_message::Request>(400, b"Unexpected token } in JSON at position 17")
+    {
+        Err(ResponseError::Status {
+            standard: Some(e), ..
+        }) => assert_eq!(e.text, "Unexpected token _ in JSON at position XX"),
+        other => panic!("{other:?}"),
+    }
+    match parse_response::<send_message::Request>(401, b"Unauthorized") {
+        Err(ResponseError::Status {
+            standard: Some(e),
+            advice: RetryAdvice::DoNotRetry,
+            ..
+        }) => assert_eq!(e.status, 401),
+        other => panic!("{other:?}"),
+    }
+    // HTTP 466 carries the typed quota body (002:9632-9640).
+    let body = br#"{"invokeStatus":{"method":"checkwhatsapp","used":100,"total":"100","status":"QUOTE_EXCEEDED","description":"Monthly quota has been exceeded."}}"#;
+    match parse_response::<check_whatsapp::Request>(466, body) {
+        Err(ResponseError::Body {
+            status: 466,
+            body,
+            standard: Some(e),
+            ..
+        }) => {
+            assert_eq!(e.status, 466);
+            let ErrorBody::GreenApi(quota) = *body else {
+                panic!("not the Green API body")
+            };
+            let invoke = quota.invoke_status.expect("invokeStatus");
+            assert_eq!(invoke.used.as_i64(), Some(100));
+            assert_eq!(invoke.total.as_i64(), Some(100));
+            assert_eq!(invoke.status, errors::QuotaStatus::QuoteExceeded);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A 466 whose body is not the documented shape is a decode error with a path.
+    match parse_response::<check_whatsapp::Request>(466, br#"{"invokeStatus":{"used":1}}"#) {
+        Err(ResponseError::Decode(e)) => {
+            assert_eq!(
+                e.errors.first().map(|i| i.path.as_str()),
+                Some("/invokeStatus/method")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    // Error markers in received text.
+    assert_eq!(
+        errors::CATALOGUE
+            .markers_in("{{SWE001}}")
+            .map(|m| m.field)
+            .collect::<Vec<_>>(),
+        ["textMessage"]
+    );
+}
+
+#[test]
 fn the_token_never_shows_in_debug() {
     let shown = format!("{:?}", credentials());
     assert!(!shown.contains(TOKEN) && shown.contains("***"), "{shown}");

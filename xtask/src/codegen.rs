@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::spec::{Body, EnumDef, Field, Limit, Method, Provider, Spec, snake, upper_camel};
+use crate::spec::{
+    Body, EnumDef, ErrorsFile, Field, Limit, Method, Provider, Spec, StructDef, snake, upper_camel,
+};
 
 /// One generated file: path relative to the repository root, and its text.
 pub struct Output {
@@ -87,6 +89,8 @@ impl Ctx<'_> {
             "message_id" => "crate::ids::MessageId".into(),
             "phone_number" => "crate::ids::PhoneNumber".into(),
             "json" => "serde_json::Value".into(),
+            "int_or_string" => "crate::lenient::IntOrString".into(),
+            "timestamp" => "crate::lenient::Timestamp".into(),
             name => {
                 let owner = self
                     .p
@@ -790,7 +794,16 @@ fn emit_method(
             lit(&e.seed)
         );
     }
-    let _ = writeln!(out, "    ],\n    seed: {},\n}};\n", lit(&d.seed));
+    let _ = writeln!(
+        out,
+        "    ],\n    catalogue: {},\n    seed: {},\n}};\n",
+        if p.errors.is_some() {
+            "&super::errors::CATALOGUE"
+        } else {
+            "&crate::catalogue::ErrorCatalogue::EMPTY"
+        },
+        lit(&d.seed)
+    );
 
     let vm = |k: &str| match p.def.validation_messages.get(k) {
         Some(t) => format!("Some({})", lit(&t.template)),
@@ -862,61 +875,105 @@ fn emit_method(
     }
     if let Some(resp) = &d.response {
         let doc = body_doc(&d.name, "success body", resp, &d.seed);
-        if let Some(root) = &resp.root_type {
-            doc_lines(&mut out, &doc);
-            let inner = ctx.rust_type(root);
-            let ty = if resp.nullable {
-                format!("Option<{inner}>")
-            } else {
-                inner
-            };
-            let _ = writeln!(
-                out,
-                "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n#[serde(transparent)]\npub struct Response(pub {ty});\n"
-            );
-        } else if resp.nullable {
-            doc_lines(
-                &mut out,
-                &format!("{doc}\n\n`None` is the JSON `null` body."),
-            );
-            out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n#[serde(transparent)]\npub struct Response(pub Option<ResponseBody>);\n\n");
-            let em = emit_struct(
-                ctx,
-                "ResponseBody",
-                &d.name,
-                "The body when it is not `null`.",
-                &resp.fields,
-                &[],
-                Dir::Received,
-                consts,
-                struct_metas,
-            );
-            out.push_str(&em.code);
-        } else {
-            let em = emit_struct(
-                ctx,
-                "Response",
-                &d.name,
-                &doc,
-                &resp.fields,
-                &[],
-                Dir::Received,
-                consts,
-                struct_metas,
-            );
-            out.push_str(&em.code);
-        }
+        out.push_str(&emit_received_body(
+            ctx,
+            "Response",
+            &d.name,
+            &doc,
+            resp,
+            consts,
+            struct_metas,
+        ));
         let _ = writeln!(
             out,
             "impl Document for Response {{\n    const TYPE: &'static str = {};\n    const DIRECTION: Direction = Direction::Received;\n    const MESSAGES: ValidationMessages = {messages};\n\n    fn validate_document(&self) -> Vec<Issue> {{\n        Vec::new()\n    }}\n}}\n",
             lit(&format!("{}/{}.response", p.dir, d.name))
         );
     }
-    // Named types defined in this file.
-    for e in &d.enums {
+    out.push_str(&emit_named_types(
+        ctx,
+        &d.structs,
+        &d.enums,
+        consts,
+        struct_metas,
+    ));
+    out
+}
+
+/// A received body: a struct of fields, a named root type, or either made nullable.
+fn emit_received_body(
+    ctx: &Ctx,
+    rust_name: &str,
+    owner: &str,
+    doc: &str,
+    body: &Body,
+    consts: &mut Vec<Const>,
+    struct_metas: &BTreeMap<String, Vec<MetaRow>>,
+) -> String {
+    let mut out = String::new();
+    if let Some(root) = &body.root_type {
+        doc_lines(&mut out, doc);
+        let inner = ctx.rust_type(root);
+        let ty = if body.nullable {
+            format!("Option<{inner}>")
+        } else {
+            inner
+        };
+        let _ = writeln!(
+            out,
+            "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n#[serde(transparent)]\npub struct {rust_name}(pub {ty});\n"
+        );
+    } else if body.nullable {
+        doc_lines(
+            &mut out,
+            &format!("{doc}\n\n`None` is the JSON `null` body."),
+        );
+        let _ = writeln!(
+            out,
+            "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n#[serde(transparent)]\npub struct {rust_name}(pub Option<{rust_name}Body>);\n"
+        );
+        let em = emit_struct(
+            ctx,
+            &format!("{rust_name}Body"),
+            owner,
+            "The body when it is not `null`.",
+            &body.fields,
+            &[],
+            Dir::Received,
+            consts,
+            struct_metas,
+        );
+        out.push_str(&em.code);
+    } else {
+        let em = emit_struct(
+            ctx,
+            rust_name,
+            owner,
+            doc,
+            &body.fields,
+            &[],
+            Dir::Received,
+            consts,
+            struct_metas,
+        );
+        out.push_str(&em.code);
+    }
+    out
+}
+
+/// The named enums and structs a spec file defines.
+fn emit_named_types(
+    ctx: &Ctx,
+    structs: &[StructDef],
+    enums: &[EnumDef],
+    consts: &mut Vec<Const>,
+    struct_metas: &BTreeMap<String, Vec<MetaRow>>,
+) -> String {
+    let mut out = String::new();
+    for e in enums {
         out.push_str(&emit_enum(e));
     }
-    for s in &d.structs {
+    for s in structs {
         let dir = ctx.dirs.get(&s.name).copied().unwrap_or(Dir::Received);
         let doc = format!(
             "{}\n\nSeed: {}.",
@@ -936,6 +993,104 @@ fn emit_method(
         );
         out.push_str(&em.code);
     }
+    out
+}
+
+/// `errors.rs` of a provider: the error catalogue and the typed error body.
+fn emit_errors(
+    ctx: &Ctx,
+    e: &ErrorsFile,
+    consts: &mut Vec<Const>,
+    struct_metas: &BTreeMap<String, Vec<MetaRow>>,
+) -> String {
+    let p = ctx.p;
+    let mut out = header(&format!("spec/{}/errors.toml", p.dir));
+    let _ = writeln!(
+        out,
+        "//!\n//! Errors every {} method can answer (seed {}).\n",
+        p.def.title, e.seed
+    );
+    out.push_str("#![allow(unused_imports, clippy::doc_markdown)]\n\nuse serde::{Deserialize, Serialize};\n\nuse crate::catalogue::{BodyMarker, ErrorCatalogue, StandardError, ValidationText};\nuse crate::document::{Direction, Document, ValidationMessages};\nuse crate::error::Issue;\n\n");
+    out.push_str("/// The provider's error catalogue, in the documents' order.\npub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {\n    http_errors: &[\n");
+    for r in &e.http_errors {
+        let _ = writeln!(
+            out,
+            "        StandardError {{ status: {}, text: {}, prefix: {}, meaning: {}, action: {}, action_documented: {}, seed: {} }},",
+            r.status,
+            lit(&r.text),
+            r.prefix
+                .as_ref()
+                .map_or("None".into(), |x| format!("Some({})", lit(x))),
+            lit(&r.meaning),
+            lit(&r.action),
+            r.action_documented,
+            lit(&r.seed)
+        );
+    }
+    out.push_str("    ],\n    body_markers: &[\n");
+    for m in &e.body_markers {
+        let _ = writeln!(
+            out,
+            "        BodyMarker {{ code: {}, field: {}, meaning: {}, action: {}, seed: {} }},",
+            lit(&m.code),
+            lit(&m.field),
+            lit(&m.meaning),
+            lit(&m.action),
+            lit(&m.seed)
+        );
+    }
+    out.push_str("    ],\n    validation_texts: &[\n");
+    for v in &e.validation_errors {
+        let fields: Vec<String> = v.fields.iter().map(|f| lit(f)).collect();
+        let _ = writeln!(
+            out,
+            "        ValidationText {{ template: {}, meaning: {}, fields: &[{}], seed: {} }},",
+            lit(&v.template),
+            lit(&v.meaning),
+            fields.join(", "),
+            lit(&v.seed)
+        );
+    }
+    let statuses: Vec<String> = e.body_statuses.iter().map(u16::to_string).collect();
+    let _ = writeln!(
+        out,
+        "    ],\n    error_body_statuses: &[{}],\n}};\n",
+        statuses.join(", ")
+    );
+    if let Some(b) = &e.body {
+        let doc = format!(
+            "{}\n\nThe body of HTTP {} (TYPE `{}/error`).{}",
+            b.doc
+                .clone()
+                .unwrap_or_else(|| "The provider's error body.".into()),
+            statuses.join(", "),
+            p.dir,
+            b.seed
+                .as_ref()
+                .map_or(String::new(), |s| format!("\n\nSeed: {s}."))
+        );
+        out.push_str(&emit_received_body(
+            ctx,
+            "ErrorBody",
+            "error",
+            &doc,
+            b,
+            consts,
+            struct_metas,
+        ));
+        let _ = writeln!(
+            out,
+            "impl Document for ErrorBody {{\n    const TYPE: &'static str = {};\n    const DIRECTION: Direction = Direction::Received;\n    const MESSAGES: ValidationMessages = ValidationMessages {{ unknown_field: None, missing_field: None }};\n\n    fn validate_document(&self) -> Vec<Issue> {{\n        Vec::new()\n    }}\n}}\n",
+            lit(&format!("{}/error", p.dir))
+        );
+    }
+    out.push_str(&emit_named_types(
+        ctx,
+        &e.structs,
+        &e.enums,
+        consts,
+        struct_metas,
+    ));
     out
 }
 
@@ -973,6 +1128,8 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
     let mut consts: Vec<Const> = Vec::new();
     let mut registry: Vec<(String, String, &'static str)> = Vec::new();
     let mut endpoints: Vec<(String, String)> = Vec::new();
+    // (provider, enum variant, module) of each provider's typed error body.
+    let mut error_bodies: Vec<(String, String, String)> = Vec::new();
     let mut top_mod = header("spec/")
         + "//!\n//! Types generated from `spec/`: one module per provider, one per method.\n\n";
     top_mod.push_str("pub mod limits;\npub mod registry;\n");
@@ -994,6 +1151,14 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
                 if let Some(t) = &r.root_type {
                     ctx.mark(t, Dir::Received, &mut errs);
                 }
+            }
+        }
+        if let Some(b) = p.errors.as_ref().and_then(|e| e.body.as_ref()) {
+            for f in &b.fields {
+                ctx.mark(&f.ty, Dir::Received, &mut errs);
+            }
+            if let Some(t) = &b.root_type {
+                ctx.mark(t, Dir::Received, &mut errs);
             }
         }
         let struct_metas = struct_rule_tables(&ctx, &mut consts);
@@ -1025,6 +1190,21 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
                     format!("{pm}::{}::Response", m.module),
                     "Received",
                 ));
+            }
+        }
+        if let Some(e) = &p.errors {
+            outputs.push(Output {
+                path: format!("{LIB}/{pm}/errors.rs"),
+                text: emit_errors(&ctx, e, &mut consts, &struct_metas),
+            });
+            let _ = writeln!(pmod, "pub mod errors;");
+            if e.body.is_some() {
+                registry.push((
+                    format!("{}/error", p.dir),
+                    format!("{pm}::errors::ErrorBody"),
+                    "Received",
+                ));
+                error_bodies.push((p.dir.clone(), upper_camel(&pm), format!("{pm}::errors")));
             }
         }
         outputs.push(Output {
@@ -1074,7 +1254,22 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
             "    EndpointEntry {{ meta: &super::{meta}, build_from_json: crate::endpoint::build_from_json::<super::{req}> }},"
         );
     }
-    reg.push_str("];\n");
+    reg.push_str("];\n\n/// A provider's typed error body (`PROVIDER/error`).\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub enum ErrorBody {\n");
+    for (prov, variant, module) in &error_bodies {
+        let _ = writeln!(
+            reg,
+            "    /// `{prov}/error`.\n    {variant}(super::{module}::ErrorBody),"
+        );
+    }
+    reg.push_str("}\n\n/// Decodes the error body `provider` documents for `status`; `None` when it documents none.\npub fn decode_error_body(\n    provider: &str,\n    status: u16,\n    bytes: &[u8],\n) -> Option<Result<ErrorBody, crate::error::Errors>> {\n    match provider {\n");
+    for (prov, variant, module) in &error_bodies {
+        let _ = writeln!(
+            reg,
+            "        {} if super::{module}::CATALOGUE.error_body_statuses.contains(&status) => {{\n            Some(crate::document::check(bytes).map(ErrorBody::{variant}))\n        }}",
+            lit(prov)
+        );
+    }
+    reg.push_str("        _ => None,\n    }\n}\n");
     outputs.push(Output {
         path: format!("{LIB}/registry.rs"),
         text: reg,

@@ -170,6 +170,70 @@ pub struct Note {
     pub seeds: Vec<String>,
 }
 
+/// `spec/<provider>/errors.toml`: what every method of the provider can answer.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorsFile {
+    pub seed: String,
+    /// HTTP statuses whose body is `body`.
+    #[serde(default)]
+    pub body_statuses: Vec<u16>,
+    /// The typed error body: TYPE `<provider>/error`.
+    pub body: Option<Body>,
+    #[serde(default)]
+    pub http_errors: Vec<HttpError>,
+    #[serde(default)]
+    pub body_markers: Vec<BodyMarker>,
+    #[serde(default)]
+    pub validation_errors: Vec<ValidationText>,
+    #[serde(default)]
+    pub structs: Vec<StructDef>,
+    #[serde(default)]
+    pub enums: Vec<EnumDef>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpError {
+    pub status: u16,
+    pub text: String,
+    /// Match by this instead of `text` when `text` has placeholders.
+    pub prefix: Option<String>,
+    pub meaning: String,
+    pub action: String,
+    #[serde(default = "yes")]
+    pub action_documented: bool,
+    pub seed: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyMarker {
+    pub code: String,
+    pub field: String,
+    pub meaning: String,
+    pub action: String,
+    pub seed: String,
+    /// The example the row links to.
+    pub example_seed: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidationText {
+    pub template: String,
+    pub meaning: String,
+    #[serde(default)]
+    pub fields: Vec<String>,
+    pub seed: String,
+}
+
 /// A method with where it came from.
 #[derive(Debug)]
 pub struct Method {
@@ -191,6 +255,8 @@ pub struct Provider {
     pub methods: Vec<Method>,
     pub structs: BTreeMap<String, (Owner, StructDef)>,
     pub enums: BTreeMap<String, (Owner, EnumDef)>,
+    /// `errors.toml`, when the provider has one.
+    pub errors: Option<ErrorsFile>,
 }
 
 #[derive(Debug)]
@@ -305,6 +371,8 @@ pub const SCALARS: &[&str] = &[
     "message_id",
     "phone_number",
     "json",
+    "int_or_string",
+    "timestamp",
 ];
 pub const RULES: &[&str] = &[
     "max_length",
@@ -395,7 +463,9 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
                 .unwrap_or(&f)
                 .to_string_lossy()
                 .replace('\\', "/");
-            if rel.ends_with("/provider.toml") && f.parent() == Some(dir.as_path()) {
+            if f.parent() == Some(dir.as_path())
+                && (rel.ends_with("/provider.toml") || rel.ends_with("/errors.toml"))
+            {
                 continue;
             }
             match read_toml::<MethodFile>(&f) {
@@ -411,14 +481,41 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
             }
         }
         methods.sort_by(|a, b| a.module.cmp(&b.module));
+        let efile = format!("spec/{prov}/errors.toml");
+        let errors: Option<ErrorsFile> = if root.join(&efile).is_file() {
+            match read_toml(&root.join(&efile)) {
+                Ok(e) => Some(e),
+                Err(e) => {
+                    problems.push(&efile, e);
+                    None
+                }
+            }
+        } else {
+            None
+        };
         let mut structs = BTreeMap::new();
         let mut enums = BTreeMap::new();
         let mut names = BTreeSet::new();
+        // Named types of the errors file live in the module `errors`.
+        let errors_types = errors.as_ref().map(|e| TypeSource {
+            file: efile.clone(),
+            module: "errors".into(),
+            structs: &e.structs,
+            enums: &e.enums,
+        });
+        let method_types = methods.iter().map(|m| TypeSource {
+            file: m.file.clone(),
+            module: m.module.clone(),
+            structs: &m.def.structs,
+            enums: &m.def.enums,
+        });
         for m in &methods {
             if !names.insert(m.def.name.clone()) {
                 problems.push(&m.file, format!("method `{}` is defined twice", m.def.name));
             }
-            for s in &m.def.structs {
+        }
+        for m in method_types.chain(errors_types) {
+            for s in m.structs {
                 if structs
                     .insert(
                         s.name.clone(),
@@ -438,7 +535,7 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
                     );
                 }
             }
-            for e in &m.def.enums {
+            for e in m.enums {
                 if enums
                     .insert(
                         e.name.clone(),
@@ -465,8 +562,10 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
             methods,
             structs,
             enums,
+            errors,
         };
         check_provider(&provider, &mut problems, &seed_ok);
+        check_errors(&provider, &mut problems, &seed_ok);
         providers.push(provider);
     }
 
@@ -479,6 +578,73 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
     } else {
         Err(problems.0)
     }
+}
+
+/// Where a provider's named types are written.
+struct TypeSource<'a> {
+    file: String,
+    module: String,
+    structs: &'a [StructDef],
+    enums: &'a [EnumDef],
+}
+
+fn check_errors(
+    p: &Provider,
+    problems: &mut Problems,
+    seed_ok: &dyn Fn(&mut Problems, &str, &str),
+) {
+    let Some(e) = &p.errors else { return };
+    let file = format!("spec/{}/errors.toml", p.dir);
+    let file = file.as_str();
+    seed_ok(problems, file, &e.seed);
+    for row in &e.http_errors {
+        seed_ok(problems, file, &row.seed);
+        if !(100..600).contains(&row.status) {
+            problems.push(file, format!("status {} is not an HTTP status", row.status));
+        }
+        if let Some(prefix) = &row.prefix
+            && !row.text.starts_with(prefix.as_str())
+        {
+            problems.push(
+                file,
+                format!("prefix `{prefix}` must begin the text `{}`", row.text),
+            );
+        }
+    }
+    for m in &e.body_markers {
+        seed_ok(problems, file, &m.seed);
+        if let Some(s) = &m.example_seed {
+            seed_ok(problems, file, s);
+        }
+    }
+    for v in &e.validation_errors {
+        seed_ok(problems, file, &v.seed);
+    }
+    match &e.body {
+        Some(b) => {
+            if let Some(s) = &b.seed {
+                seed_ok(problems, file, s);
+            }
+            if let Some(t) = &b.root_type
+                && !type_exists(p, t)
+            {
+                problems.push(file, format!("[body] type `{t}` is unknown"));
+            }
+            check_fields(p, file, "body", &b.fields, problems, seed_ok);
+            if e.body_statuses.is_empty() {
+                problems.push(
+                    file,
+                    "[body] needs body_statuses: the HTTP statuses it is the body of",
+                );
+            }
+        }
+        None => {
+            if !e.body_statuses.is_empty() {
+                problems.push(file, "body_statuses without a [body]");
+            }
+        }
+    }
+    check_named_types(p, file, &e.structs, &e.enums, &e.notes, problems, seed_ok);
 }
 
 fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -702,57 +868,69 @@ fn check_provider(
                 );
             }
         }
-        for s in &d.structs {
-            seed_ok(problems, file, &s.seed);
-            check_fields(p, file, &s.name, &s.fields, problems, seed_ok);
-            for l in &s.rules {
-                check_limit(file, &s.name, l, None, problems, seed_ok);
-            }
+        check_named_types(p, file, &d.structs, &d.enums, &d.notes, problems, seed_ok);
+    }
+}
+
+fn check_named_types(
+    p: &Provider,
+    file: &str,
+    structs: &[StructDef],
+    enums: &[EnumDef],
+    notes: &[Note],
+    problems: &mut Problems,
+    seed_ok: &dyn Fn(&mut Problems, &str, &str),
+) {
+    for s in structs {
+        seed_ok(problems, file, &s.seed);
+        check_fields(p, file, &s.name, &s.fields, problems, seed_ok);
+        for l in &s.rules {
+            check_limit(file, &s.name, l, None, problems, seed_ok);
         }
-        for e in &d.enums {
-            if let Some(s) = &e.seed {
-                seed_ok(problems, file, s);
-            }
-            let mut wires = BTreeSet::new();
-            let mut variants = BTreeSet::new();
-            for v in &e.values {
-                seed_ok(problems, file, &v.seed);
-                if !wires.insert(v.wire.clone()) {
-                    problems.push(
-                        file,
-                        format!("enum {}: value `{}` is listed twice", e.name, v.wire),
-                    );
-                }
-                if !variants.insert(upper_camel(&v.wire)) {
-                    problems.push(
-                        file,
-                        format!(
-                            "enum {}: value `{}` gives a Rust name another value gives",
-                            e.name, v.wire
-                        ),
-                    );
-                }
-            }
-            if e.values.is_empty() {
-                problems.push(file, format!("enum {} has no values", e.name));
-            }
+    }
+    for e in enums {
+        if let Some(s) = &e.seed {
+            seed_ok(problems, file, s);
         }
-        for n in &d.notes {
-            if n.text.trim().is_empty() {
-                problems.push(file, "a note has no text");
+        let mut wires = BTreeSet::new();
+        let mut variants = BTreeSet::new();
+        for v in &e.values {
+            seed_ok(problems, file, &v.seed);
+            if !wires.insert(v.wire.clone()) {
+                problems.push(
+                    file,
+                    format!("enum {}: value `{}` is listed twice", e.name, v.wire),
+                );
             }
-            if !["contradiction", "repair", "inference"].contains(&n.kind.as_str()) {
+            if !variants.insert(upper_camel(&v.wire)) {
                 problems.push(
                     file,
                     format!(
-                        "note kind `{}` must be contradiction, repair or inference",
-                        n.kind
+                        "enum {}: value `{}` gives a Rust name another value gives",
+                        e.name, v.wire
                     ),
                 );
             }
-            for s in &n.seeds {
-                seed_ok(problems, file, s);
-            }
+        }
+        if e.values.is_empty() {
+            problems.push(file, format!("enum {} has no values", e.name));
+        }
+    }
+    for n in notes {
+        if n.text.trim().is_empty() {
+            problems.push(file, "a note has no text");
+        }
+        if !["contradiction", "repair", "inference"].contains(&n.kind.as_str()) {
+            problems.push(
+                file,
+                format!(
+                    "note kind `{}` must be contradiction, repair or inference",
+                    n.kind
+                ),
+            );
+        }
+        for s in &n.seeds {
+            seed_ok(problems, file, s);
         }
     }
 }
@@ -767,6 +945,9 @@ pub fn type_names(p: &Provider) -> Vec<String> {
         if m.def.response.is_some() {
             v.push(format!("{}/{}.response", p.dir, m.def.name));
         }
+    }
+    if p.errors.as_ref().is_some_and(|e| e.body.is_some()) {
+        v.push(format!("{}/error", p.dir));
     }
     v.sort();
     v

@@ -604,4 +604,12 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "green-api/UploadFile/response.json",
         include_str!("../../../spec/examples/green-api/UploadFile/response.json"),
     ),
+    (
+        "green-api/error/quota-correspondents.json",
+        include_str!("../../../spec/examples/green-api/error/quota-correspondents.json"),
+    ),
+    (
+        "green-api/error/quota-method-checkwhatsapp.json",
+        include_str!("../../../spec/examples/green-api/error/quota-method-checkwhatsapp.json"),
+    ),
 ];

@@ -78,8 +78,10 @@ pub struct EndpointMeta {
     pub body: BodyKind,
     /// Documented requests per second per instance, if the rate table lists it.
     pub rate_limit_per_second: Option<f64>,
-    /// Documented errors.
+    /// Documented errors of this method.
     pub errors: &'static [DocumentedError],
+    /// The provider's errors common to every method.
+    pub catalogue: &'static crate::catalogue::ErrorCatalogue,
     /// Where the documents describe the method.
     pub seed: &'static str,
 }
@@ -151,6 +153,24 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'~')
     .remove(b'@');
 
+/// The method's URL with the host and the instance's id and token filled in;
+/// the method's own path fields are still placeholders.
+fn instance_url(meta: &EndpointMeta, credentials: &Credentials) -> String {
+    let host = match meta.host {
+        HostKind::Api => &credentials.api_url,
+        HostKind::Media => &credentials.media_url,
+    };
+    let path = meta
+        .path
+        .replace("{idInstance}", &credentials.id_instance.to_string())
+        .replace(
+            "{apiTokenInstance}",
+            &percent_encoding::utf8_percent_encode(credentials.api_token.expose_secret(), SEGMENT)
+                .to_string(),
+        );
+    format!("{}{path}", host.trim_end_matches('/'))
+}
+
 /// The URL and the JSON body fields left after path and query fields are taken out.
 fn url_and_rest<E: Endpoint>(
     request: &E,
@@ -165,29 +185,17 @@ fn url_and_rest<E: Endpoint>(
             serde_json::Value::Object(map) => map,
             _ => serde_json::Map::new(),
         };
-    let host = match E::META.host {
-        HostKind::Api => &credentials.api_url,
-        HostKind::Media => &credentials.media_url,
-    };
-    let mut path = E::META
-        .path
-        .replace("{idInstance}", &credentials.id_instance.to_string())
-        .replace(
-            "{apiTokenInstance}",
-            &percent_encoding::utf8_percent_encode(credentials.api_token.expose_secret(), SEGMENT)
-                .to_string(),
-        );
+    let mut url = instance_url(&E::META, credentials);
     for name in E::PATH_FIELDS {
         let value = fields
             .remove(*name)
             .map(|v| scalar_text(&v))
             .unwrap_or_default();
-        path = path.replace(
+        url = url.replace(
             &format!("{{{name}}}"),
             &percent_encoding::utf8_percent_encode(&value, SEGMENT).to_string(),
         );
     }
-    let mut url = format!("{}{path}", host.trim_end_matches('/'));
     let mut separator = '?';
     for name in E::QUERY_FIELDS {
         if let Some(value) = fields.remove(*name) {
@@ -284,21 +292,9 @@ pub fn build_upload_request(
     file: &FilePart,
     credentials: &Credentials,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
-    let host = match meta.host {
-        HostKind::Api => &credentials.api_url,
-        HostKind::Media => &credentials.media_url,
-    };
-    let path = meta
-        .path
-        .replace("{idInstance}", &credentials.id_instance.to_string())
-        .replace(
-            "{apiTokenInstance}",
-            &percent_encoding::utf8_percent_encode(credentials.api_token.expose_secret(), SEGMENT)
-                .to_string(),
-        );
     let builder = http::Request::builder()
         .method(meta.verb.to_http())
-        .uri(format!("{}{path}", host.trim_end_matches('/')));
+        .uri(instance_url(meta, credentials));
     let builder = match &file.content_type {
         Some(ct) => builder.header(http::header::CONTENT_TYPE, ct.as_str()),
         None => builder.header("GA-Filename", file.file_name.as_str()),
@@ -325,15 +321,30 @@ pub enum RetryAdvice {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ResponseError {
-    /// A non-success status, matched to the method's documented errors where possible.
+    /// A non-success status, matched to the method's documented errors and
+    /// the provider's standard errors where possible.
     #[error("HTTP {status}: {text}")]
     Status {
         /// HTTP status.
         status: u16,
         /// The body as text.
         text: String,
-        /// The documented error it matches.
-        documented: Option<DocumentedError>,
+        /// The method's documented error it matches.
+        documented: Option<&'static DocumentedError>,
+        /// The provider's standard error it matches.
+        standard: Option<&'static crate::catalogue::StandardError>,
+        /// What to do.
+        advice: RetryAdvice,
+    },
+    /// A status whose body the provider documents (Green API's 466 quota body).
+    #[error("HTTP {status} with a documented error body")]
+    Body {
+        /// HTTP status.
+        status: u16,
+        /// The typed body.
+        body: Box<crate::generated::registry::ErrorBody>,
+        /// The provider's standard error it matches.
+        standard: Option<&'static crate::catalogue::StandardError>,
         /// What to do.
         advice: RetryAdvice,
     },
@@ -343,10 +354,10 @@ pub enum ResponseError {
         /// The body as text.
         text: String,
         /// The documented error it matches.
-        documented: Option<DocumentedError>,
+        documented: Option<&'static DocumentedError>,
     },
-    /// The body is not the documented success shape.
-    #[error("unexpected success body: {0}")]
+    /// The body is not the documented shape (of the success, or of the error body).
+    #[error("unexpected body: {0}")]
     Decode(crate::error::Errors),
 }
 
@@ -365,14 +376,29 @@ pub fn parse_response<E: Endpoint>(status: u16, body: &[u8]) -> Result<E::Respon
     let documented = E::META
         .errors
         .iter()
-        .find(|e| e.status == status && text.contains(e.text))
-        .copied();
+        .find(|e| e.status == status && text.contains(e.text));
     if !(200..300).contains(&status) {
+        let standard = E::META.catalogue.find(status, &text);
+        let advice = advice_for(status, &text);
+        if let Some(decoded) =
+            crate::generated::registry::decode_error_body(E::META.provider, status, body)
+        {
+            return Err(match decoded {
+                Ok(body) => ResponseError::Body {
+                    status,
+                    body: Box::new(body),
+                    standard,
+                    advice,
+                },
+                Err(errors) => ResponseError::Decode(errors),
+            });
+        }
         return Err(ResponseError::Status {
             status,
-            advice: advice_for(status, &text),
+            advice,
             text,
             documented,
+            standard,
         });
     }
     if let Some(d) = documented {

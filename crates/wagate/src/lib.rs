@@ -13,12 +13,14 @@
 //! The types under [`generated`] are generated from `spec/` by
 //! `cargo xtask codegen`; everything else is written by hand.
 
+pub mod catalogue;
 pub mod document;
 pub mod endpoint;
 pub mod error;
 pub mod examples;
 pub mod generated;
 pub mod ids;
+pub mod lenient;
 pub mod open_enum;
 pub mod registry;
 pub mod rules;

@@ -452,6 +452,11 @@ pub const TYPES: &[TypeEntry] = &[
         direction: Direction::Received,
         check: check_to_value::<super::green_api::upload_file::Response>,
     },
+    TypeEntry {
+        name: "green-api/error",
+        direction: Direction::Received,
+        check: check_to_value::<super::green_api::errors::ErrorBody>,
+    },
 ];
 
 /// Every method, sorted by provider and name.
@@ -727,3 +732,29 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<super::green_api::upload_file::Request>,
     },
 ];
+
+/// A provider's typed error body (`PROVIDER/error`).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorBody {
+    /// `green-api/error`.
+    GreenApi(super::green_api::errors::ErrorBody),
+}
+
+/// Decodes the error body `provider` documents for `status`; `None` when it documents none.
+pub fn decode_error_body(
+    provider: &str,
+    status: u16,
+    bytes: &[u8],
+) -> Option<Result<ErrorBody, crate::error::Errors>> {
+    match provider {
+        "green-api"
+            if super::green_api::errors::CATALOGUE
+                .error_body_statuses
+                .contains(&status) =>
+        {
+            Some(crate::document::check(bytes).map(ErrorBody::GreenApi))
+        }
+        _ => None,
+    }
+}

@@ -60,6 +60,7 @@ pub const META: EndpointMeta = EndpointMeta {
             seed: "002_893fe9cfe9a53da2.txt:9323",
         },
     ],
+    catalogue: &super::errors::CATALOGUE,
     seed: "002_893fe9cfe9a53da2.txt:9278-9323",
 };
 

@@ -48,6 +48,7 @@ pub const META: EndpointMeta = EndpointMeta {
             seed: "002_893fe9cfe9a53da2.txt:5686",
         },
     ],
+    catalogue: &super::errors::CATALOGUE,
     seed: "002_893fe9cfe9a53da2.txt:5637-5686",
 };
 

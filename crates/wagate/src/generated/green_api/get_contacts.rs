@@ -28,6 +28,7 @@ pub const META: EndpointMeta = EndpointMeta {
         meaning: "getContacts returns an empty array; rescan the QR code, or contact support.",
         seed: "002_893fe9cfe9a53da2.txt:9106",
     }],
+    catalogue: &super::errors::CATALOGUE,
     seed: "002_893fe9cfe9a53da2.txt:9051-9106",
 };
 

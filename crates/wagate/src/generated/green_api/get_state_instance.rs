@@ -28,6 +28,7 @@ pub const META: EndpointMeta = EndpointMeta {
         meaning: "The instance has been in the starting state for more than 5 minutes: reboot it with Reboot, then contact technical support.",
         seed: "002_893fe9cfe9a53da2.txt:788",
     }],
+    catalogue: &super::errors::CATALOGUE,
     seed: "002_893fe9cfe9a53da2.txt:746-788",
 };
 

@@ -11,6 +11,7 @@ pub mod delete_message;
 pub mod delete_notification;
 pub mod delete_status;
 pub mod download_file;
+pub mod errors;
 pub mod forward_messages;
 pub mod get_authorization_code;
 pub mod get_avatar;

@@ -28,6 +28,7 @@ pub const META: EndpointMeta = EndpointMeta {
         meaning: "The instance is already authorised (the body has type alreadyLogged).",
         seed: "002_893fe9cfe9a53da2.txt:936",
     }],
+    catalogue: &super::errors::CATALOGUE,
     seed: "002_893fe9cfe9a53da2.txt:860-937",
 };
 

@@ -28,6 +28,7 @@ pub const META: EndpointMeta = EndpointMeta {
         meaning: "Validation error.",
         seed: "002_893fe9cfe9a53da2.txt:8918",
     }],
+    catalogue: &super::errors::CATALOGUE,
     seed: "002_893fe9cfe9a53da2.txt:8853-8918",
 };
 

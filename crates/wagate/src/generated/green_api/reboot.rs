@@ -23,6 +23,7 @@ pub const META: EndpointMeta = EndpointMeta {
     body: BodyKind::None,
     rate_limit_per_second: Some(1.0),
     errors: &[],
+    catalogue: &super::errors::CATALOGUE,
     seed: "002_893fe9cfe9a53da2.txt:790-823",
 };
 

@@ -28,6 +28,7 @@ pub const META: EndpointMeta = EndpointMeta {
         meaning: "The account has no access to the status-methods beta; access is requested through Green API support.",
         seed: "002_893fe9cfe9a53da2.txt:8496",
     }],
+    catalogue: &super::errors::CATALOGUE,
     seed: "002_893fe9cfe9a53da2.txt:8406-8496",
 };
 

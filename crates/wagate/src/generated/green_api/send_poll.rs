@@ -66,6 +66,7 @@ pub const META: EndpointMeta = EndpointMeta {
             seed: "002_893fe9cfe9a53da2.txt:1336",
         },
     ],
+    catalogue: &super::errors::CATALOGUE,
     seed: "002_893fe9cfe9a53da2.txt:1247-1340",
 };
 

@@ -42,6 +42,7 @@ pub const META: EndpointMeta = EndpointMeta {
             seed: "002_893fe9cfe9a53da2.txt:1097",
         },
     ],
+    catalogue: &super::errors::CATALOGUE,
     seed: "002_893fe9cfe9a53da2.txt:1054-1097",
 };
 

@@ -36,6 +36,7 @@ pub const META: EndpointMeta = EndpointMeta {
             seed: "002_893fe9cfe9a53da2.txt:7794",
         },
     ],
+    catalogue: &super::errors::CATALOGUE,
     seed: "002_893fe9cfe9a53da2.txt:7744-7794",
 };
 

@@ -1,0 +1,156 @@
+//! The provider-wide error catalogue: the standard HTTP errors every method
+//! can answer, the error markers that stand in for values inside received
+//! bodies, and the server's validation texts. The rows are generated from
+//! `spec/<provider>/errors.toml`; matching is written here.
+
+/// One row of a provider's standard error table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StandardError {
+    /// HTTP status.
+    pub status: u16,
+    /// The identifier text exactly as documented (placeholders such as `XX` included).
+    pub text: &'static str,
+    /// A response matches when its text starts with this (the part before the
+    /// first placeholder), when the documented text has placeholders.
+    pub prefix: Option<&'static str>,
+    /// What it means.
+    pub meaning: &'static str,
+    /// What to do.
+    pub action: &'static str,
+    /// False when the row states no action and `action` is inferred from the meaning.
+    pub action_documented: bool,
+    /// Where the documents list it.
+    pub seed: &'static str,
+}
+
+impl StandardError {
+    /// Whether a response of `status` with body `text` is this error.
+    pub fn matches(&self, status: u16, text: &str) -> bool {
+        status == self.status
+            && match self.prefix {
+                Some(prefix) => text.contains(prefix),
+                None => text.contains(self.text),
+            }
+    }
+}
+
+/// A marker such as `{{SWE001}}` that replaces a value in a received body
+/// when WhatsApp could not deliver it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BodyMarker {
+    /// The marker exactly as it appears (`{{SWE001}}`).
+    pub code: &'static str,
+    /// The field it appears in.
+    pub field: &'static str,
+    /// What it means.
+    pub meaning: &'static str,
+    /// What to do.
+    pub action: &'static str,
+    /// Where the documents list it.
+    pub seed: &'static str,
+}
+
+/// One of the server's validation texts (the part after `Validation failed. Details: `).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ValidationText {
+    /// The text as documented, with its placeholders (`{{field}}`, `XXX`).
+    pub template: &'static str,
+    /// What it means.
+    pub meaning: &'static str,
+    /// Fields the row names, as printed.
+    pub fields: &'static [&'static str],
+    /// Where the documents list it.
+    pub seed: &'static str,
+}
+
+/// Everything a provider documents about errors common to all its methods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorCatalogue {
+    /// The standard HTTP errors.
+    pub http_errors: &'static [StandardError],
+    /// Error markers inside received bodies.
+    pub body_markers: &'static [BodyMarker],
+    /// Validation texts.
+    pub validation_texts: &'static [ValidationText],
+    /// Statuses whose body is the provider's typed error body (`PROVIDER/error`).
+    pub error_body_statuses: &'static [u16],
+}
+
+impl ErrorCatalogue {
+    /// A provider that documents no common errors.
+    pub const EMPTY: Self = Self {
+        http_errors: &[],
+        body_markers: &[],
+        validation_texts: &[],
+        error_body_statuses: &[],
+    };
+
+    /// The standard error a response is, if any.
+    pub fn find(&self, status: u16, text: &str) -> Option<&'static StandardError> {
+        self.http_errors.iter().find(|e| e.matches(status, text))
+    }
+
+    /// The error markers a received text contains (`{{SWE001}}`, …).
+    pub fn markers_in<'a>(&self, text: &'a str) -> impl Iterator<Item = &'static BodyMarker> + 'a {
+        let markers = self.body_markers;
+        markers.iter().filter(move |m| text.contains(m.code))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
+        http_errors: &[
+            StandardError {
+                status: 400,
+                text: "Unexpected token _ in JSON at position XX",
+                prefix: Some("Unexpected token "),
+                meaning: "",
+                action: "",
+                action_documented: false,
+                seed: "",
+            },
+            StandardError {
+                status: 502,
+                text: "Bad Gateway",
+                prefix: None,
+                meaning: "",
+                action: "",
+                action_documented: true,
+                seed: "",
+            },
+        ],
+        body_markers: &[BodyMarker {
+            code: "{{SWE001}}",
+            field: "textMessage",
+            meaning: "",
+            action: "",
+            seed: "",
+        }],
+        validation_texts: &[],
+        error_body_statuses: &[],
+    };
+
+    #[test]
+    fn placeholders_match_by_prefix_and_status_must_agree() {
+        let found = CATALOGUE.find(400, "Unexpected token } in JSON at position 17");
+        assert_eq!(found.map(|e| e.status), Some(400));
+        assert!(CATALOGUE.find(500, "Unexpected token } in JSON").is_none());
+        assert_eq!(
+            CATALOGUE
+                .find(502, "<html>Bad Gateway</html>")
+                .map(|e| e.text),
+            Some("Bad Gateway")
+        );
+        assert!(CATALOGUE.find(502, "Gateway").is_none());
+    }
+
+    #[test]
+    fn markers_are_found_in_text() {
+        let found: Vec<_> = CATALOGUE.markers_in("{{SWE001}}").collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(CATALOGUE.markers_in("hello").count(), 0);
+    }
+}
