@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::spec::{
-    Body, EnumDef, ErrorsFile, Field, Limit, Method, Provider, Spec, StructDef, snake, upper_camel,
+    Body, EnumDef, ErrorsFile, Field, Limit, Method, Provider, Spec, StructDef, WebhooksFile,
+    snake, upper_camel, variant_name,
 };
 
 /// One generated file: path relative to the repository root, and its text.
@@ -91,6 +92,21 @@ impl Ctx<'_> {
             "json" => "serde_json::Value".into(),
             "int_or_string" => "crate::lenient::IntOrString".into(),
             "timestamp" => "crate::lenient::Timestamp".into(),
+            "notification" => format!(
+                "crate::generated::{}::webhook::Notification",
+                module_of(self.p)
+            ),
+            name if self
+                .p
+                .structs
+                .get(name)
+                .is_some_and(|(_, s)| s.dispatch_on.is_some()) =>
+            {
+                format!(
+                    "crate::dispatch::Dispatched<crate::generated::{}::webhook::{name}>",
+                    module_of(self.p)
+                )
+            }
             name => {
                 let owner = self
                     .p
@@ -639,7 +655,7 @@ fn emit_enum(e: &EnumDef) -> String {
                 v.seed
             ),
         );
-        let _ = writeln!(out, "    {},", upper_camel(&v.wire));
+        let _ = writeln!(out, "    {},", variant_name(v));
     }
     out.push_str("    /// A value the documents do not list, kept as received.\n    Unknown(crate::open_enum::UnknownValue),\n}\n\n");
     let _ = writeln!(
@@ -651,10 +667,35 @@ fn emit_enum(e: &EnumDef) -> String {
             out,
             "            {} => Self::{},",
             lit(&v.wire),
-            upper_camel(&v.wire)
+            variant_name(v)
         );
     }
-    out.push_str("            other => Self::Unknown(crate::open_enum::UnknownValue::__new(other)),\n        }\n    }\n}\n\n");
+    out.push_str("            other => Self::Unknown(crate::open_enum::UnknownValue::__new(other)),\n        }\n    }\n");
+    if e.values.iter().any(|v| v.alias_of.is_some()) {
+        out.push_str("\n    /// The canonical value: a spelling variant the documents print is read as the value their tables name.\n    pub fn canonical(&self) -> Self {\n        match self {\n");
+        for v in &e.values {
+            if let Some(a) = &v.alias_of
+                && let Some(c) = e.values.iter().find(|c| &c.wire == a)
+            {
+                let _ = writeln!(
+                    out,
+                    "            Self::{} => Self::{},",
+                    variant_name(v),
+                    variant_name(c)
+                );
+            }
+        }
+        out.push_str("            other => other.clone(),\n        }\n    }\n\n    /// True for a spelling variant (kept as written on the wire).\n    pub fn is_alias(&self) -> bool {\n        matches!(self, ");
+        let aliases: Vec<String> = e
+            .values
+            .iter()
+            .filter(|v| v.alias_of.is_some())
+            .map(|v| format!("Self::{}", variant_name(v)))
+            .collect();
+        out.push_str(&aliases.join(" | "));
+        out.push_str(")\n    }\n");
+    }
+    out.push_str("}\n\n");
     let _ = writeln!(
         out,
         "impl crate::open_enum::OpenEnum for {name} {{\n    const KNOWN: &'static [&'static str] = &[{}];\n\n    fn as_str(&self) -> &str {{\n        match self {{",
@@ -668,7 +709,7 @@ fn emit_enum(e: &EnumDef) -> String {
         let _ = writeln!(
             out,
             "            Self::{} => {},",
-            upper_camel(&v.wire),
+            variant_name(v),
             lit(&v.wire)
         );
     }
@@ -996,6 +1037,152 @@ fn emit_named_types(
     out
 }
 
+/// `webhook.rs` of a provider: every notification kind, the two-stage
+/// `Notification` dispatch on typeWebhook, and the message-kind table.
+fn emit_webhooks(
+    ctx: &Ctx,
+    w: &WebhooksFile,
+    consts: &mut Vec<Const>,
+    struct_metas: &BTreeMap<String, Vec<MetaRow>>,
+) -> String {
+    let p = ctx.p;
+    let mut out = header(&format!("spec/{}/webhooks.toml", p.dir));
+    let _ = writeln!(
+        out,
+        "//!\n//! {} notifications (seed {}): TYPE `{}/webhook`.\n",
+        p.def.title, w.seed, p.dir
+    );
+    out.push_str("#![allow(unused_imports, clippy::doc_markdown)]\n\nuse serde::{Deserialize, Serialize};\n\nuse crate::dispatch::Object;\nuse crate::document::{Direction, Document, ValidationMessages};\nuse crate::error::Issue;\nuse crate::open_enum::OpenEnum as _;\n\n");
+    // The notification enum.
+    out.push_str("/// A notification body, dispatched on `typeWebhook`: a known kind is parsed\n/// into its struct (an impossible value is an error with a path); an unknown\n/// kind is kept whole and re-serialized unchanged.\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub enum Notification {\n");
+    for h in &w.webhooks {
+        let n = upper_camel(&h.name);
+        let _ = writeln!(
+            out,
+            "    /// `{}`: see [`{n}`].\n    {n}(Box<{n}>),",
+            h.name
+        );
+    }
+    out.push_str("    /// A kind the documents do not describe, kept as received.\n    Unknown(Object),\n}\n\n");
+    let wt = p
+        .webhooks
+        .as_ref()
+        .and_then(|w| w.webhooks.first())
+        .and_then(|h| h.fields.iter().find(|f| f.name == "typeWebhook"))
+        .map(|f| ctx.rust_type(&f.ty))
+        .unwrap_or_default();
+    out.push_str("impl<'de> Deserialize<'de> for Notification {\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n        let object = Object::deserialize(deserializer)?;\n");
+    let _ = writeln!(
+        out,
+        "        let kind = {wt}::from_wire(crate::dispatch::tag::<D::Error>(&object, \"typeWebhook\")?);\n        Ok(match kind {{"
+    );
+    for h in &w.webhooks {
+        let n = upper_camel(&h.name);
+        let _ = writeln!(
+            out,
+            "            {wt}::{} => Self::{n}(Box::new(crate::dispatch::parse_known(object)?)),",
+            upper_camel(&h.name)
+        );
+    }
+    out.push_str("            _ => Self::Unknown(object),\n        })\n    }\n}\n\n");
+    out.push_str("impl Serialize for Notification {\n    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n        match self {\n");
+    for h in &w.webhooks {
+        let _ = writeln!(
+            out,
+            "            Self::{}(n) => n.serialize(serializer),",
+            upper_camel(&h.name)
+        );
+    }
+    out.push_str("            Self::Unknown(object) => object.serialize(serializer),\n        }\n    }\n}\n\n");
+    let _ = writeln!(
+        out,
+        "impl Document for Notification {{\n    const TYPE: &'static str = {};\n    const DIRECTION: Direction = Direction::Received;\n    const MESSAGES: ValidationMessages = ValidationMessages {{ unknown_field: None, missing_field: None }};\n\n    fn validate_document(&self) -> Vec<Issue> {{\n        Vec::new()\n    }}\n}}\n",
+        lit(&format!("{}/webhook", p.dir))
+    );
+    // One struct per kind.
+    for h in &w.webhooks {
+        let doc = format!("`{}`: {}\n\nSeed: {}.", h.name, h.doc, h.seed);
+        let em = emit_struct(
+            ctx,
+            &upper_camel(&h.name),
+            &h.name,
+            &doc,
+            &h.fields,
+            &[],
+            Dir::Received,
+            consts,
+            struct_metas,
+        );
+        out.push_str(&em.code);
+    }
+    // The message kinds: which data key each canonical typeMessage carries.
+    if let Some((_, data)) = p.structs.get(&w.message_data)
+        && let Some(tag) = &data.dispatch_on
+        && let Some(tag_field) = data.fields.iter().find(|f| &f.name == tag)
+        && let Some((_, tag_enum)) = p.enums.get(&tag_field.ty)
+    {
+        let et = ctx.rust_type(&tag_field.ty);
+        let canonical = if tag_enum.values.iter().any(|v| v.alias_of.is_some()) {
+            ".canonical()"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "impl crate::dispatch::DispatchKnown for {} {{\n    const TAG: &'static str = {};\n\n    fn is_known(tag: &str) -> bool {{\n        {et}::from_wire(tag).is_known()\n    }}\n\n    fn required_key(tag: &str) -> Option<&'static str> {{\n        match {et}::from_wire(tag){canonical} {{",
+            data.name,
+            lit(tag)
+        );
+        for k in &w.message_kinds {
+            if let Some(v) = tag_enum.values.iter().find(|v| v.wire == k.type_message) {
+                let _ = writeln!(
+                    out,
+                    "            {et}::{} => Some({}),",
+                    variant_name(v),
+                    lit(&k.data_key)
+                );
+            }
+        }
+        out.push_str("            _ => None,\n        }\n    }\n}\n\n");
+        // The documented message kinds as data, for accessors and tools.
+        out.push_str("/// Every documented message kind.\npub const MESSAGE_KINDS: &[crate::webhook::MessageKindInfo] = &[\n");
+        for k in &w.message_kinds {
+            let _ = writeln!(
+                out,
+                "    crate::webhook::MessageKindInfo {{ type_message: {}, data_key: {}, doc: {}, seed: {} }},",
+                lit(&k.type_message),
+                lit(&k.data_key),
+                lit(&k.doc),
+                lit(&k.seed)
+            );
+        }
+        out.push_str("];\n\n");
+    }
+    out.push_str("/// Where the documents' examples drift from their tables (spelling, type, placement, values).\npub const DRIFTS: &[crate::webhook::Drift] = &[\n");
+    for v in &w.variants {
+        let seeds: Vec<String> = v.seeds.iter().map(|x| lit(x)).collect();
+        let _ = writeln!(
+            out,
+            "    crate::webhook::Drift {{ kind: {}, path: {}, documented: {}, shown: {}, text: {}, seeds: &[{}] }},",
+            lit(&v.kind),
+            lit(&v.path),
+            lit(&v.documented),
+            lit(&v.shown),
+            lit(&v.text),
+            seeds.join(", ")
+        );
+    }
+    out.push_str("];\n\n");
+    out.push_str(&emit_named_types(
+        ctx,
+        &w.structs,
+        &w.enums,
+        consts,
+        struct_metas,
+    ));
+    out
+}
+
 /// `errors.rs` of a provider: the error catalogue and the typed error body.
 fn emit_errors(
     ctx: &Ctx,
@@ -1153,6 +1340,16 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
                 }
             }
         }
+        if let Some(w) = &p.webhooks {
+            for h in &w.webhooks {
+                for f in &h.fields {
+                    ctx.mark(&f.ty, Dir::Received, &mut errs);
+                }
+            }
+            for k in &w.message_kinds {
+                ctx.mark(&k.data_type, Dir::Received, &mut errs);
+            }
+        }
         if let Some(b) = p.errors.as_ref().and_then(|e| e.body.as_ref()) {
             for f in &b.fields {
                 ctx.mark(&f.ty, Dir::Received, &mut errs);
@@ -1191,6 +1388,18 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
                     "Received",
                 ));
             }
+        }
+        if let Some(w) = &p.webhooks {
+            outputs.push(Output {
+                path: format!("{LIB}/{pm}/webhook.rs"),
+                text: emit_webhooks(&ctx, w, &mut consts, &struct_metas),
+            });
+            let _ = writeln!(pmod, "pub mod webhook;");
+            registry.push((
+                format!("{}/webhook", p.dir),
+                format!("{pm}::webhook::Notification"),
+                "Received",
+            ));
         }
         if let Some(e) = &p.errors {
             outputs.push(Output {

@@ -137,6 +137,8 @@ pub struct ErrorRow {
 #[serde(deny_unknown_fields)]
 pub struct StructDef {
     pub name: String,
+    /// Dispatch on this enum field: an unknown value keeps the object whole.
+    pub dispatch_on: Option<String>,
     pub seed: String,
     pub doc: Option<String>,
     #[serde(default)]
@@ -158,6 +160,10 @@ pub struct EnumDef {
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
     pub wire: String,
+    /// A spelling variant of this canonical value: kept as written, read as the canonical one.
+    pub alias_of: Option<String>,
+    /// The Rust variant name, when the derived one would clash.
+    pub rust_name: Option<String>,
     pub seed: String,
     pub doc: Option<String>,
 }
@@ -234,6 +240,72 @@ pub struct ValidationText {
     pub seed: String,
 }
 
+/// `spec/<provider>/webhooks.toml`: the notification bodies (TYPE `<provider>/webhook`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhooksFile {
+    pub seed: String,
+    /// The struct whose typeMessage selects a message kind.
+    pub message_data: String,
+    pub webhooks: Vec<WebhookDef>,
+    #[serde(default)]
+    pub message_kinds: Vec<MessageKind>,
+    #[serde(default)]
+    pub structs: Vec<StructDef>,
+    #[serde(default)]
+    pub enums: Vec<EnumDef>,
+    #[serde(default)]
+    pub variants: Vec<Variant>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookDef {
+    pub name: String,
+    pub doc: String,
+    pub seed: String,
+    /// Example files (under spec/) of this kind.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageKind {
+    pub type_message: String,
+    pub type_seed: String,
+    /// The messageData key that carries the kind's data; it must be present.
+    pub data_key: String,
+    pub data_type: String,
+    pub doc: String,
+    pub seed: String,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// The section's own view of the data object (documentation; type-checked).
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    #[serde(default)]
+    pub message_fields: Vec<Field>,
+}
+
+/// A drift the examples show against the tables (documentation).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub kind: String,
+    pub path: String,
+    pub documented: String,
+    pub shown: String,
+    pub seeds: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub text: String,
+}
+
 /// A method with where it came from.
 #[derive(Debug)]
 pub struct Method {
@@ -257,6 +329,8 @@ pub struct Provider {
     pub enums: BTreeMap<String, (Owner, EnumDef)>,
     /// `errors.toml`, when the provider has one.
     pub errors: Option<ErrorsFile>,
+    /// `webhooks.toml`, when the provider has one.
+    pub webhooks: Option<WebhooksFile>,
 }
 
 #[derive(Debug)]
@@ -301,6 +375,11 @@ pub fn snake(name: &str) -> String {
         }
     }
     out.trim_end_matches('_').to_owned()
+}
+
+/// The Rust variant name of an enum value.
+pub fn variant_name(v: &EnumValue) -> String {
+    v.rust_name.clone().unwrap_or_else(|| upper_camel(&v.wire))
 }
 
 pub fn upper_camel(name: &str) -> String {
@@ -373,6 +452,7 @@ pub const SCALARS: &[&str] = &[
     "json",
     "int_or_string",
     "timestamp",
+    "notification",
 ];
 pub const RULES: &[&str] = &[
     "max_length",
@@ -464,7 +544,9 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
                 .to_string_lossy()
                 .replace('\\', "/");
             if f.parent() == Some(dir.as_path())
-                && (rel.ends_with("/provider.toml") || rel.ends_with("/errors.toml"))
+                && (rel.ends_with("/provider.toml")
+                    || rel.ends_with("/errors.toml")
+                    || rel.ends_with("/webhooks.toml"))
             {
                 continue;
             }
@@ -493,6 +575,18 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
         } else {
             None
         };
+        let wfile = format!("spec/{prov}/webhooks.toml");
+        let webhooks: Option<WebhooksFile> = if root.join(&wfile).is_file() {
+            match read_toml(&root.join(&wfile)) {
+                Ok(e) => Some(e),
+                Err(e) => {
+                    problems.push(&wfile, e);
+                    None
+                }
+            }
+        } else {
+            None
+        };
         let mut structs = BTreeMap::new();
         let mut enums = BTreeMap::new();
         let mut names = BTreeSet::new();
@@ -514,7 +608,13 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
                 problems.push(&m.file, format!("method `{}` is defined twice", m.def.name));
             }
         }
-        for m in method_types.chain(errors_types) {
+        let webhook_types = webhooks.as_ref().map(|e| TypeSource {
+            file: wfile.clone(),
+            module: "webhook".into(),
+            structs: &e.structs,
+            enums: &e.enums,
+        });
+        for m in method_types.chain(errors_types).chain(webhook_types) {
             for s in m.structs {
                 if structs
                     .insert(
@@ -563,9 +663,11 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
             structs,
             enums,
             errors,
+            webhooks,
         };
         check_provider(&provider, &mut problems, &seed_ok);
         check_errors(&provider, &mut problems, &seed_ok);
+        check_webhooks(&provider, root, &mut problems, &seed_ok);
         providers.push(provider);
     }
 
@@ -647,6 +749,126 @@ fn check_errors(
     check_named_types(p, file, &e.structs, &e.enums, &e.notes, problems, seed_ok);
 }
 
+fn check_webhooks(
+    p: &Provider,
+    root: &Path,
+    problems: &mut Problems,
+    seed_ok: &dyn Fn(&mut Problems, &str, &str),
+) {
+    let Some(w) = &p.webhooks else { return };
+    let file = format!("spec/{}/webhooks.toml", p.dir);
+    let file = file.as_str();
+    seed_ok(problems, file, &w.seed);
+    let example_ok = |problems: &mut Problems, ex: &str| {
+        if !root.join("spec").join(ex).is_file() {
+            problems.push(file, format!("example `{ex}` does not exist under spec/"));
+        }
+    };
+    let mut names = BTreeSet::new();
+    for h in &w.webhooks {
+        seed_ok(problems, file, &h.seed);
+        if !names.insert(upper_camel(&h.name)) {
+            problems.push(file, format!("webhook `{}` is listed twice", h.name));
+        }
+        if !h
+            .fields
+            .iter()
+            .any(|f| f.name == "typeWebhook" && f.required)
+        {
+            problems.push(
+                file,
+                format!("webhook `{}` needs a required typeWebhook field", h.name),
+            );
+        }
+        check_fields(p, file, &h.name, &h.fields, problems, seed_ok);
+        for ex in &h.examples {
+            example_ok(problems, ex);
+        }
+    }
+    // The message-data struct: dispatched on an enum whose canonical values the kinds name.
+    let data = p.structs.get(&w.message_data).map(|(_, s)| s);
+    let tag_enum = data
+        .and_then(|s| {
+            let tag = s.dispatch_on.as_ref()?;
+            s.fields.iter().find(|f| &f.name == tag)
+        })
+        .and_then(|f| p.enums.get(&f.ty))
+        .map(|(_, e)| e);
+    let (Some(data), Some(tag_enum)) = (data, tag_enum) else {
+        problems.push(
+            file,
+            format!(
+                "message_data `{}` must name a struct with dispatch_on = an enum field",
+                w.message_data
+            ),
+        );
+        return;
+    };
+    let mut kinds = BTreeSet::new();
+    for k in &w.message_kinds {
+        seed_ok(problems, file, &k.seed);
+        seed_ok(problems, file, &k.type_seed);
+        if !kinds.insert(k.type_message.clone()) {
+            problems.push(
+                file,
+                format!("message kind `{}` is listed twice", k.type_message),
+            );
+        }
+        if !tag_enum
+            .values
+            .iter()
+            .any(|v| v.wire == k.type_message && v.alias_of.is_none())
+        {
+            problems.push(
+                file,
+                format!(
+                    "message kind `{}` is not a canonical value of {}",
+                    k.type_message, tag_enum.name
+                ),
+            );
+        }
+        if !data.fields.iter().any(|f| f.name == k.data_key) {
+            problems.push(
+                file,
+                format!(
+                    "message kind `{}`: data_key `{}` is not a field of {}",
+                    k.type_message, k.data_key, data.name
+                ),
+            );
+        }
+        if !type_exists(p, &k.data_type) {
+            problems.push(
+                file,
+                format!(
+                    "message kind `{}`: data_type `{}` is unknown",
+                    k.type_message, k.data_type
+                ),
+            );
+        }
+        check_fields(p, file, &k.type_message, &k.fields, problems, seed_ok);
+        check_fields(
+            p,
+            file,
+            &k.type_message,
+            &k.message_fields,
+            problems,
+            seed_ok,
+        );
+        for ex in &k.examples {
+            example_ok(problems, ex);
+        }
+    }
+    for v in &w.variants {
+        for s in &v.seeds {
+            seed_ok(problems, file, s);
+        }
+        for ex in &v.examples {
+            example_ok(problems, ex);
+        }
+    }
+    check_named_types(p, file, &w.structs, &w.enums, &w.notes, problems, seed_ok);
+}
+
 fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = fs::read_dir(dir) else { return };
     for e in rd.flatten() {
@@ -668,6 +890,10 @@ fn read_toml<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, String> {
 pub fn type_exists(p: &Provider, ty: &str) -> bool {
     if let Some(inner) = ty.strip_prefix("array<").and_then(|t| t.strip_suffix('>')) {
         return type_exists(p, inner);
+    }
+    if ty == "notification" {
+        // The provider's notification body: needs its webhooks.toml.
+        return p.webhooks.is_some();
     }
     SCALARS.contains(&ty) || p.structs.contains_key(ty) || p.enums.contains_key(ty)
 }
@@ -883,6 +1109,20 @@ fn check_named_types(
 ) {
     for s in structs {
         seed_ok(problems, file, &s.seed);
+        if let Some(tag) = &s.dispatch_on
+            && !s
+                .fields
+                .iter()
+                .any(|f| &f.name == tag && f.required && p.enums.contains_key(&f.ty))
+        {
+            problems.push(
+                file,
+                format!(
+                    "struct {}: dispatch_on `{tag}` must be a required field of an enum type",
+                    s.name
+                ),
+            );
+        }
         check_fields(p, file, &s.name, &s.fields, problems, seed_ok);
         for l in &s.rules {
             check_limit(file, &s.name, l, None, problems, seed_ok);
@@ -902,11 +1142,25 @@ fn check_named_types(
                     format!("enum {}: value `{}` is listed twice", e.name, v.wire),
                 );
             }
-            if !variants.insert(upper_camel(&v.wire)) {
+            if !variants.insert(variant_name(v)) {
                 problems.push(
                     file,
                     format!(
-                        "enum {}: value `{}` gives a Rust name another value gives",
+                        "enum {}: value `{}` gives a Rust name another value gives (set rust_name)",
+                        e.name, v.wire
+                    ),
+                );
+            }
+            if let Some(a) = &v.alias_of
+                && !e
+                    .values
+                    .iter()
+                    .any(|c| &c.wire == a && c.alias_of.is_none())
+            {
+                problems.push(
+                    file,
+                    format!(
+                        "enum {}: `{}` is an alias of `{a}`, which is not a canonical value of it",
                         e.name, v.wire
                     ),
                 );
@@ -948,6 +1202,9 @@ pub fn type_names(p: &Provider) -> Vec<String> {
     }
     if p.errors.as_ref().is_some_and(|e| e.body.is_some()) {
         v.push(format!("{}/error", p.dir));
+    }
+    if p.webhooks.is_some() {
+        v.push(format!("{}/webhook", p.dir));
     }
     v.sort();
     v

@@ -101,7 +101,15 @@ fn decode_issue<T: Document>(err: &serde_path_to_error::Error<serde_json::Error>
         let inner = err.inner();
         let text = inner.to_string();
         // serde_json appends " at line L column C"; the position goes in its own fields.
-        let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
+        let message = text.split(" at line ").next().unwrap_or(&text);
+        // A two-stage (dispatched) parse carries the path inside the buffered object.
+        let (message, nested) = crate::dispatch::split_nested(message);
+        if let Some(nested) = nested {
+            pointer.push_str(nested);
+        }
+        // Inside a buffered object the parser's position is the object's end, not the fault's.
+        let position = |n: usize| Some(n).filter(|_| nested.is_none());
+        let message = message.to_owned();
         let (code, field) = classify(inner, &message);
         if let Some(field) = field {
             // serde_path_to_error stops at the object; name the field itself.
@@ -119,8 +127,8 @@ fn decode_issue<T: Document>(err: &serde_path_to_error::Error<serde_json::Error>
         .map(|t| t.replace("{label}", &label));
         Issue {
             server_message,
-            line: Some(inner.line()),
-            column: Some(inner.column()),
+            line: position(inner.line()),
+            column: position(inner.column()),
             ..Issue::new(pointer, code, message)
         }
     }
@@ -154,7 +162,7 @@ fn classify<'m>(err: &serde_json::Error, message: &'m str) -> (ErrorCode, Option
     }
 }
 
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut pointer = String::new();
     for segment in path.iter() {

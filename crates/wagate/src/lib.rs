@@ -14,6 +14,7 @@
 //! `cargo xtask codegen`; everything else is written by hand.
 
 pub mod catalogue;
+pub mod dispatch;
 pub mod document;
 pub mod endpoint;
 pub mod error;
@@ -25,6 +26,7 @@ pub mod open_enum;
 pub mod registry;
 pub mod rules;
 pub mod serde_util;
+pub mod webhook;
 
 pub use document::{Direction, Document, MAX_INPUT_BYTES, check, check_to_value, decode};
 pub use error::{ErrorCode, Errors, Issue};

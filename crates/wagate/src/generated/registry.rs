@@ -457,6 +457,11 @@ pub const TYPES: &[TypeEntry] = &[
         direction: Direction::Received,
         check: check_to_value::<super::green_api::errors::ErrorBody>,
     },
+    TypeEntry {
+        name: "green-api/webhook",
+        direction: Direction::Received,
+        check: check_to_value::<super::green_api::webhook::Notification>,
+    },
 ];
 
 /// Every method, sorted by provider and name.

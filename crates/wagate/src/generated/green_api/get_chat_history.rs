@@ -192,12 +192,12 @@ impl<'de> Deserialize<'de> for JournalMessageKind {
     }
 }
 
-/// `JournalMessageStatus` values.
+/// Status of a sent message: the journals' statusMessage and the outgoingMessageStatus notification's status (one enumeration for both).
 ///
 /// An open enumeration: values the documents do not list are kept in `Unknown` and re-serialized unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum JournalMessageStatus {
+pub enum MessageStatus {
     /// `noAccount`. Seed: 002_893fe9cfe9a53da2.txt:5757.
     NoAccount,
     /// `notInGroup`. Seed: 002_893fe9cfe9a53da2.txt:5758.
@@ -212,11 +212,13 @@ pub enum JournalMessageStatus {
     Read,
     /// `yellowCard`. Seed: 002_893fe9cfe9a53da2.txt:5763.
     YellowCard,
+    /// `failed`: Notifications (outgoingMessageStatus) only. Seed: 002_893fe9cfe9a53da2.txt:5186.
+    Failed,
     /// A value the documents do not list, kept as received.
     Unknown(crate::open_enum::UnknownValue),
 }
 
-impl JournalMessageStatus {
+impl MessageStatus {
     /// Reads a wire value; unknown values are kept.
     pub fn from_wire(value: &str) -> Self {
         match value {
@@ -227,12 +229,13 @@ impl JournalMessageStatus {
             "delivered" => Self::Delivered,
             "read" => Self::Read,
             "yellowCard" => Self::YellowCard,
+            "failed" => Self::Failed,
             other => Self::Unknown(crate::open_enum::UnknownValue::__new(other)),
         }
     }
 }
 
-impl crate::open_enum::OpenEnum for JournalMessageStatus {
+impl crate::open_enum::OpenEnum for MessageStatus {
     const KNOWN: &'static [&'static str] = &[
         "noAccount",
         "notInGroup",
@@ -241,6 +244,7 @@ impl crate::open_enum::OpenEnum for JournalMessageStatus {
         "delivered",
         "read",
         "yellowCard",
+        "failed",
     ];
 
     fn as_str(&self) -> &str {
@@ -252,6 +256,7 @@ impl crate::open_enum::OpenEnum for JournalMessageStatus {
             Self::Delivered => "delivered",
             Self::Read => "read",
             Self::YellowCard => "yellowCard",
+            Self::Failed => "failed",
             Self::Unknown(v) => v.as_str(),
         }
     }
@@ -261,13 +266,13 @@ impl crate::open_enum::OpenEnum for JournalMessageStatus {
     }
 }
 
-impl Serialize for JournalMessageStatus {
+impl Serialize for MessageStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
     }
 }
 
-impl<'de> Deserialize<'de> for JournalMessageStatus {
+impl<'de> Deserialize<'de> for MessageStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
@@ -320,6 +325,18 @@ pub enum TypeMessage {
     TemplateButtonsReplyMessage,
     /// `listResponseMessage`. Seed: 002_893fe9cfe9a53da2.txt:6834.
     ListResponseMessage,
+    /// `contactsArrayMessage`: Notifications only: not in the journal list. Seed: 002_893fe9cfe9a53da2.txt:3771.
+    ContactsArrayMessage,
+    /// `groupInviteMessage`: Notifications only: not in the journal list. Seed: 002_893fe9cfe9a53da2.txt:4633.
+    GroupInviteMessage,
+    /// `LocationMessage`: Spelling printed by the notification and journal examples (3429, 3463, 5935). Seed: 002_893fe9cfe9a53da2.txt:3429.
+    LocationMessageCapitalized,
+    /// `ListMessage`: Spelling of the notification section (condition, table, example). Seed: 002_893fe9cfe9a53da2.txt:4179.
+    ListMessageCapitalized,
+    /// `templateButtonReplyMessage`: Spelling of the notification example and its data key. Seed: 002_893fe9cfe9a53da2.txt:5021.
+    TemplateButtonReplyMessage,
+    /// `ListResponseMessage`: Spelling of the notification example. Seed: 002_893fe9cfe9a53da2.txt:5072.
+    ListResponseMessageCapitalized,
     /// A value the documents do not list, kept as received.
     Unknown(crate::open_enum::UnknownValue),
 }
@@ -348,8 +365,36 @@ impl TypeMessage {
             "buttonsResponseMessage" => Self::ButtonsResponseMessage,
             "templateButtonsReplyMessage" => Self::TemplateButtonsReplyMessage,
             "listResponseMessage" => Self::ListResponseMessage,
+            "contactsArrayMessage" => Self::ContactsArrayMessage,
+            "groupInviteMessage" => Self::GroupInviteMessage,
+            "LocationMessage" => Self::LocationMessageCapitalized,
+            "ListMessage" => Self::ListMessageCapitalized,
+            "templateButtonReplyMessage" => Self::TemplateButtonReplyMessage,
+            "ListResponseMessage" => Self::ListResponseMessageCapitalized,
             other => Self::Unknown(crate::open_enum::UnknownValue::__new(other)),
         }
+    }
+
+    /// The canonical value: a spelling variant the documents print is read as the value their tables name.
+    pub fn canonical(&self) -> Self {
+        match self {
+            Self::LocationMessageCapitalized => Self::LocationMessage,
+            Self::ListMessageCapitalized => Self::ListMessage,
+            Self::TemplateButtonReplyMessage => Self::TemplateButtonsReplyMessage,
+            Self::ListResponseMessageCapitalized => Self::ListResponseMessage,
+            other => other.clone(),
+        }
+    }
+
+    /// True for a spelling variant (kept as written on the wire).
+    pub fn is_alias(&self) -> bool {
+        matches!(
+            self,
+            Self::LocationMessageCapitalized
+                | Self::ListMessageCapitalized
+                | Self::TemplateButtonReplyMessage
+                | Self::ListResponseMessageCapitalized
+        )
     }
 }
 
@@ -375,6 +420,12 @@ impl crate::open_enum::OpenEnum for TypeMessage {
         "buttonsResponseMessage",
         "templateButtonsReplyMessage",
         "listResponseMessage",
+        "contactsArrayMessage",
+        "groupInviteMessage",
+        "LocationMessage",
+        "ListMessage",
+        "templateButtonReplyMessage",
+        "ListResponseMessage",
     ];
 
     fn as_str(&self) -> &str {
@@ -399,6 +450,12 @@ impl crate::open_enum::OpenEnum for TypeMessage {
             Self::ButtonsResponseMessage => "buttonsResponseMessage",
             Self::TemplateButtonsReplyMessage => "templateButtonsReplyMessage",
             Self::ListResponseMessage => "listResponseMessage",
+            Self::ContactsArrayMessage => "contactsArrayMessage",
+            Self::GroupInviteMessage => "groupInviteMessage",
+            Self::LocationMessageCapitalized => "LocationMessage",
+            Self::ListMessageCapitalized => "ListMessage",
+            Self::TemplateButtonReplyMessage => "templateButtonReplyMessage",
+            Self::ListResponseMessageCapitalized => "ListResponseMessage",
             Self::Unknown(v) => v.as_str(),
         }
     }
@@ -439,7 +496,7 @@ pub struct JournalMessage {
     /// UNIX time the message was accepted (LastOutgoingMessages: time of the last action on the message).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5755.
-    pub timestamp: i64,
+    pub timestamp: crate::lenient::Timestamp,
     /// Status of an outgoing message; present only for `type = outgoing`.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5756-5763.
@@ -448,7 +505,7 @@ pub struct JournalMessage {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub status_message: Option<crate::generated::green_api::get_chat_history::JournalMessageStatus>,
+    pub status_message: Option<crate::generated::green_api::get_chat_history::MessageStatus>,
     /// Whether the message was sent through the API; present only for `type = outgoing`.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5764.
@@ -609,7 +666,7 @@ pub struct JournalMessage {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub quoted_message: Option<crate::generated::green_api::get_chat_history::JournalQuotedMessage>,
+    pub quoted_message: Option<crate::generated::green_api::get_chat_history::QuotedMessage>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -620,7 +677,7 @@ impl JournalMessage {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         r#type: crate::generated::green_api::get_chat_history::JournalMessageKind,
-        timestamp: i64,
+        timestamp: crate::lenient::Timestamp,
         type_message: crate::generated::green_api::get_chat_history::TypeMessage,
         chat_id: crate::ids::ChatId,
     ) -> Self {
@@ -828,9 +885,10 @@ pub struct JournalExtendedTextMessage {
     #[serde(
         rename = "jpegThumbnail",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::serde_util::double_option"
     )]
-    pub jpeg_thumbnail: Option<String>,
+    pub jpeg_thumbnail: Option<Option<String>>,
     /// Id of the quoted message; present only for `typeMessage = quotedMessage`.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5829.
@@ -1075,12 +1133,12 @@ impl JournalPollVote {
     }
 }
 
-/// `JournalQuotedMessage`.
+/// `QuotedMessage`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5859-5866.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct JournalQuotedMessage {
+pub struct QuotedMessage {
     /// Id of the quoted message.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5862.
@@ -1214,7 +1272,7 @@ pub struct JournalQuotedMessage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-impl JournalQuotedMessage {
+impl QuotedMessage {
     /// A value with the required fields; optional ones are absent.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {

@@ -241,7 +241,7 @@ pub struct IncomingStatus {
     /// Time the status was received, Unix seconds.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8660.
-    pub timestamp: i64,
+    pub timestamp: crate::lenient::Timestamp,
     /// Kind of status message.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8661.
@@ -330,7 +330,7 @@ impl IncomingStatus {
     pub fn new(
         r#type: crate::generated::green_api::get_incoming_statuses::StatusRecordType,
         id_message: crate::ids::MessageId,
-        timestamp: i64,
+        timestamp: crate::lenient::Timestamp,
         type_message: crate::generated::green_api::get_incoming_statuses::StatusTypeMessage,
         chat_id: crate::ids::ChatId,
         sender_id: crate::ids::ChatId,

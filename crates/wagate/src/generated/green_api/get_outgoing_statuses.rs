@@ -120,7 +120,7 @@ pub struct OutgoingStatus {
     /// Time of the last action on the status, Unix seconds.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8775.
-    pub timestamp: i64,
+    pub timestamp: crate::lenient::Timestamp,
     /// State of the outgoing status.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8776.
@@ -209,7 +209,7 @@ impl OutgoingStatus {
     pub fn new(
         r#type: crate::generated::green_api::get_incoming_statuses::StatusRecordType,
         id_message: crate::ids::MessageId,
-        timestamp: i64,
+        timestamp: crate::lenient::Timestamp,
         status_message: crate::generated::green_api::get_status_statistic::StatusDeliveryState,
         send_by_api: bool,
         type_message: crate::generated::green_api::get_incoming_statuses::StatusTypeMessage,

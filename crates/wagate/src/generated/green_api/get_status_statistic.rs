@@ -188,7 +188,7 @@ pub struct StatusStatisticItem {
     /// Time of the last action on the status, Unix seconds.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8584.
-    pub timestamp: i64,
+    pub timestamp: crate::lenient::Timestamp,
     /// State of the status for this contact.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:8585.
@@ -203,7 +203,7 @@ impl StatusStatisticItem {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         participant: serde_json::Value,
-        timestamp: i64,
+        timestamp: crate::lenient::Timestamp,
         status: crate::generated::green_api::get_status_statistic::StatusDeliveryState,
     ) -> Self {
         Self {

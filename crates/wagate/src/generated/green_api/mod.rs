@@ -55,3 +55,4 @@ pub mod show_messages_queue;
 pub mod unarchive_chat;
 pub mod update_group_name;
 pub mod upload_file;
+pub mod webhook;

@@ -144,7 +144,7 @@ pub struct ResponseBody {
     /// The incoming notification, in the incoming-notification format (any typeWebhook).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2033.
-    pub body: serde_json::Value,
+    pub body: crate::generated::green_api::webhook::Notification,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -153,7 +153,7 @@ pub struct ResponseBody {
 impl ResponseBody {
     /// A value with the required fields; optional ones are absent.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(receipt_id: i64, body: serde_json::Value) -> Self {
+    pub fn new(receipt_id: i64, body: crate::generated::green_api::webhook::Notification) -> Self {
         Self {
             receipt_id,
             body,
