@@ -5,3 +5,4 @@ mod endpoints;
 mod examples;
 mod properties;
 mod support;
+mod webhooks;

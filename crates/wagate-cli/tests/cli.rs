@@ -169,3 +169,44 @@ fn examples_all_pass_and_close_with_the_count() {
     assert!(passed > 100, "{last}");
     assert!(text.contains("green-api/SendMessage/older-quoted-cyrillic-chat-id.json"));
 }
+
+#[test]
+fn check_round_trips_unknown_notification_kinds_and_fields() {
+    // A kind the documents do not know: kept whole.
+    let unknown = serde_json::json!({
+        "typeWebhook": "incomingReactionReceived",
+        "instanceData": {"idInstance": 1101, "wid": "11001234567@c.us"},
+        "reaction": {"emoji": "👍", "weight": [1, 2.5, null]}
+    });
+    let out = wagate(
+        &["check", "green-api/webhook", "-"],
+        &serde_json::to_vec(&unknown).unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out), unknown);
+
+    // A known kind carrying fields the documents do not know, at two depths.
+    let known = serde_json::json!({
+        "typeWebhook": "stateInstanceChanged",
+        "instanceData": {"idInstance": 1101, "wid": "11001234567@c.us", "typeInstance": "whatsapp", "region": "eu"},
+        "timestamp": 1686735222,
+        "stateInstance": "authorized",
+        "reason": {"code": 7}
+    });
+    let out = wagate(
+        &["check", "green-api/webhook", "-"],
+        &serde_json::to_vec(&known).unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out), known);
+
+    // The same kind with an impossible value: exit 1 with the path.
+    let mut broken = known;
+    broken["stateInstance"] = serde_json::json!(3);
+    let out = wagate(
+        &["check", "green-api/webhook", "-"],
+        &serde_json::to_vec(&broken).unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["errors"][0]["path"], "/stateInstance");
+}

@@ -1,0 +1,397 @@
+//! Notifications: two-stage dispatch, lossless round trips, accessors across
+//! kinds, the webhook receiver, and generated notifications of every kind.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use wagate::green_api::get_chat_history::{JournalMessage, TypeMessage};
+use wagate::green_api::webhook::{Notification, WebhookStatusInstance};
+use wagate::webhook::{MessageView, ReceiveError, WebhookToken, receive, receive_http};
+
+use crate::support::{assert_invalid, assert_valid};
+
+const TYPE: &str = "green-api/webhook";
+
+/// Every documented notification example that is valid, with its file name.
+fn documented() -> Vec<(String, Value)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/examples/green-api/webhook");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("the webhook examples exist") {
+        let path = entry.expect("a directory entry").path();
+        let file: Value =
+            serde_json::from_slice(&std::fs::read(&path).expect("readable")).expect("JSON");
+        if file["verdict"] == "valid"
+            && let Some(doc) = file.get("document")
+        {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            out.push((name.unwrap_or_default(), doc.clone()));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn example(name: &str) -> Value {
+    documented()
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, d)| d)
+        .unwrap_or_else(|| panic!("no example {name}"))
+}
+
+fn parse(doc: &Value) -> Notification {
+    wagate::check::<Notification>(&serde_json::to_vec(doc).expect("serializes")).expect("valid")
+}
+
+#[test]
+fn every_documented_kind_is_covered_by_an_example() {
+    let docs = documented();
+    let kinds: std::collections::BTreeSet<String> = docs
+        .iter()
+        .filter_map(|(_, d)| d["typeWebhook"].as_str().map(str::to_owned))
+        .collect();
+    for kind in [
+        "incomingMessageReceived",
+        "outgoingMessageReceived",
+        "outgoingAPIMessageReceived",
+        "outgoingMessageStatus",
+        "stateInstanceChanged",
+        "statusInstanceChanged",
+        "deviceInfo",
+        "incomingCall",
+        "incomingBlock",
+        "quotaExceeded",
+    ] {
+        // The two outgoing message kinds have only elided (invalid) examples.
+        if kind.starts_with("outgoing") && kind.ends_with("MessageReceived") {
+            continue;
+        }
+        assert!(kinds.contains(kind), "no valid example of {kind}");
+    }
+    for (name, doc) in &docs {
+        let n = parse(doc);
+        assert!(!n.is_unknown(), "{name} parsed as an unknown kind");
+    }
+}
+
+#[test]
+fn an_unknown_kind_is_kept_whole() {
+    let doc = json!({
+        "typeWebhook": "incomingReactionReceived",
+        "instanceData": {"idInstance": "not even typed here", "wid": 5},
+        "nested": {"deep": [1, {"x": null}]},
+        "timestamp": 1.5
+    });
+    assert_valid(TYPE, &doc);
+    let n = parse(&doc);
+    assert!(n.is_unknown());
+    assert_eq!(n.type_webhook(), Some("incomingReactionReceived"));
+    assert_eq!(n.timestamp(), None);
+}
+
+#[test]
+fn unknown_fields_at_any_depth_survive_in_a_known_kind() {
+    let mut doc = example("incomingMessageReceived-imageMessage-quoting-contactMessage.json");
+    doc["brandNew"] = json!({"a": [1, 2]});
+    doc["instanceData"]["region"] = json!("eu");
+    doc["senderData"]["isBusiness"] = json!(true);
+    doc["messageData"]["fileMessageData"]["width"] = json!(640);
+    doc["messageData"]["quotedMessage"]["contact"]["extra"] = json!({"k": "v"});
+    assert_valid(TYPE, &doc);
+}
+
+#[test]
+fn an_unknown_message_kind_inside_a_known_webhook_is_kept_whole() {
+    let mut doc = example("incomingMessageReceived-textMessage.json");
+    doc["messageData"] = json!({
+        "typeMessage": "hologramMessage",
+        // A known key with a shape the known kind would refuse: kept, not parsed.
+        "textMessageData": 42
+    });
+    assert_valid(TYPE, &doc);
+    let n = parse(&doc);
+    assert!(!n.is_unknown());
+    assert!(n.message().is_none());
+    assert_eq!(n.text(), None);
+}
+
+#[test]
+fn impossible_values_in_known_kinds_are_errors_with_a_path() {
+    let text = example("incomingMessageReceived-textMessage.json");
+    let mut doc = text.clone();
+    doc["messageData"]["textMessageData"]["textMessage"] = json!(5);
+    assert_invalid(
+        TYPE,
+        &doc,
+        "invalid_type",
+        "/messageData/textMessageData/textMessage",
+    );
+    let mut doc = text.clone();
+    doc["messageData"]
+        .as_object_mut()
+        .expect("object")
+        .remove("textMessageData");
+    assert_invalid(TYPE, &doc, "missing_field", "/messageData/textMessageData");
+    let mut doc = text.clone();
+    doc["instanceData"]["idInstance"] = json!("11O1");
+    assert_invalid(TYPE, &doc, "invalid_value", "/instanceData/idInstance");
+    let mut doc = text.clone();
+    doc["typeWebhook"] = json!(7);
+    assert_invalid(TYPE, &doc, "invalid_type", "/typeWebhook");
+    let mut doc = text;
+    doc.as_object_mut().expect("object").remove("typeWebhook");
+    assert_invalid(TYPE, &doc, "missing_field", "/typeWebhook");
+    assert_invalid(TYPE, &json!([]), "invalid_type", "");
+    // Inside the ReceiveNotification response the path continues from /body.
+    let mut wrapped =
+        json!({"receiptId": 1, "body": example("incomingMessageReceived-textMessage.json")});
+    wrapped["body"]["messageData"]["textMessageData"]["textMessage"] = json!(false);
+    assert_invalid(
+        "green-api/ReceiveNotification.response",
+        &wrapped,
+        "invalid_type",
+        "/body/messageData/textMessageData/textMessage",
+    );
+}
+
+#[test]
+fn spelling_variants_round_trip_and_read_as_the_canonical_value() {
+    for (file, canonical) in [
+        (
+            "incomingMessageReceived-LocationMessage.json",
+            TypeMessage::LocationMessage,
+        ),
+        (
+            "incomingMessageReceived-ListMessage.json",
+            TypeMessage::ListMessage,
+        ),
+        (
+            "incomingMessageReceived-ListResponseMessage.json",
+            TypeMessage::ListResponseMessage,
+        ),
+        (
+            "incomingMessageReceived-templateButtonReplyMessage.json",
+            TypeMessage::TemplateButtonsReplyMessage,
+        ),
+    ] {
+        let doc = example(file);
+        assert_valid(TYPE, &doc);
+        let n = parse(&doc);
+        assert_eq!(n.type_message(), Some(canonical), "{file}");
+        assert!(
+            n.message().expect("known").type_message.is_alias(),
+            "{file}"
+        );
+    }
+    let n = parse(&example("statusInstanceChanged-onLine.json"));
+    let Notification::StatusInstanceChanged(s) = n else {
+        panic!("kind")
+    };
+    assert_eq!(s.status_instance.canonical(), WebhookStatusInstance::Online);
+}
+
+#[test]
+fn accessors_read_across_kinds() {
+    let n = parse(&example("incomingMessageReceived-textMessage.json"));
+    assert!(n.text().is_some_and(|t| !t.is_empty()));
+    assert!(n.sender().is_some() && n.chat_id().is_some() && n.message_id().is_some());
+    assert!(n.timestamp().is_some());
+
+    let n = parse(&example("incomingMessageReceived-imageMessage.json"));
+    assert!(n.download_url().is_some_and(|u| u.starts_with("https://")));
+    assert_eq!(n.type_message(), Some(TypeMessage::ImageMessage));
+
+    // Quoted inside messageData, and at the root where an example prints it.
+    let n = parse(&example(
+        "incomingMessageReceived-audioMessage-quoting-textMessage.json",
+    ));
+    assert!(n.quoted().is_some());
+    let n = parse(&example(
+        "incomingMessageReceived-contactMessage-quoting-imageMessage.json",
+    ));
+    assert!(n.quoted().is_some(), "root-level quotedMessage is read");
+
+    // Timestamps printed as strings and as numbers read alike.
+    let n = parse(&example(
+        "incomingMessageReceived-buttonsResponseMessage.json",
+    ));
+    assert_eq!(
+        n.timestamp().map(|t| t.timestamp()),
+        Some(1_656_315_272),
+        "string timestamp"
+    );
+
+    let status = parse(&example("outgoingMessageStatus-delivered.json"));
+    assert!(status.chat_id().is_some() && status.sender().is_none());
+    let call = parse(&example("incomingCall-pickUp.json"));
+    assert_eq!(call.sender(), call.chat_id());
+
+    // The SWE markers are named.
+    let n = parse(&example("incomingMessageReceived-textMessage-SWE003.json"));
+    let markers: Vec<&str> = n.error_markers().iter().map(|m| m.code).collect();
+    assert_eq!(markers, ["{{SWE003}}"]);
+}
+
+#[test]
+fn journal_records_and_notifications_share_one_view() {
+    let record: JournalMessage = serde_json::from_value(json!({
+        "type": "incoming",
+        "idMessage": "BAE5F4886F6F2D05",
+        "timestamp": 1_656_315_272,
+        "typeMessage": "LocationMessage",
+        "chatId": "79001234567@c.us",
+        "senderId": "79001234567@c.us",
+        "textMessage": "hi"
+    }))
+    .expect("a journal record");
+    assert_eq!(record.type_message(), Some(TypeMessage::LocationMessage));
+    assert_eq!(record.text(), Some("hi"));
+    let n = parse(&example(
+        "incomingMessageReceived-buttonsResponseMessage.json",
+    ));
+    assert_eq!(record.timestamp(), n.timestamp());
+}
+
+#[test]
+fn the_receiver_checks_the_token_in_every_documented_form() {
+    let body =
+        serde_json::to_vec(&example("stateInstanceChanged-notAuthorized.json")).expect("bytes");
+    for (setting, header) in [
+        ("secret-token", "Bearer secret-token"),
+        ("Bearer secret-token", "Bearer secret-token"),
+        ("Basic dXNlcjpwYXNz", "Basic dXNlcjpwYXNz"),
+    ] {
+        let token = WebhookToken::new(setting);
+        assert!(receive(Some(header.as_bytes()), &body, Some(&token)).is_ok());
+        for wrong in [None, Some(&b"Bearer secret-tokeN"[..]), Some(&b""[..])] {
+            assert!(matches!(
+                receive(wrong, &body, Some(&token)),
+                Err(ReceiveError::Unauthorized)
+            ));
+        }
+        assert!(!format!("{token:?} {token}").contains("secret"));
+    }
+    // No token configured: no header needed.
+    assert!(receive(None, &body, None).is_ok());
+    let request = http::Request::builder()
+        .header("Authorization", "Bearer t")
+        .body(body.clone())
+        .expect("request");
+    assert!(receive_http(&request, Some(&WebhookToken::new("t"))).is_ok());
+    match receive(None, b"{\"typeWebhook\":", None) {
+        Err(ReceiveError::Invalid(e)) => assert_eq!(e.errors[0].code.as_str(), "syntax"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Any JSON value, small.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        "[ -~а-я😀]{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z]{1,6}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Adds `key: value` to the object reached by following `steps` into nested objects.
+fn insert_deep(doc: &mut Value, steps: &[u8], key: String, value: Value) {
+    let mut at = doc;
+    for step in steps {
+        let next = match at {
+            Value::Object(map) => {
+                let children: Vec<String> = map
+                    .iter()
+                    .filter(|(_, v)| v.is_object())
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                if children.is_empty() {
+                    break;
+                }
+                children[*step as usize % children.len()].clone()
+            }
+            _ => break,
+        };
+        at = &mut at[next.as_str()];
+    }
+    if let Value::Object(map) = at {
+        map.insert(key, value);
+    }
+}
+
+fn known_with_extras() -> impl Strategy<Value = Value> {
+    let docs: Vec<Value> = documented().into_iter().map(|(_, d)| d).collect();
+    let count = docs.len();
+    (
+        0..count,
+        prop::collection::vec(
+            (
+                prop::collection::vec(any::<u8>(), 0..4),
+                "x_[a-zA-Z]{1,8}",
+                any_json(),
+            ),
+            0..5,
+        ),
+    )
+        .prop_map(move |(i, extras)| {
+            let mut doc = docs[i].clone();
+            for (steps, key, value) in extras {
+                insert_deep(&mut doc, &steps, key, value);
+            }
+            doc
+        })
+}
+
+fn unknown_kind() -> impl Strategy<Value = Value> {
+    (
+        "[a-z]{3,10}Received",
+        prop::collection::btree_map("[a-zA-Z]{1,8}", any_json(), 0..6),
+    )
+        .prop_map(|(kind, fields)| {
+            let mut map: serde_json::Map<String, Value> = fields.into_iter().collect();
+            map.insert("typeWebhook".into(), Value::String(format!("x{kind}")));
+            Value::Object(map)
+        })
+}
+
+fn unknown_message_kind() -> impl Strategy<Value = Value> {
+    let base = example("incomingMessageReceived-textMessage.json");
+    (
+        "[a-z]{3,10}Message",
+        prop::collection::btree_map("[a-zA-Z]{1,8}", any_json(), 0..4),
+    )
+        .prop_map(move |(kind, fields)| {
+            let mut doc = base.clone();
+            let mut data: serde_json::Map<String, Value> = fields.into_iter().collect();
+            data.insert("typeMessage".into(), Value::String(format!("x{kind}")));
+            doc["messageData"] = Value::Object(data);
+            doc
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn generated_notifications_round_trip_unchanged(
+        doc in prop_oneof![known_with_extras(), unknown_kind(), unknown_message_kind()]
+    ) {
+        let bytes = serde_json::to_vec(&doc).expect("serializes");
+        let back = wagate::check_to_value::<Notification>(&bytes);
+        prop_assert_eq!(back.as_ref().ok(), Some(&doc), "{:?}", back.as_ref().err());
+    }
+
+    #[test]
+    fn no_bytes_panic_the_receiver(bytes in prop::collection::vec(any::<u8>(), 0..512), header in prop::collection::vec(any::<u8>(), 0..40)) {
+        let _ = receive(Some(&header), &bytes, Some(&WebhookToken::new("t")));
+        let _ = receive(None, &bytes, None);
+    }
+}
