@@ -4,4 +4,5 @@ mod boundaries;
 mod endpoints;
 mod examples;
 mod properties;
+mod providers;
 mod support;
