@@ -5,8 +5,7 @@ use std::path::Path;
 
 use wagate::endpoint::{
     AuthKind, BodyKind, BuildError, Credentials, FilePart, HostKind, ResponseError, RetryAdvice,
-    Verb,
-    build_multipart_request, build_upload_request, parse_response,
+    Verb, build_multipart_request, build_upload_request, parse_response,
 };
 use wagate::ids::{ApiKey, ApiTokenInstance, BearerToken, ChatId, IdInstance};
 

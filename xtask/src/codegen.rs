@@ -1339,7 +1339,7 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
             "    EndpointEntry {{ meta: &super::{meta}, build_from_json: crate::endpoint::build_from_json::<super::{req}> }},"
         );
     }
-    reg.push_str("];\n\n/// A provider's typed error body (`PROVIDER/error`).\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub enum ErrorBody {\n");
+    reg.push_str("];\n\n/// A provider's typed error body (`PROVIDER/error`).\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\n#[allow(clippy::large_enum_variant)] // boxed where it is stored (ResponseError::Body)\npub enum ErrorBody {\n");
     for (prov, variant, module) in &error_bodies {
         let _ = writeln!(
             reg,

@@ -666,7 +666,7 @@ fn check_errors(
                 problems.push(file, format!("[body] type `{t}` is unknown"));
             }
             check_fields(p, file, "body", &b.fields, problems, seed_ok);
-            if e.body_statuses.is_empty() == !e.body_any_status {
+            if e.body_statuses.is_empty() != e.body_any_status {
                 problems.push(
                     file,
                     "[body] needs exactly one of body_statuses (the HTTP statuses it is the body of) and body_any_status = true",
@@ -774,7 +774,8 @@ fn check_fields(
                 problems.push(file, format!("{ctx}: field `{}`: default `{d}` must be a string field's value or a value of its enum", f.name));
             }
         }
-        if f.ty.contains("secret") && (ctx != "request" || f.ty != "secret" || f.location != "body") {
+        if f.ty.contains("secret") && (ctx != "request" || f.ty != "secret" || f.location != "body")
+        {
             problems.push(
                 file,
                 format!(

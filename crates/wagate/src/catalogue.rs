@@ -144,10 +144,19 @@ mod tests {
         error_body_any_status: false,
     };
 
-    /// Whether a response with `status` carries the typed error body.
-    pub fn has_error_body(&self, status: u16) -> bool {
-        self.error_body_statuses.contains(&status)
-            || (self.error_body_any_status && !(200..300).contains(&status))
+    #[test]
+    fn error_body_statuses_or_any_status() {
+        let listed = ErrorCatalogue {
+            error_body_statuses: &[466],
+            ..ErrorCatalogue::EMPTY
+        };
+        assert!(listed.has_error_body(466) && !listed.has_error_body(400));
+        let any = ErrorCatalogue {
+            error_body_any_status: true,
+            ..ErrorCatalogue::EMPTY
+        };
+        assert!(any.has_error_body(400) && any.has_error_body(502));
+        assert!(!any.has_error_body(200) && !any.has_error_body(201));
     }
 
     #[test]

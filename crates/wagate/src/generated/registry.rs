@@ -788,6 +788,7 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
 /// A provider's typed error body (`PROVIDER/error`).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)] // boxed where it is stored (ResponseError::Body)
 pub enum ErrorBody {
     /// `green-api/error`.
     GreenApi(super::green_api::errors::ErrorBody),

@@ -215,7 +215,11 @@ mod tests {
         }
         assert_eq!(ChatId::classify("abc@lid"), Err(ChatIdError::BadNumber));
         assert_eq!(ChatId::classify("x@broadcast"), Err(ChatIdError::BadSuffix));
-        let wawp = [ChatIdKind::Personal, ChatIdKind::Group, ChatIdKind::Newsletter];
+        let wawp = [
+            ChatIdKind::Personal,
+            ChatIdKind::Group,
+            ChatIdKind::Newsletter,
+        ];
         assert_eq!(
             ChatId::check_kinds("1@newsletter", &wawp),
             Ok(ChatIdKind::Newsletter)

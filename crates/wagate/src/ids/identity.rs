@@ -317,12 +317,15 @@ impl MessageKey {
         let (chat, rest) = rest
             .split_once('_')
             .ok_or_else(|| malformed(form, "no message id after the chat"))?;
-        let chat = Chat::from_chat_id(&ChatId::new_unchecked(chat))
-            .map_err(|e| malformed(form, e))?;
+        let chat =
+            Chat::from_chat_id(&ChatId::new_unchecked(chat)).map_err(|e| malformed(form, e))?;
         let (id, participant) = match rest.rsplit_once('_') {
             Some((id, p)) if p.contains('@') => (
                 id,
-                Some(Chat::from_chat_id(&ChatId::new_unchecked(p)).map_err(|e| malformed(form, e))?),
+                Some(
+                    Chat::from_chat_id(&ChatId::new_unchecked(p))
+                        .map_err(|e| malformed(form, e))?,
+                ),
             ),
             _ => (rest, None),
         };
@@ -349,7 +352,11 @@ impl MessageKey {
 
     /// A key from Green API's `idMessage` and what Green API gives beside it
     /// (the chat id, and whether the message is outgoing).
-    pub fn from_green_api(chat: &ChatId, id_message: &MessageId, from_me: bool) -> Result<Self, IdentityError> {
+    pub fn from_green_api(
+        chat: &ChatId,
+        id_message: &MessageId,
+        from_me: bool,
+    ) -> Result<Self, IdentityError> {
         if id_message.as_str().is_empty() || id_message.as_str().contains('_') {
             return Err(malformed(
                 IdForm::SerializedKey,
@@ -371,7 +378,9 @@ impl MessageKey {
 
     /// Reads a Wawp (whatsapp-web.js) message key; `_serialized` must agree
     /// with `fromMe`, `remote` and `id`.
-    pub fn from_wawp(key: &crate::generated::wawp::send_text::MessageKey) -> Result<Self, IdentityError> {
+    pub fn from_wawp(
+        key: &crate::generated::wawp::send_text::MessageKey,
+    ) -> Result<Self, IdentityError> {
         let parsed = Self::parse_serialized(key.serialized.as_str())?;
         let expected = Self {
             from_me: key.from_me,
@@ -409,7 +418,11 @@ mod tests {
             "status@broadcast",
         ] {
             let c = Chat::from_chat_id(&ChatId::new_unchecked(id));
-            assert_eq!(c.as_ref().map(Chat::to_chat_id).ok(), Some(ChatId::new_unchecked(id)), "{id}");
+            assert_eq!(
+                c.as_ref().map(Chat::to_chat_id).ok(),
+                Some(ChatId::new_unchecked(id)),
+                "{id}"
+            );
             // And through whatsapp-web.js's object.
             let c = chat(id);
             let wid = c.to_wid();
@@ -418,21 +431,38 @@ mod tests {
         }
         assert!(matches!(
             Chat::from_chat_id(&ChatId::new_unchecked("7900@cs.us")),
-            Err(IdentityError::Malformed { form: IdForm::ChatId, .. })
+            Err(IdentityError::Malformed {
+                form: IdForm::ChatId,
+                ..
+            })
         ));
     }
 
     #[test]
     fn v1_recipients_convert_both_ways() {
         let person = chat("79001234567@c.us");
-        assert_eq!(person.to_v1(), Ok((RecipientType::Individual, "79001234567".to_owned())));
-        assert_eq!(Chat::from_v1(&RecipientType::Individual, "79001234567"), Ok(person));
+        assert_eq!(
+            person.to_v1(),
+            Ok((RecipientType::Individual, "79001234567".to_owned()))
+        );
+        assert_eq!(
+            Chat::from_v1(&RecipientType::Individual, "79001234567"),
+            Ok(person)
+        );
         let legacy = chat("79001234567-1581234048@g.us");
-        let (t, to) = legacy.to_v1().unwrap_or((RecipientType::Individual, String::new()));
-        assert_eq!((&t, to.as_str()), (&RecipientType::Group, "79001234567-1581234048"));
+        let (t, to) = legacy
+            .to_v1()
+            .unwrap_or((RecipientType::Individual, String::new()));
+        assert_eq!(
+            (&t, to.as_str()),
+            (&RecipientType::Group, "79001234567-1581234048")
+        );
         assert_eq!(Chat::from_v1(&t, &to), Ok(legacy));
         let modern = chat("120363043968066561@g.us");
-        assert_eq!(modern.to_v1().map(|(_, to)| to), Ok("120363043968066561".to_owned()));
+        assert_eq!(
+            modern.to_v1().map(|(_, to)| to),
+            Ok("120363043968066561".to_owned())
+        );
     }
 
     #[test]
@@ -441,12 +471,18 @@ mod tests {
             let c = chat(id);
             assert_eq!(
                 c.to_v1(),
-                Err(IdentityError::NotRepresentable { kind: c.kind(), form: IdForm::GreenApiV1 })
+                Err(IdentityError::NotRepresentable {
+                    kind: c.kind(),
+                    form: IdForm::GreenApiV1
+                })
             );
         }
         assert!(matches!(
             Chat::from_v1(&RecipientType::Individual, "79001234567-1581234048"),
-            Err(IdentityError::Malformed { form: IdForm::GreenApiV1, .. })
+            Err(IdentityError::Malformed {
+                form: IdForm::GreenApiV1,
+                ..
+            })
         ));
         assert!(Chat::from_v1(&RecipientType::from_wire("channel"), "1").is_err());
     }
@@ -461,11 +497,17 @@ mod tests {
         assert_eq!(Chat::from_maytapi(&g).and_then(|c| c.to_maytapi()), Ok(g));
         assert!(matches!(
             Chat::from_maytapi(&PhoneOrChatId::new_unchecked("+905301111111")),
-            Err(IdentityError::Malformed { form: IdForm::Maytapi, .. })
+            Err(IdentityError::Malformed {
+                form: IdForm::Maytapi,
+                ..
+            })
         ));
         assert_eq!(
             chat("4639135154355@lid").to_maytapi(),
-            Err(IdentityError::NotRepresentable { kind: ChatIdKind::Lid, form: IdForm::Maytapi })
+            Err(IdentityError::NotRepresentable {
+                kind: ChatIdKind::Lid,
+                form: IdForm::Maytapi
+            })
         );
     }
 
@@ -475,40 +517,86 @@ mod tests {
             {"server": "c.us", "user": "111111111111", "_serialized": "111111111111@c.us"}
         ))
         .unwrap_or_else(|_| Chat::StatusBroadcast.to_wid());
-        assert_eq!(Chat::from_wid(&wid), Ok(Chat::Personal("111111111111".into())));
-        assert_eq!(serde_json::to_value(&wid).ok().and_then(|v| v.get("_serialized").cloned()), Some("111111111111@c.us".into()));
-        let bad = Wid { serialized: "222@c.us".into(), ..wid };
-        assert!(matches!(Chat::from_wid(&bad), Err(IdentityError::Inconsistent { .. })));
+        assert_eq!(
+            Chat::from_wid(&wid),
+            Ok(Chat::Personal("111111111111".into()))
+        );
+        assert_eq!(
+            serde_json::to_value(&wid)
+                .ok()
+                .and_then(|v| v.get("_serialized").cloned()),
+            Some("111111111111@c.us".into())
+        );
+        let bad = Wid {
+            serialized: "222@c.us".into(),
+            ..wid
+        };
+        assert!(matches!(
+            Chat::from_wid(&bad),
+            Err(IdentityError::Inconsistent { .. })
+        ));
     }
 
     #[test]
     fn message_keys_convert_both_ways() {
         let text = "true_000000000000@c.us_MSG_ID_123456";
         let key = MessageKey::parse_serialized(text);
-        assert_eq!(key.as_ref().map(MessageKey::to_serialized).ok().as_deref(), Some(text));
-        let key = key.unwrap_or_else(|_| MessageKey { from_me: false, chat: Chat::StatusBroadcast, id: String::new(), participant: None });
+        assert_eq!(
+            key.as_ref().map(MessageKey::to_serialized).ok().as_deref(),
+            Some(text)
+        );
+        let key = key.unwrap_or_else(|_| MessageKey {
+            from_me: false,
+            chat: Chat::StatusBroadcast,
+            id: String::new(),
+            participant: None,
+        });
         assert!(key.from_me);
         assert_eq!(key.green_api_id().as_str(), "MSG_ID_123456");
         let group = "false_120363043968066561@g.us_3EB0C767D097B7C7C030_79001234567@c.us";
         let g = MessageKey::parse_serialized(group);
-        assert_eq!(g.as_ref().map(|k| k.participant.clone()).ok().flatten(), Some(Chat::Personal("79001234567".into())));
+        assert_eq!(
+            g.as_ref().map(|k| k.participant.clone()).ok().flatten(),
+            Some(Chat::Personal("79001234567".into()))
+        );
         assert_eq!(g.map(|k| k.to_serialized()).ok().as_deref(), Some(group));
         let from_ga = MessageKey::from_green_api(
             &ChatId::new_unchecked("11001234567@c.us"),
             &MessageId::new("BAE5DBB8DEABDA22"),
             true,
         );
-        assert_eq!(from_ga.map(|k| k.to_serialized()).ok().as_deref(), Some("true_11001234567@c.us_BAE5DBB8DEABDA22"));
+        assert_eq!(
+            from_ga.map(|k| k.to_serialized()).ok().as_deref(),
+            Some("true_11001234567@c.us_BAE5DBB8DEABDA22")
+        );
     }
 
     #[test]
     fn malformed_message_keys_are_typed_errors() {
-        for bad in ["yes_1@c.us_X", "true_1@c.us", "true_1@c.us_", "true_abc@c.us_X"] {
+        for bad in [
+            "yes_1@c.us_X",
+            "true_1@c.us",
+            "true_1@c.us_",
+            "true_abc@c.us_X",
+        ] {
             assert!(
-                matches!(MessageKey::parse_serialized(bad), Err(IdentityError::Malformed { form: IdForm::SerializedKey, .. })),
+                matches!(
+                    MessageKey::parse_serialized(bad),
+                    Err(IdentityError::Malformed {
+                        form: IdForm::SerializedKey,
+                        ..
+                    })
+                ),
                 "{bad}"
             );
         }
-        assert!(MessageKey::from_green_api(&ChatId::new_unchecked("1@c.us"), &MessageId::new("a_b"), false).is_err());
+        assert!(
+            MessageKey::from_green_api(
+                &ChatId::new_unchecked("1@c.us"),
+                &MessageId::new("a_b"),
+                false
+            )
+            .is_err()
+        );
     }
 }

@@ -29,7 +29,9 @@ pub enum PhoneOrChatIdKind {
 #[non_exhaustive]
 pub enum PhoneOrChatIdError {
     /// No `@`, and not only digits (a `+`, spaces, dashes, …).
-    #[error("a phone number must be digits that start with the country code, without '+' or any other character")]
+    #[error(
+        "a phone number must be digits that start with the country code, without '+' or any other character"
+    )]
     BadPhoneNumber,
     /// An id with `@` that is not a group id.
     #[error("an id must be a group id (<digits>-<digits>@g.us or <digits>@g.us): {0}")]

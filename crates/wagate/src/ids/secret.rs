@@ -134,7 +134,9 @@ mod tests {
     #[test]
     fn secret_decode_errors_do_not_quote_the_value() {
         for (json, shown) in [("123456789", "123456789"), ("[\"ab12cd\"]", "ab12cd")] {
-            let err = serde_json::from_str::<Secret>(json).err().map(|e| e.to_string());
+            let err = serde_json::from_str::<Secret>(json)
+                .err()
+                .map(|e| e.to_string());
             let err = err.unwrap_or_default();
             assert!(err.starts_with("invalid type"), "{err}");
             assert!(!err.contains(shown), "{err}");
