@@ -4,5 +4,6 @@ mod boundaries;
 mod endpoints;
 mod examples;
 mod properties;
+mod providers;
 mod support;
 mod webhooks;

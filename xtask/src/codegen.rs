@@ -107,6 +107,8 @@ impl Ctx<'_> {
                     module_of(self.p)
                 )
             }
+            "secret" => "crate::ids::Secret".into(),
+            "phone_or_chat_id" => "crate::ids::PhoneOrChatId".into(),
             name => {
                 let owner = self
                     .p
@@ -212,7 +214,13 @@ fn field_rules(
     };
     // Implicit rules.
     if base == "chat_id" {
-        garde.push(wrap("custom(crate::rules::chat_id)".into(), true));
+        // A provider that lists its chat id kinds has its own rule (mod.rs).
+        let rule = if p.def.chat_ids.is_some() {
+            format!("custom(crate::generated::{}::chat_id)", module_of(p))
+        } else {
+            "custom(crate::rules::chat_id)".to_owned()
+        };
+        garde.push(wrap(rule, true));
         metas.push((
             elem_ptr.clone(),
             "RuleKind::Custom(ErrorCode::InvalidChatId)".into(),
@@ -220,6 +228,18 @@ fn field_rules(
             chat_id_msg.map(str::to_owned),
             "implicit: chat id shape".into(),
         ));
+    }
+    if base == "phone_or_chat_id" {
+        garde.push(wrap("custom(crate::rules::phone_or_chat_id)".into(), true));
+        for code in ["BadPhoneNumber", "InvalidChatId"] {
+            metas.push((
+                elem_ptr.clone(),
+                format!("RuleKind::Custom(ErrorCode::{code})"),
+                None,
+                None,
+                "implicit: digits with the country code, or a group id".into(),
+            ));
+        }
     }
     if f.ty == "string" && f.required {
         garde.push("custom(|v: &String, c: &()| crate::rules::not_empty(v, c))".into());
@@ -618,6 +638,28 @@ fn emit_struct(
         out.push_str("            extra: serde_json::Map::new(),\n");
     }
     out.push_str("        }\n    }\n}\n\n");
+    let defaults: Vec<&Field> = fields.iter().filter(|f| f.default.is_some()).collect();
+    if !defaults.is_empty() {
+        let _ = writeln!(out, "impl {rust_name} {{");
+        for f in defaults {
+            let d = f.default.clone().unwrap_or_default();
+            let ty = ctx.rust_type(&f.ty);
+            let value = if p.enums.contains_key(&f.ty) {
+                format!("{ty}::from_wire({})", lit(&d))
+            } else {
+                format!("String::from({})", lit(&d))
+            };
+            let n = ident(&f.name);
+            let _ = writeln!(
+                out,
+                "    /// `{}`, or its documented default `{d}` when absent (seed {}).\n    pub fn {}_or_default(&self) -> {ty} {{\n        match &self.{n} {{\n            Some(v) => v.clone(),\n            None => {value},\n        }}\n    }}",
+                f.name,
+                f.seed,
+                n.trim_start_matches("r#")
+            );
+        }
+        out.push_str("}\n\n");
+    }
     let _ = owner;
     Emitted { code: out, metas }
 }
@@ -797,7 +839,7 @@ fn emit_method(
         "//!\n//! `{} {}` — {}\n//!\n//! {}\n",
         d.verb, d.path, d.name, d.summary
     );
-    out.push_str("#![allow(unused_imports, clippy::doc_markdown)]\n\nuse serde::{Deserialize, Serialize};\n\nuse crate::document::{Direction, Document, ValidationMessages};\nuse crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};\nuse crate::error::{ErrorCode, Issue};\nuse crate::rules::{RuleKind, RuleMeta};\n\n");
+    out.push_str("#![allow(unused_imports, clippy::doc_markdown)]\n\nuse serde::{Deserialize, Serialize};\n\nuse crate::document::{Direction, Document, ValidationMessages};\nuse crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};\nuse crate::error::{ErrorCode, Issue};\nuse crate::rules::{RuleKind, RuleMeta};\n\n");
     // Endpoint metadata.
     let _ = writeln!(
         out,
@@ -818,6 +860,16 @@ fn emit_method(
         lit(&d.path),
         body_kind(&d.content_type)
     );
+    let auth = match p.def.auth.split_once(' ') {
+        Some((_, name)) => format!("AuthKind::Header({})", lit(name)),
+        None => match p.def.auth.as_str() {
+            "bearer" => "AuthKind::Bearer".to_owned(),
+            "body_token" => "AuthKind::BodyToken".to_owned(),
+            _ => "AuthKind::PathToken".to_owned(),
+        },
+    };
+    let success = d.response.as_ref().and_then(|r| r.status).unwrap_or(200);
+    let _ = writeln!(out, "    auth: {auth},\n    success_status: {success},");
     match &d.rate_limit {
         Some(r) => {
             let _ = writeln!(out, "    rate_limit_per_second: Some({:?}),", r.per_second);
@@ -829,7 +881,7 @@ fn emit_method(
         let _ = writeln!(
             out,
             "        DocumentedError {{ status: {}, text: {}, meaning: {}, seed: {} }},",
-            e.status,
+            e.status.map_or("None".to_owned(), |s| format!("Some({s})")),
             lit(&e.text),
             lit(&e.meaning),
             lit(&e.seed)
@@ -894,9 +946,23 @@ fn emit_method(
             );
         }
         out.push_str("];\n\n");
+        let secrets: Vec<String> = req
+            .fields
+            .iter()
+            .filter(|f| f.ty == "secret")
+            .map(|f| lit(&format!("/{}", f.name)))
+            .collect();
+        let secrets = if secrets.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "    const SECRETS: &'static [&'static str] = &[{}];\n",
+                secrets.join(", ")
+            )
+        };
         let _ = writeln!(
             out,
-            "impl Document for Request {{\n    const TYPE: &'static str = {};\n    const DIRECTION: Direction = Direction::Request;\n    const MESSAGES: ValidationMessages = {messages};\n\n    fn validate_document(&self) -> Vec<Issue> {{\n        crate::rules::validate(self, RULES)\n    }}\n}}\n",
+            "impl Document for Request {{\n    const TYPE: &'static str = {};\n    const DIRECTION: Direction = Direction::Request;\n    const MESSAGES: ValidationMessages = {messages};\n{secrets}\n    fn validate_document(&self) -> Vec<Issue> {{\n        crate::rules::validate(self, RULES)\n    }}\n}}\n",
             lit(&format!("{}/{}.request", p.dir, d.name))
         );
     } else {
@@ -1241,8 +1307,9 @@ fn emit_errors(
     let statuses: Vec<String> = e.body_statuses.iter().map(u16::to_string).collect();
     let _ = writeln!(
         out,
-        "    ],\n    error_body_statuses: &[{}],\n}};\n",
-        statuses.join(", ")
+        "    ],\n    error_body_statuses: &[{}],\n    error_body_any_status: {},\n}};\n",
+        statuses.join(", "),
+        e.body_any_status
     );
     if let Some(b) = &e.body {
         let doc = format!(
@@ -1250,7 +1317,11 @@ fn emit_errors(
             b.doc
                 .clone()
                 .unwrap_or_else(|| "The provider's error body.".into()),
-            statuses.join(", "),
+            if e.body_any_status {
+                "statuses outside 2xx".to_owned()
+            } else {
+                statuses.join(", ")
+            },
             p.dir,
             b.seed
                 .as_ref()
@@ -1363,6 +1434,20 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
         let _ = writeln!(top_mod, "pub mod {pm};");
         let mut pmod = header(&format!("spec/{}/", p.dir))
             + &format!("//!\n//! {}: one module per method.\n\n", p.def.title);
+        if let Some(c) = &p.def.chat_ids {
+            let kinds: Vec<String> = c
+                .kinds
+                .iter()
+                .map(|k| format!("crate::ids::ChatIdKind::{}", upper_camel(k)))
+                .collect();
+            let _ = writeln!(
+                pmod,
+                "/// The chat id kinds {}'s requests accept (seed {}).\npub const CHAT_ID_KINDS: &[crate::ids::ChatIdKind] = &[{}];\n\n/// garde rule: a chat id of a request is one of [`CHAT_ID_KINDS`].\npub fn chat_id(value: &crate::ids::ChatId, context: &()) -> garde::Result {{\n    crate::rules::chat_id_of(CHAT_ID_KINDS)(value, context)\n}}\n",
+                p.def.title,
+                c.seed,
+                kinds.join(", ")
+            );
+        }
         for m in &p.methods {
             let text = emit_method(&ctx, m, &mut consts, &struct_metas);
             outputs.push(Output {
@@ -1463,7 +1548,7 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
             "    EndpointEntry {{ meta: &super::{meta}, build_from_json: crate::endpoint::build_from_json::<super::{req}> }},"
         );
     }
-    reg.push_str("];\n\n/// A provider's typed error body (`PROVIDER/error`).\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub enum ErrorBody {\n");
+    reg.push_str("];\n\n/// A provider's typed error body (`PROVIDER/error`).\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\n#[allow(clippy::large_enum_variant)] // boxed where it is stored (ResponseError::Body)\npub enum ErrorBody {\n");
     for (prov, variant, module) in &error_bodies {
         let _ = writeln!(
             reg,
@@ -1474,7 +1559,7 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
     for (prov, variant, module) in &error_bodies {
         let _ = writeln!(
             reg,
-            "        {} if super::{module}::CATALOGUE.error_body_statuses.contains(&status) => {{\n            Some(crate::document::check(bytes).map(ErrorBody::{variant}))\n        }}",
+            "        {} if super::{module}::CATALOGUE.has_error_body(status) => {{\n            Some(crate::document::check(bytes).map(ErrorBody::{variant}))\n        }}",
             lit(prov)
         );
     }

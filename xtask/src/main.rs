@@ -133,6 +133,16 @@ mod tests {
 
     /// Writes a one-method spec into a temporary root and returns what xtask says.
     fn problems_of(method_toml: &str) -> Vec<String> {
+        problems_with("auth = \"path_token\"\n", None, method_toml)
+    }
+
+    /// Like `problems_of`, with the provider's auth line (and more provider
+    /// keys) and an optional errors.toml.
+    fn problems_with(
+        provider_extra: &str,
+        errors_toml: Option<&str>,
+        method_toml: &str,
+    ) -> Vec<String> {
         static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let root = std::env::temp_dir().join(format!("wagate-xtask-{}-{n}", std::process::id()));
@@ -140,9 +150,12 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(
             root.join("spec/green-api/provider.toml"),
-            "name = \"green-api\"\ntitle = \"Green API\"\nseed = \"002_893fe9cfe9a53da2.txt:282\"\nauth = \"path_token\"\n",
+            format!("name = \"green-api\"\ntitle = \"Green API\"\nseed = \"002_893fe9cfe9a53da2.txt:282\"\n{provider_extra}"),
         )
         .unwrap();
+        if let Some(e) = errors_toml {
+            std::fs::write(root.join("spec/green-api/errors.toml"), e).unwrap();
+        }
         std::fs::write(dir.join("m.toml"), method_toml).unwrap();
         let result = super::spec::load(&root);
         let _ = std::fs::remove_dir_all(&root);
@@ -191,6 +204,106 @@ mod tests {
             let problems = problems_of(&toml);
             assert!(problems.iter().any(|p| p.contains(expected) && p.starts_with("spec/green-api/sending/m.toml")), "expected `{expected}` in {problems:?}");
         }
+    }
+
+    #[test]
+    fn malformed_extensions_are_refused_precisely() {
+        const F: &str = "seed = \"002_893fe9cfe9a53da2.txt:1\"";
+        let enum_def =
+            format!("[[enums]]\nname = \"Kind\"\nvalues = [{{ wire = \"individual\", {F} }}]\n");
+        let method_cases = [
+            (
+                format!(
+                    "{GOOD}[request]\n[[request.fields]]\nname = \"k\"\ntype = \"Kind\"\nrequired = true\ndefault = \"individual\"\n{F}\n{enum_def}"
+                ),
+                "is required and has a default",
+            ),
+            (
+                format!(
+                    "{GOOD}[request]\n[[request.fields]]\nname = \"k\"\ntype = \"Kind\"\ndefault = \"group\"\n{F}\n{enum_def}"
+                ),
+                "default `group` must be",
+            ),
+            (
+                format!(
+                    "{GOOD}[response]\n[[response.fields]]\nname = \"t\"\ntype = \"secret\"\n{F}\n"
+                ),
+                "a secret is a top-level body field of [request]",
+            ),
+            (
+                format!(
+                    "{GOOD}[request]\n[[request.fields]]\nname = \"t\"\ntype = \"array<secret>\"\n{F}\n"
+                ),
+                "a secret is a top-level body field of [request]",
+            ),
+            (
+                format!(
+                    "{GOOD}[request]\n[[request.fields]]\nname = \"to\"\ntype = \"phone_or_chat_id\"\n{F}\nlimits = [{{ rule = \"max_length\", value = 3, {F} }}]\n"
+                ),
+                "type `phone_or_chat_id` takes no limits",
+            ),
+            (
+                format!("{GOOD}[response]\nstatus = 404\n"),
+                "[response] status 404 is not a success status",
+            ),
+            (
+                format!("{GOOD}[request]\nstatus = 201\n"),
+                "[request] has no `status`",
+            ),
+        ];
+        for (toml, expected) in method_cases {
+            let problems = problems_of(&toml);
+            assert!(
+                problems.iter().any(|p| p.contains(expected) && p.starts_with("spec/green-api/sending/m.toml")),
+                "expected `{expected}` in {problems:?}"
+            );
+        }
+        let provider_cases = [
+            (
+                "auth = \"header X-Key\"\n",
+                "must be path_token, bearer, body_token or `header NAME`",
+            ),
+            (
+                "auth = \"header\"\n",
+                "must be path_token, bearer, body_token or `header NAME`",
+            ),
+            (
+                "auth = \"cookie\"\n",
+                "must be path_token, bearer, body_token or `header NAME`",
+            ),
+            (
+                "auth = \"bearer\"\nchat_ids = { kinds = [\"channel\"], seed = \"004_5e08670cd3946de7.txt:16\" }\n",
+                "chat_ids: unknown kind `channel`",
+            ),
+        ];
+        for (extra, expected) in provider_cases {
+            let problems = problems_with(extra, None, GOOD);
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.contains(expected) && p.starts_with("spec/green-api/provider.toml")),
+                "expected `{expected}` in {problems:?}"
+            );
+        }
+        let errors = format!(
+            "{F}\nbody_statuses = [400]\nbody_any_status = true\n[body]\ntype = \"json\"\n"
+        );
+        let problems = problems_with("auth = \"bearer\"\n", Some(&errors), GOOD);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("exactly one of body_statuses")
+                    && p.starts_with("spec/green-api/errors.toml")),
+            "{problems:?}"
+        );
+        // The well-formed uses load.
+        let ok = format!(
+            "{GOOD}[request]\n[[request.fields]]\nname = \"k\"\ntype = \"Kind\"\ndefault = \"individual\"\n{F}\n[[request.fields]]\nname = \"t\"\ntype = \"secret\"\nrequired = true\n{F}\n[response]\nstatus = 201\n{enum_def}"
+        );
+        assert_eq!(
+            problems_with("auth = \"header x-maytapi-key\"\n", None, &ok),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

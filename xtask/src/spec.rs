@@ -31,7 +31,23 @@ pub struct ProviderFile {
     pub hosts: Vec<toml::Value>,
     #[serde(default)]
     pub validation_messages: BTreeMap<String, Template>,
+    /// The chat id kinds requests accept; absent: personal and group.
+    pub chat_ids: Option<ChatIds>,
 }
+
+/// `chat_ids = { kinds = [...], seed = "..." }` in provider.toml.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChatIds {
+    pub kinds: Vec<String>,
+    pub seed: String,
+}
+
+/// Chat id kinds `chat_ids.kinds` may name.
+pub const CHAT_ID_KINDS: &[&str] = &["personal", "group", "lid", "newsletter", "status_broadcast"];
+
+/// The auth kinds of provider.toml, without the header name.
+pub const AUTH_KINDS: &[&str] = &["path_token", "bearer", "header", "body_token"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,6 +99,8 @@ pub struct Body {
     #[serde(default)]
     pub rules: Vec<Limit>,
     pub doc: Option<String>,
+    /// The documented success status (`[response]` only); 200 when absent.
+    pub status: Option<u16>,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -101,6 +119,8 @@ pub struct Field {
     pub limits: Vec<Limit>,
     #[serde(default = "default_location")]
     pub location: String,
+    /// The documented default of an optional field, as its wire value.
+    pub default: Option<String>,
 }
 
 fn default_location() -> String {
@@ -127,7 +147,8 @@ pub struct Limit {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorRow {
-    pub status: u16,
+    /// Absent when the documents give no status.
+    pub status: Option<u16>,
     pub text: String,
     pub meaning: String,
     pub seed: String,
@@ -184,6 +205,9 @@ pub struct ErrorsFile {
     /// HTTP statuses whose body is `body`.
     #[serde(default)]
     pub body_statuses: Vec<u16>,
+    /// `[body]` is the body of every non-2xx status (no status is documented).
+    #[serde(default)]
+    pub body_any_status: bool,
     /// The typed error body: TYPE `<provider>/error`.
     pub body: Option<Body>,
     #[serde(default)]
@@ -453,6 +477,8 @@ pub const SCALARS: &[&str] = &[
     "int_or_string",
     "timestamp",
     "notification",
+    "secret",
+    "phone_or_chat_id",
 ];
 pub const RULES: &[&str] = &[
     "max_length",
@@ -515,16 +541,25 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
             );
         }
         seed_ok(&mut problems, &pfile, &def.seed);
-        if !["path_token", "bearer", "header"]
-            .contains(&def.auth.split_whitespace().next().unwrap_or_default())
-        {
-            problems.push(
-                &pfile,
-                format!(
-                    "auth `{}` must be path_token, bearer or header NAME",
-                    def.auth
-                ),
-            );
+        if let Err(e) = check_auth(&def.auth) {
+            problems.push(&pfile, e);
+        }
+        if let Some(c) = &def.chat_ids {
+            seed_ok(&mut problems, &pfile, &c.seed);
+            if c.kinds.is_empty() {
+                problems.push(&pfile, "chat_ids.kinds is empty");
+            }
+            for k in &c.kinds {
+                if !CHAT_ID_KINDS.contains(&k.as_str()) {
+                    problems.push(
+                        &pfile,
+                        format!(
+                            "chat_ids: unknown kind `{k}` (known: {})",
+                            CHAT_ID_KINDS.join(", ")
+                        ),
+                    );
+                }
+            }
         }
         for (k, t) in &def.validation_messages {
             if !["unknown_field", "missing_field", "empty_string", "chat_id"].contains(&k.as_str())
@@ -733,16 +768,19 @@ fn check_errors(
                 problems.push(file, format!("[body] type `{t}` is unknown"));
             }
             check_fields(p, file, "body", &b.fields, problems, seed_ok);
-            if e.body_statuses.is_empty() {
+            if e.body_statuses.is_empty() != e.body_any_status {
                 problems.push(
                     file,
-                    "[body] needs body_statuses: the HTTP statuses it is the body of",
+                    "[body] needs exactly one of body_statuses (the HTTP statuses it is the body of) and body_any_status = true",
                 );
+            }
+            if b.status.is_some() {
+                problems.push(file, "[body] has no `status`: use body_statuses");
             }
         }
         None => {
-            if !e.body_statuses.is_empty() {
-                problems.push(file, "body_statuses without a [body]");
+            if !e.body_statuses.is_empty() || e.body_any_status {
+                problems.push(file, "body_statuses or body_any_status without a [body]");
             }
         }
     }
@@ -869,6 +907,29 @@ fn check_webhooks(
     check_named_types(p, file, &w.structs, &w.enums, &w.notes, problems, seed_ok);
 }
 
+/// `path_token`, `bearer`, `body_token`, or `header NAME` with NAME an HTTP
+/// header name in lower case (`x-maytapi-key`).
+pub fn check_auth(auth: &str) -> Result<(), String> {
+    let words: Vec<&str> = auth.split(' ').collect();
+    let ok = match words.as_slice() {
+        ["header", name] => {
+            !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        }
+        [kind] => AUTH_KINDS.contains(kind) && *kind != "header",
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "auth `{auth}` must be path_token, bearer, body_token or `header NAME` (NAME in lower case: letters, digits, '-')"
+        ))
+    }
+}
+
 fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = fs::read_dir(dir) else { return };
     for e in rd.flatten() {
@@ -924,6 +985,37 @@ fn check_fields(
             );
         }
         seed_ok(problems, file, &f.seed);
+        if let Some(d) = &f.default {
+            if f.required {
+                problems.push(
+                    file,
+                    format!("{ctx}: field `{}` is required and has a default", f.name),
+                );
+            }
+            let ok = match p.enums.get(&f.ty) {
+                Some((_, e)) => e.values.iter().any(|v| &v.wire == d),
+                None => f.ty == "string",
+            };
+            if !ok {
+                problems.push(file, format!("{ctx}: field `{}`: default `{d}` must be a string field's value or a value of its enum", f.name));
+            }
+        }
+        if f.ty.contains("secret") && (ctx != "request" || f.ty != "secret" || f.location != "body")
+        {
+            problems.push(
+                file,
+                format!(
+                    "{ctx}: field `{}`: a secret is a top-level body field of [request]",
+                    f.name
+                ),
+            );
+        }
+        if !f.limits.is_empty() && ["secret", "phone_or_chat_id"].contains(&f.ty.as_str()) {
+            problems.push(
+                file,
+                format!("{ctx}: field `{}`: type `{}` takes no limits", f.name, f.ty),
+            );
+        }
         for l in &f.limits {
             check_limit(
                 file,
@@ -1080,6 +1172,18 @@ fn check_provider(
             if label == "request" && (b.root_type.is_some() || b.nullable) {
                 problems.push(file, "[request] must be an object of fields");
             }
+            match (label, b.status) {
+                ("request", Some(_)) => {
+                    problems.push(file, "[request] has no `status`");
+                }
+                (_, Some(s)) if !(200..300).contains(&s) => {
+                    problems.push(
+                        file,
+                        format!("[response] status {s} is not a success status (2xx)"),
+                    );
+                }
+                _ => {}
+            }
             check_fields(p, file, label, &b.fields, problems, seed_ok);
             for l in &b.rules {
                 check_limit(file, label, l, None, problems, seed_ok);
@@ -1087,11 +1191,10 @@ fn check_provider(
         }
         for e in &d.errors {
             seed_ok(problems, file, &e.seed);
-            if !(100..600).contains(&e.status) {
-                problems.push(
-                    file,
-                    format!("error status {} is not an HTTP status", e.status),
-                );
+            if let Some(status) = e.status
+                && !(100..600).contains(&status)
+            {
+                problems.push(file, format!("error status {status} is not an HTTP status"));
             }
         }
         check_named_types(p, file, &d.structs, &d.enums, &d.notes, problems, seed_ok);

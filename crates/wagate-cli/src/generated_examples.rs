@@ -1030,4 +1030,46 @@ pub const EXAMPLES: &[(&str, &str)] = &[
             "../../../spec/examples/green-api/webhook/statusInstanceChanged-online-curl.json"
         ),
     ),
+    (
+        "green-api-v1/Messages/group-chat.json",
+        include_str!("../../../spec/examples/green-api-v1/Messages/group-chat.json"),
+    ),
+    (
+        "green-api-v1/Messages/personal-chat.json",
+        include_str!("../../../spec/examples/green-api-v1/Messages/personal-chat.json"),
+    ),
+    (
+        "green-api-v1/Messages/python-payload.json",
+        include_str!("../../../spec/examples/green-api-v1/Messages/python-payload.json"),
+    ),
+    (
+        "green-api-v1/Messages/request-sketch-as-printed.json",
+        include_str!("../../../spec/examples/green-api-v1/Messages/request-sketch-as-printed.json"),
+    ),
+    (
+        "green-api-v1/Messages/response.json",
+        include_str!("../../../spec/examples/green-api-v1/Messages/response.json"),
+    ),
+    (
+        "green-api-v1/error/quota-exceeded.json",
+        include_str!("../../../spec/examples/green-api-v1/error/quota-exceeded.json"),
+    ),
+    (
+        "maytapi/sendMessage/curl-media.json",
+        include_str!("../../../spec/examples/maytapi/sendMessage/curl-media.json"),
+    ),
+    (
+        "maytapi/sendMessage/typescript-client-as-printed.json",
+        include_str!(
+            "../../../spec/examples/maytapi/sendMessage/typescript-client-as-printed.json"
+        ),
+    ),
+    (
+        "maytapi/sendMessage/typescript-client-repaired.json",
+        include_str!("../../../spec/examples/maytapi/sendMessage/typescript-client-repaired.json"),
+    ),
+    (
+        "wawp/SendText/response.json",
+        include_str!("../../../spec/examples/wawp/SendText/response.json"),
+    ),
 ];

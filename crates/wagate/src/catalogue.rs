@@ -74,6 +74,9 @@ pub struct ErrorCatalogue {
     pub validation_texts: &'static [ValidationText],
     /// Statuses whose body is the provider's typed error body (`PROVIDER/error`).
     pub error_body_statuses: &'static [u16],
+    /// Whether every non-2xx status carries the typed error body (a provider
+    /// that documents an error body but no status).
+    pub error_body_any_status: bool,
 }
 
 impl ErrorCatalogue {
@@ -83,7 +86,14 @@ impl ErrorCatalogue {
         body_markers: &[],
         validation_texts: &[],
         error_body_statuses: &[],
+        error_body_any_status: false,
     };
+
+    /// Whether a response with `status` carries the typed error body.
+    pub fn has_error_body(&self, status: u16) -> bool {
+        self.error_body_statuses.contains(&status)
+            || (self.error_body_any_status && !(200..300).contains(&status))
+    }
 
     /// The standard error a response is, if any.
     pub fn find(&self, status: u16, text: &str) -> Option<&'static StandardError> {
@@ -131,7 +141,23 @@ mod tests {
         }],
         validation_texts: &[],
         error_body_statuses: &[],
+        error_body_any_status: false,
     };
+
+    #[test]
+    fn error_body_statuses_or_any_status() {
+        let listed = ErrorCatalogue {
+            error_body_statuses: &[466],
+            ..ErrorCatalogue::EMPTY
+        };
+        assert!(listed.has_error_body(466) && !listed.has_error_body(400));
+        let any = ErrorCatalogue {
+            error_body_any_status: true,
+            ..ErrorCatalogue::EMPTY
+        };
+        assert!(any.has_error_body(400) && any.has_error_body(502));
+        assert!(!any.has_error_body(200) && !any.has_error_body(201));
+    }
 
     #[test]
     fn placeholders_match_by_prefix_and_status_must_agree() {

@@ -37,6 +37,8 @@ pub trait Document: Serialize + DeserializeOwned {
     const DIRECTION: Direction;
     /// The provider's generic validation texts.
     const MESSAGES: ValidationMessages;
+    /// JSON Pointers of the `secret` fields: [`check_to_value`] prints `***` there.
+    const SECRETS: &'static [&'static str] = &[];
 
     /// Every documented rule the value breaks (empty when valid).
     fn validate_document(&self) -> Vec<Issue>;
@@ -53,12 +55,22 @@ pub fn check<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
     }
 }
 
-/// Parses, validates and re-serializes: `Ok` carries the re-serialized JSON.
+/// Parses, validates and re-serializes: `Ok` carries the re-serialized JSON,
+/// with every secret field replaced by [`REDACTED`].
 pub fn check_to_value<T: Document>(bytes: &[u8]) -> Result<serde_json::Value, Errors> {
     let typed = check::<T>(bytes)?;
-    serde_json::to_value(&typed)
-        .map_err(|e| Errors::one(Issue::new("", ErrorCode::InvalidValue, e.to_string())))
+    let mut value = serde_json::to_value(&typed)
+        .map_err(|e| Errors::one(Issue::new("", ErrorCode::InvalidValue, e.to_string())))?;
+    for pointer in T::SECRETS {
+        if let Some(secret) = value.pointer_mut(pointer) {
+            *secret = serde_json::Value::String(REDACTED.to_owned());
+        }
+    }
+    Ok(value)
 }
+
+/// What [`check_to_value`] prints in place of a secret.
+pub const REDACTED: &str = "***";
 
 /// Deserializes with a JSON Pointer to the failure.
 pub fn decode<T: Document>(bytes: &[u8]) -> Result<T, Errors> {

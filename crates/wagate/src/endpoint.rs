@@ -48,11 +48,26 @@ pub enum BodyKind {
     Binary,
 }
 
+/// How a provider authenticates requests (`auth` in provider.toml).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AuthKind {
+    /// Green API: `{idInstance}` and `{apiTokenInstance}` are path segments.
+    PathToken,
+    /// `Authorization: Bearer <token>` (Green API `/v1`).
+    Bearer,
+    /// The token in the named header (Maytapi `x-maytapi-key`).
+    Header(&'static str),
+    /// The credentials are fields of the JSON body (Wawp `instance_id`, `access_token`).
+    BodyToken,
+}
+
 /// A documented error response of a method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DocumentedError {
-    /// HTTP status (some failures are answered with 200).
-    pub status: u16,
+    /// HTTP status (some failures are answered with 200); `None` when the
+    /// documents name the error but give no status (Wawp `wawp_upstream_error`).
+    pub status: Option<u16>,
     /// The error text exactly as documented.
     pub text: &'static str,
     /// What it means and what to do, in English.
@@ -76,6 +91,11 @@ pub struct EndpointMeta {
     pub path: &'static str,
     /// Body encoding.
     pub body: BodyKind,
+    /// How requests authenticate.
+    pub auth: AuthKind,
+    /// The documented success status (200 unless the documents say otherwise:
+    /// `/v1/messages` answers 201).
+    pub success_status: u16,
     /// Documented requests per second per instance, if the rate table lists it.
     pub rate_limit_per_second: Option<f64>,
     /// Documented errors of this method.
@@ -86,17 +106,86 @@ pub struct EndpointMeta {
     pub seed: &'static str,
 }
 
-/// Where and as whom requests are sent. `Debug` never shows the token.
+/// Where and as whom requests are sent. `Debug` never shows a token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Credentials {
-    /// `apiUrl`, e.g. `https://api.green-api.com` (no trailing slash needed).
+    /// The API base URL, e.g. `https://api.green-api.com` (no trailing slash
+    /// needed). For Maytapi it ends in the product id
+    /// (`https://api.maytapi.com/api/<product_id>`).
     pub api_url: String,
-    /// `mediaUrl`, e.g. `https://media.green-api.com`.
+    /// Green API's `mediaUrl`, e.g. `https://media.green-api.com`; the other
+    /// providers have one host and use `api_url` here.
     pub media_url: String,
-    /// `idInstance`.
-    pub id_instance: crate::ids::IdInstance,
-    /// `apiTokenInstance`.
-    pub api_token: crate::ids::ApiTokenInstance,
+    /// The secret part, in the provider's form.
+    pub auth: Auth,
+}
+
+/// The secret part of [`Credentials`]; it must match the method's [`AuthKind`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Auth {
+    /// Green API: `idInstance` and `apiTokenInstance`, filled into the path.
+    Instance {
+        /// `idInstance`.
+        id_instance: crate::ids::IdInstance,
+        /// `apiTokenInstance`.
+        api_token: crate::ids::ApiTokenInstance,
+    },
+    /// Sent as `Authorization: Bearer <token>`.
+    Bearer(crate::ids::BearerToken),
+    /// Sent in the header the method's [`AuthKind::Header`] names.
+    Header(crate::ids::ApiKey),
+    /// Nothing to add: the credentials are fields of the request itself.
+    InBody,
+}
+
+impl Credentials {
+    /// Green API: two hosts, the instance id and its token.
+    pub fn green_api(
+        api_url: impl Into<String>,
+        media_url: impl Into<String>,
+        id_instance: crate::ids::IdInstance,
+        api_token: crate::ids::ApiTokenInstance,
+    ) -> Self {
+        Self {
+            api_url: api_url.into(),
+            media_url: media_url.into(),
+            auth: Auth::Instance {
+                id_instance,
+                api_token,
+            },
+        }
+    }
+
+    /// One host and `Authorization: Bearer <token>` (Green API `/v1`).
+    pub fn bearer(api_url: impl Into<String>, token: crate::ids::BearerToken) -> Self {
+        let api_url = api_url.into();
+        Self {
+            media_url: api_url.clone(),
+            api_url,
+            auth: Auth::Bearer(token),
+        }
+    }
+
+    /// One host and a key header (Maytapi `x-maytapi-key`).
+    pub fn header(api_url: impl Into<String>, key: crate::ids::ApiKey) -> Self {
+        let api_url = api_url.into();
+        Self {
+            media_url: api_url.clone(),
+            api_url,
+            auth: Auth::Header(key),
+        }
+    }
+
+    /// One host; the request carries its own credentials (Wawp).
+    pub fn in_body(api_url: impl Into<String>) -> Self {
+        let api_url = api_url.into();
+        Self {
+            media_url: api_url.clone(),
+            api_url,
+            auth: Auth::InBody,
+        }
+    }
 }
 
 /// Why a request could not be built.
@@ -112,6 +201,14 @@ pub enum BuildError {
     /// The URL or a header could not be formed (a bad `apiUrl`, say).
     #[error("cannot form the HTTP request: {0}")]
     Http(String),
+    /// The credentials are not of the kind the method's provider uses.
+    #[error("{provider} authenticates with {expected:?}; the credentials are of another kind")]
+    WrongCredentials {
+        /// The method's provider.
+        provider: &'static str,
+        /// What it expects.
+        expected: AuthKind,
+    },
 }
 
 /// A file for multipart sending or raw upload.
@@ -153,22 +250,66 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'~')
     .remove(b'@');
 
-/// The method's URL with the host and the instance's id and token filled in;
-/// the method's own path fields are still placeholders.
-fn instance_url(meta: &EndpointMeta, credentials: &Credentials) -> String {
+/// The method's URL with the host (and, for Green API, the instance's id and
+/// token) filled in; the method's own path fields are still placeholders.
+fn instance_url(meta: &EndpointMeta, credentials: &Credentials) -> Result<String, BuildError> {
     let host = match meta.host {
         HostKind::Api => &credentials.api_url,
         HostKind::Media => &credentials.media_url,
     };
-    let path = meta
-        .path
-        .replace("{idInstance}", &credentials.id_instance.to_string())
-        .replace(
-            "{apiTokenInstance}",
-            &percent_encoding::utf8_percent_encode(credentials.api_token.expose_secret(), SEGMENT)
-                .to_string(),
-        );
-    format!("{}{path}", host.trim_end_matches('/'))
+    let wrong = || BuildError::WrongCredentials {
+        provider: meta.provider,
+        expected: meta.auth,
+    };
+    let path = match (meta.auth, &credentials.auth) {
+        (
+            AuthKind::PathToken,
+            Auth::Instance {
+                id_instance,
+                api_token,
+            },
+        ) => meta
+            .path
+            .replace("{idInstance}", &id_instance.to_string())
+            .replace(
+                "{apiTokenInstance}",
+                &percent_encoding::utf8_percent_encode(api_token.expose_secret(), SEGMENT)
+                    .to_string(),
+            ),
+        (AuthKind::Bearer, Auth::Bearer(_))
+        | (AuthKind::Header(_), Auth::Header(_))
+        | (AuthKind::BodyToken, Auth::InBody) => meta.path.to_owned(),
+        _ => return Err(wrong()),
+    };
+    Ok(format!("{}{path}", host.trim_end_matches('/')))
+}
+
+/// Adds the provider's authentication header, if it uses one. The header
+/// value is marked sensitive, so `http`'s `Debug` hides it too.
+fn authenticate(
+    meta: &EndpointMeta,
+    credentials: &Credentials,
+    builder: http::request::Builder,
+) -> Result<http::request::Builder, BuildError> {
+    let sensitive = |text: String| {
+        http::HeaderValue::from_str(&text)
+            .map(|mut v| {
+                v.set_sensitive(true);
+                v
+            })
+            // The error would not show the token, but say nothing of it anyway.
+            .map_err(|_| BuildError::Http("the token is not a valid header value".into()))
+    };
+    match (meta.auth, &credentials.auth) {
+        (AuthKind::Bearer, Auth::Bearer(token)) => Ok(builder.header(
+            http::header::AUTHORIZATION,
+            sensitive(format!("Bearer {}", token.expose_secret()))?,
+        )),
+        (AuthKind::Header(name), Auth::Header(key)) => {
+            Ok(builder.header(name, sensitive(key.expose_secret().to_owned())?))
+        }
+        _ => Ok(builder),
+    }
 }
 
 /// The URL and the JSON body fields left after path and query fields are taken out.
@@ -185,7 +326,7 @@ fn url_and_rest<E: Endpoint>(
             serde_json::Value::Object(map) => map,
             _ => serde_json::Map::new(),
         };
-    let mut url = instance_url(&E::META, credentials);
+    let mut url = instance_url(&E::META, credentials)?;
     for name in E::PATH_FIELDS {
         let value = fields
             .remove(*name)
@@ -231,6 +372,7 @@ pub fn build_request<E: Endpoint>(
     let builder = http::Request::builder()
         .method(E::META.verb.to_http())
         .uri(url);
+    let builder = authenticate(&E::META, credentials, builder)?;
     match E::META.body {
         BodyKind::None => finish(builder, Vec::new()),
         BodyKind::Json => {
@@ -282,7 +424,7 @@ pub fn build_multipart_request<E: Endpoint>(
             http::header::CONTENT_TYPE,
             format!("multipart/form-data; boundary={boundary}"),
         );
-    finish(builder, body)
+    finish(authenticate(&E::META, credentials, builder)?, body)
 }
 
 /// Builds a raw upload (UploadFile): the body is the file; `Content-Type` is
@@ -294,7 +436,8 @@ pub fn build_upload_request(
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let builder = http::Request::builder()
         .method(meta.verb.to_http())
-        .uri(instance_url(meta, credentials));
+        .uri(instance_url(meta, credentials)?);
+    let builder = authenticate(meta, credentials, builder)?;
     let builder = match &file.content_type {
         Some(ct) => builder.header(http::header::CONTENT_TYPE, ct.as_str()),
         None => builder.header("GA-Filename", file.file_name.as_str()),
@@ -343,6 +486,8 @@ pub enum ResponseError {
         status: u16,
         /// The typed body.
         body: Box<crate::generated::registry::ErrorBody>,
+        /// The method's documented error it matches.
+        documented: Option<&'static DocumentedError>,
         /// The provider's standard error it matches.
         standard: Option<&'static crate::catalogue::StandardError>,
         /// What to do.
@@ -376,7 +521,7 @@ pub fn parse_response<E: Endpoint>(status: u16, body: &[u8]) -> Result<E::Respon
     let documented = E::META
         .errors
         .iter()
-        .find(|e| e.status == status && text.contains(e.text));
+        .find(|e| e.status.is_none_or(|s| s == status) && text.contains(e.text));
     if !(200..300).contains(&status) {
         let standard = E::META.catalogue.find(status, &text);
         let advice = advice_for(status, &text);
@@ -387,6 +532,7 @@ pub fn parse_response<E: Endpoint>(status: u16, body: &[u8]) -> Result<E::Respon
                 Ok(body) => ResponseError::Body {
                     status,
                     body: Box::new(body),
+                    documented,
                     standard,
                     advice,
                 },

@@ -30,8 +30,8 @@ pub mod webhook;
 
 pub use document::{Direction, Document, MAX_INPUT_BYTES, check, check_to_value, decode};
 pub use error::{ErrorCode, Errors, Issue};
-pub use generated::green_api;
 pub use generated::limits;
+pub use generated::{green_api, green_api_v1, maytapi, wawp};
 
 /// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]

@@ -250,6 +250,28 @@ pub fn chat_id(value: &ChatId, _: &()) -> garde::Result {
     ChatId::check_strict(value.as_str()).map_err(|e| custom(ErrorCode::InvalidChatId, e))
 }
 
+/// garde rule factory: a chat id of a request is one of the provider's kinds
+/// (`chat_ids` in provider.toml).
+pub fn chat_id_of(
+    kinds: &'static [crate::ids::ChatIdKind],
+) -> impl FnOnce(&ChatId, &()) -> garde::Result {
+    move |value, _| {
+        ChatId::check_kinds(value.as_str(), kinds)
+            .map(|_| ())
+            .map_err(|e| custom(ErrorCode::InvalidChatId, e))
+    }
+}
+
+/// garde rule: digits with the country code, or a group id (Maytapi `to_number`).
+pub fn phone_or_chat_id(value: &crate::ids::PhoneOrChatId, _: &()) -> garde::Result {
+    use crate::ids::{PhoneOrChatId, PhoneOrChatIdError};
+    match PhoneOrChatId::check_strict(value.as_str()) {
+        Ok(_) => Ok(()),
+        Err(e @ PhoneOrChatIdError::BadPhoneNumber) => Err(custom(ErrorCode::BadPhoneNumber, e)),
+        Err(e) => Err(custom(ErrorCode::InvalidChatId, e)),
+    }
+}
+
 /// garde rule: a required string is not empty (Joi's default for strings).
 pub fn not_empty(value: &str, _: &()) -> garde::Result {
     if value.is_empty() {

@@ -3,5 +3,8 @@
 //! Types generated from `spec/`: one module per provider, one per method.
 
 pub mod green_api;
+pub mod green_api_v1;
 pub mod limits;
+pub mod maytapi;
 pub mod registry;
+pub mod wawp;

@@ -8,6 +8,21 @@ use crate::registry::{EndpointEntry, TypeEntry};
 /// Every TYPE, sorted by name.
 pub const TYPES: &[TypeEntry] = &[
     TypeEntry {
+        name: "green-api-v1/Messages.request",
+        direction: Direction::Request,
+        check: check_to_value::<super::green_api_v1::messages::Request>,
+    },
+    TypeEntry {
+        name: "green-api-v1/Messages.response",
+        direction: Direction::Received,
+        check: check_to_value::<super::green_api_v1::messages::Response>,
+    },
+    TypeEntry {
+        name: "green-api-v1/error",
+        direction: Direction::Received,
+        check: check_to_value::<super::green_api_v1::errors::ErrorBody>,
+    },
+    TypeEntry {
         name: "green-api/AddGroupParticipant.request",
         direction: Direction::Request,
         check: check_to_value::<super::green_api::add_group_participant::Request>,
@@ -462,6 +477,31 @@ pub const TYPES: &[TypeEntry] = &[
         direction: Direction::Received,
         check: check_to_value::<super::green_api::webhook::Notification>,
     },
+    TypeEntry {
+        name: "maytapi/sendMessage.request",
+        direction: Direction::Request,
+        check: check_to_value::<super::maytapi::send_message::Request>,
+    },
+    TypeEntry {
+        name: "maytapi/sendMessage.response",
+        direction: Direction::Received,
+        check: check_to_value::<super::maytapi::send_message::Response>,
+    },
+    TypeEntry {
+        name: "wawp/SendText.request",
+        direction: Direction::Request,
+        check: check_to_value::<super::wawp::send_text::Request>,
+    },
+    TypeEntry {
+        name: "wawp/SendText.response",
+        direction: Direction::Received,
+        check: check_to_value::<super::wawp::send_text::Response>,
+    },
+    TypeEntry {
+        name: "wawp/error",
+        direction: Direction::Received,
+        check: check_to_value::<super::wawp::errors::ErrorBody>,
+    },
 ];
 
 /// Every method, sorted by provider and name.
@@ -736,14 +776,31 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         meta: &super::green_api::upload_file::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::upload_file::Request>,
     },
+    EndpointEntry {
+        meta: &super::green_api_v1::messages::META,
+        build_from_json: crate::endpoint::build_from_json::<super::green_api_v1::messages::Request>,
+    },
+    EndpointEntry {
+        meta: &super::maytapi::send_message::META,
+        build_from_json: crate::endpoint::build_from_json::<super::maytapi::send_message::Request>,
+    },
+    EndpointEntry {
+        meta: &super::wawp::send_text::META,
+        build_from_json: crate::endpoint::build_from_json::<super::wawp::send_text::Request>,
+    },
 ];
 
 /// A provider's typed error body (`PROVIDER/error`).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)] // boxed where it is stored (ResponseError::Body)
 pub enum ErrorBody {
     /// `green-api/error`.
     GreenApi(super::green_api::errors::ErrorBody),
+    /// `green-api-v1/error`.
+    GreenApiV1(super::green_api_v1::errors::ErrorBody),
+    /// `wawp/error`.
+    Wawp(super::wawp::errors::ErrorBody),
 }
 
 /// Decodes the error body `provider` documents for `status`; `None` when it documents none.
@@ -753,12 +810,14 @@ pub fn decode_error_body(
     bytes: &[u8],
 ) -> Option<Result<ErrorBody, crate::error::Errors>> {
     match provider {
-        "green-api"
-            if super::green_api::errors::CATALOGUE
-                .error_body_statuses
-                .contains(&status) =>
-        {
+        "green-api" if super::green_api::errors::CATALOGUE.has_error_body(status) => {
             Some(crate::document::check(bytes).map(ErrorBody::GreenApi))
+        }
+        "green-api-v1" if super::green_api_v1::errors::CATALOGUE.has_error_body(status) => {
+            Some(crate::document::check(bytes).map(ErrorBody::GreenApiV1))
+        }
+        "wawp" if super::wawp::errors::CATALOGUE.has_error_body(status) => {
+            Some(crate::document::check(bytes).map(ErrorBody::Wawp))
         }
         _ => None,
     }

@@ -1,4 +1,5 @@
-//! Chat ids: `79001234567@c.us`, `120363043968066561@g.us`, `11001234567-1581234040@g.us`.
+//! Chat ids: `79001234567@c.us`, `120363043968066561@g.us`, `11001234567-1581234040@g.us`,
+//! and the newer forms `…@lid`, `…@newsletter` and `status@broadcast`.
 
 use std::fmt;
 use std::str::FromStr;
@@ -22,6 +23,12 @@ pub enum ChatIdKind {
     Personal,
     /// `<digits>-<digits>@g.us` (older groups) or `<digits>@g.us`.
     Group,
+    /// `<digits>@lid`: a personal chat by WhatsApp's linked id instead of the phone.
+    Lid,
+    /// `<digits>@newsletter`: a channel.
+    Newsletter,
+    /// `status@broadcast`: the status (stories) feed.
+    StatusBroadcast,
     /// Anything else; kept unchanged in received data, refused in requests.
     Other,
 }
@@ -38,12 +45,21 @@ pub enum ChatIdError {
         "the part before '@' must be digits (personal: <phone>@c.us, group: <digits>-<digits>@g.us or <digits>@g.us)"
     )]
     BadNumber,
+    /// A well-formed id of a kind this request does not accept.
+    #[error("a {0:?} chat id is not accepted here")]
+    KindNotAccepted(ChatIdKind),
 }
 
 /// The suffix of a personal chat id.
 pub const PERSONAL_SUFFIX: &str = "@c.us";
 /// The suffix of a group chat id.
 pub const GROUP_SUFFIX: &str = "@g.us";
+/// The suffix of a linked-id (lid) chat id.
+pub const LID_SUFFIX: &str = "@lid";
+/// The suffix of a newsletter (channel) id.
+pub const NEWSLETTER_SUFFIX: &str = "@newsletter";
+/// The id of the status feed.
+pub const STATUS_BROADCAST: &str = "status@broadcast";
 
 fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -66,11 +82,49 @@ impl ChatId {
         Self(format!("{}{PERSONAL_SUFFIX}", phone.get()))
     }
 
-    /// The documented rule: `<digits>@c.us`, `<digits>-<digits>@g.us` or `<digits>@g.us`.
+    /// Green API's documented rule: `<digits>@c.us`, `<digits>-<digits>@g.us`
+    /// or `<digits>@g.us`. The other kinds get `BadSuffix`, as before they were known.
     pub fn check_strict(id: &str) -> Result<(), ChatIdError> {
+        match Self::classify(id)? {
+            ChatIdKind::Personal | ChatIdKind::Group => Ok(()),
+            _ => Err(ChatIdError::BadSuffix),
+        }
+    }
+
+    /// The rule of a provider that lists the kinds it accepts.
+    pub fn check_kinds(id: &str, accepted: &[ChatIdKind]) -> Result<ChatIdKind, ChatIdError> {
+        let kind = Self::classify(id)?;
+        if accepted.contains(&kind) {
+            Ok(kind)
+        } else {
+            Err(ChatIdError::KindNotAccepted(kind))
+        }
+    }
+
+    /// What a well-formed id is; `Err` when it has none of the known shapes.
+    pub fn classify(id: &str) -> Result<ChatIdKind, ChatIdError> {
+        if id == STATUS_BROADCAST {
+            return Ok(ChatIdKind::StatusBroadcast);
+        }
+        for (suffix, kind) in [
+            (LID_SUFFIX, ChatIdKind::Lid),
+            (NEWSLETTER_SUFFIX, ChatIdKind::Newsletter),
+        ] {
+            if let Some(number) = id.strip_suffix(suffix) {
+                return if all_digits(number) {
+                    Ok(kind)
+                } else {
+                    Err(ChatIdError::BadNumber)
+                };
+            }
+        }
+        Self::classify_green_api(id)
+    }
+
+    fn classify_green_api(id: &str) -> Result<ChatIdKind, ChatIdError> {
         if let Some(number) = id.strip_suffix(PERSONAL_SUFFIX) {
             return if all_digits(number) {
-                Ok(())
+                Ok(ChatIdKind::Personal)
             } else {
                 Err(ChatIdError::BadNumber)
             };
@@ -81,7 +135,7 @@ impl ChatId {
                 None => all_digits(group),
             };
             return if ok {
-                Ok(())
+                Ok(ChatIdKind::Group)
             } else {
                 Err(ChatIdError::BadNumber)
             };
@@ -94,13 +148,9 @@ impl ChatId {
         &self.0
     }
 
-    /// Personal, group, or something else.
+    /// Personal, group, lid, newsletter, status feed, or something else.
     pub fn kind(&self) -> ChatIdKind {
-        match Self::check_strict(&self.0) {
-            Ok(()) if self.0.ends_with(PERSONAL_SUFFIX) => ChatIdKind::Personal,
-            Ok(()) => ChatIdKind::Group,
-            Err(_) => ChatIdKind::Other,
-        }
+        Self::classify(&self.0).unwrap_or(ChatIdKind::Other)
     }
 
     /// The phone digits of a personal chat id.
@@ -154,6 +204,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn newer_kinds_are_classified() {
+        for (id, kind) in [
+            ("120363025246125486@newsletter", ChatIdKind::Newsletter),
+            ("4639135154355@lid", ChatIdKind::Lid),
+            ("status@broadcast", ChatIdKind::StatusBroadcast),
+        ] {
+            assert_eq!(ChatId::classify(id), Ok(kind), "{id}");
+            assert_eq!(ChatId::new_unchecked(id).kind(), kind);
+        }
+        assert_eq!(ChatId::classify("abc@lid"), Err(ChatIdError::BadNumber));
+        assert_eq!(ChatId::classify("x@broadcast"), Err(ChatIdError::BadSuffix));
+        let wawp = [
+            ChatIdKind::Personal,
+            ChatIdKind::Group,
+            ChatIdKind::Newsletter,
+        ];
+        assert_eq!(
+            ChatId::check_kinds("1@newsletter", &wawp),
+            Ok(ChatIdKind::Newsletter)
+        );
+        assert_eq!(
+            ChatId::check_kinds("1@lid", &wawp),
+            Err(ChatIdError::KindNotAccepted(ChatIdKind::Lid))
+        );
+    }
+
+    #[test]
     fn documented_shapes_are_accepted() {
         for id in [
             "11001234567@c.us",
@@ -192,6 +269,11 @@ mod tests {
             Err(ChatIdError::BadNumber)
         );
         assert_eq!(ChatId::check_strict("@c.us"), Err(ChatIdError::BadNumber));
+        // Well-formed ids of kinds Green API's rule does not list.
+        assert_eq!(
+            ChatId::check_strict("123456789@newsletter"),
+            Err(ChatIdError::BadSuffix)
+        );
         let kept = ChatId::new_unchecked("12036304684212345@ec.us");
         assert_eq!(kept.kind(), ChatIdKind::Other);
         assert_eq!(kept.as_str(), "12036304684212345@ec.us");

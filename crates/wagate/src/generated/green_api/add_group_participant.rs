@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,28 +21,30 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/addGroupParticipant/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(10.0),
     errors: &[
         DocumentedError {
-            status: 200,
+            status: Some(200),
             text: "\"addParticipant\": false",
             meaning: "The number is already a member of the group.",
             seed: "002_893fe9cfe9a53da2.txt:7950",
         },
         DocumentedError {
-            status: 200,
+            status: Some(200),
             text: "\"addParticipant\": false",
             meaning: "The current account is not a member of the group.",
             seed: "002_893fe9cfe9a53da2.txt:7951",
         },
         DocumentedError {
-            status: 200,
+            status: Some(200),
             text: "\"addParticipant\": false",
             meaning: "participantChatId is wrong.",
             seed: "002_893fe9cfe9a53da2.txt:7952",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:7953",

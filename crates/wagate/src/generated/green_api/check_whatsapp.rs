@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,34 +21,36 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/checkWhatsapp/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(10.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:8984",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'value' must have at least 1 key",
             meaning: "The body must have at least one key (the document describes it as 'value' needing at least 1 character).",
             seed: "002_893fe9cfe9a53da2.txt:8985",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: Wrong format. 'phoneNumber' must contain only digits",
             meaning: "The number must contain only digits.",
             seed: "002_893fe9cfe9a53da2.txt:8986",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "bad phone number, valid 11 or 12 digits",
             meaning: "Wrong phone number format; it must have 11 or 12 digits.",
             seed: "002_893fe9cfe9a53da2.txt:8987",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "check phone number timeout limit exceeded",
             meaning: "Timed out waiting for the result of the number check.",
             seed: "002_893fe9cfe9a53da2.txt:8988",

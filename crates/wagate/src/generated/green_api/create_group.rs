@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,22 +21,24 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/createGroup/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(1.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:7740",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "",
             meaning: "WhatsApp is restricting the user from creating groups; creating a group on the phone shows the warning that groups were created too fast and to try again later.",
             seed: "002_893fe9cfe9a53da2.txt:7741",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal Server Error Timed Out",
             meaning: "One or more elements of chatIds is a group id.",
             seed: "002_893fe9cfe9a53da2.txt:7742",

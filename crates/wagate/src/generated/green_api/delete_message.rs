@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,22 +21,24 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/deleteMessage/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(10.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:9274",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Message by id not found",
             meaning: "The message does not exist or was already deleted.",
             seed: "002_893fe9cfe9a53da2.txt:9275",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal Server Error interface conversion: interface {} is bool, not string",
             meaning: "chatId has the wrong data type.",
             seed: "002_893fe9cfe9a53da2.txt:9276",

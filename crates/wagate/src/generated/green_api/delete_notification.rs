@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,34 +21,36 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/deleteNotification/{apiTokenInstance}/{receiptId}",
     body: BodyKind::None,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(100.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Parameter idInstance not an integer",
             meaning: "idInstance is missing or contains non-digit characters.",
             seed: "002_893fe9cfe9a53da2.txt:2131",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Parameter apiTokenInstance not define",
             meaning: "apiTokenInstance is missing.",
             seed: "002_893fe9cfe9a53da2.txt:2132",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Message cannot be received because custom webhook url is set. Go to cabinet, clear webhook url for instance: XXXXXXXXXXX and wait for about 1 minute for another attempt",
             meaning: "webhookUrl is not empty: clear it for the instance and wait about 1 minute before requesting notifications.",
             seed: "002_893fe9cfe9a53da2.txt:2133",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal Server Error Parameter receiptId must be a Number!",
             meaning: "The given receiptId is not a number.",
             seed: "002_893fe9cfe9a53da2.txt:2134",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal Server Error Cannot read properties of undefined (reading 'findUnAckedMessage')",
             meaning: "The notification to delete was not found.",
             seed: "002_893fe9cfe9a53da2.txt:2135",

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,16 +21,18 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/deleteStatus/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(10.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "ID message notfound",
             meaning: "No status with this idMessage was found.",
             seed: "002_893fe9cfe9a53da2.txt:8540",
         },
         DocumentedError {
-            status: 403,
+            status: Some(403),
             text: "Forbidden",
             meaning: "The account has no access to the status-methods beta; access is requested through Green API support.",
             seed: "002_893fe9cfe9a53da2.txt:8541",

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,28 +21,30 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/downloadFile/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(5.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:5683",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'value' must have at least 2 keys",
             meaning: "The body must have both keys, chatId and idMessage.",
             seed: "002_893fe9cfe9a53da2.txt:5684",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "File message encrypted url not found by chatId 790000312312@c.us and idMessage A322F800D3F12CD4858CC947DAFB77A2",
             meaning: "The message has no file.",
             seed: "002_893fe9cfe9a53da2.txt:5685",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal error when downloading file by chatId 790000312312@c.us and idMessage A322F800D3F12CD4858CC947DAFB77A2",
             meaning: "The file is no longer available on WhatsApp's servers; it cannot be downloaded through the API.",
             seed: "002_893fe9cfe9a53da2.txt:5686",

@@ -270,6 +270,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         },
     ],
     error_body_statuses: &[466],
+    error_body_any_status: false,
 };
 
 /// The provider's error body.

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,22 +21,24 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/getContactInfo/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(1.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:9234",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request1 Validation failed. Details: The method GetContactInfo does not support group chats, to work with groups, use the GetGroupData method",
             meaning: "The body is empty, chatId is wrong, or a group id was given.",
             seed: "002_893fe9cfe9a53da2.txt:9235",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal Server Error interface conversion: interface {} is bool, not string",
             meaning: "chatId has the wrong data type.",
             seed: "002_893fe9cfe9a53da2.txt:9236",

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,34 +21,36 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/getMessage/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(10.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:6767",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'idMessage' is not allowed to be empty",
             meaning: "idMessage must not be empty.",
             seed: "002_893fe9cfe9a53da2.txt:6768",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'message id' must be at least 16 symbols",
             meaning: "idMessage must have at least 16 characters.",
             seed: "002_893fe9cfe9a53da2.txt:6769",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "chatId not found",
             meaning: "The chat was not found. The message is probably still in the send queue and not processed yet; ShowMessagesQueue shows the queue.",
             seed: "002_893fe9cfe9a53da2.txt:6770",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Message not found by id '{{idMessage}}'",
             meaning: "The message id was not found: the message is probably still in the send queue (check with ShowMessagesQueue), or the chat, the message id or the instance is wrong.",
             seed: "002_893fe9cfe9a53da2.txt:6771",

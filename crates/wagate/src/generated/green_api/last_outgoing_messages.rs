@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,6 +21,8 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/lastOutgoingMessages/{apiTokenInstance}",
     body: BodyKind::None,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(1.0),
     errors: &[],
     catalogue: &super::errors::CATALOGUE,

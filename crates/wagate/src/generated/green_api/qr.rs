@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,9 +21,11 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/qr/{apiTokenInstance}",
     body: BodyKind::None,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(3.0),
     errors: &[DocumentedError {
-        status: 200,
+        status: Some(200),
         text: "OK",
         meaning: "The instance is already authorised (the body has type alreadyLogged).",
         seed: "002_893fe9cfe9a53da2.txt:936",

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,22 +21,24 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/receiveNotification/{apiTokenInstance}",
     body: BodyKind::None,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(100.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Parameter idInstance not an integer",
             meaning: "idInstance is missing or contains non-digit characters.",
             seed: "002_893fe9cfe9a53da2.txt:2078",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Parameter apiTokenInstance not define",
             meaning: "apiTokenInstance is missing.",
             seed: "002_893fe9cfe9a53da2.txt:2079",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Message cannot be received because custom webhook url is set. Go to cabinet, clear webhook url for instance: XXXXXXXXXX and wait for about 1 minute for another attempt",
             meaning: "webhookUrl is not empty: clear it for the instance and wait about 1 minute before polling.",
             seed: "002_893fe9cfe9a53da2.txt:2080",

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,34 +21,36 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/sendContact/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(50.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:1850",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'value' must have at least 1 key",
             meaning: "The object ('value', presumably contact) must have at least 1 key (the table says 'at least 1 character').",
             seed: "002_893fe9cfe9a53da2.txt:1851",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'contact.phoneContact' must be a number",
             meaning: "contact.phoneContact has the wrong data type: it must be a JSON number.",
             seed: "002_893fe9cfe9a53da2.txt:1852",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'contact.phoneContact' must be a safe number",
             meaning: "contact.phoneContact exceeds the maximum safe integer value.",
             seed: "002_893fe9cfe9a53da2.txt:1853",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal Server Error request entity too large",
             meaning: "The JSON body is over 100 KB.",
             seed: "002_893fe9cfe9a53da2.txt:1854",

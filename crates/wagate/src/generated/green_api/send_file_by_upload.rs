@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,46 +21,48 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Media,
     path: "/waInstance{idInstance}/sendFileByUpload/{apiTokenInstance}",
     body: BodyKind::Multipart,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(50.0),
     errors: &[
         DocumentedError {
-            status: 200,
+            status: Some(200),
             text: "failed to upload file",
             meaning: "The request body is over 100 KB.",
             seed: "002_893fe9cfe9a53da2.txt:1415",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "failed to upload file",
             meaning: "chatId is missing, an extra field is present, the quoted messageId is wrong, the file is missing, a field has the wrong type, the body is not form-data, or the number is wrong.",
             seed: "002_893fe9cfe9a53da2.txt:1416",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:1417",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "file should not be empty",
             meaning: "The uploaded file is empty; it must not be.",
             seed: "002_893fe9cfe9a53da2.txt:1418",
         },
         DocumentedError {
-            status: 413,
+            status: Some(413),
             text: "request entity too large",
             meaning: "The file is over the allowed size (~99.9 MB). Seen when sending files from 1С (version 8.3.22.1923); a possible fix is to change the 1С version.",
             seed: "002_893fe9cfe9a53da2.txt:1419",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal Server Error failed to upload file",
             meaning: "The file field is missing.",
             seed: "002_893fe9cfe9a53da2.txt:1420",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal Server Error",
             meaning: "Wrong HTTP method; use POST and send again.",
             seed: "002_893fe9cfe9a53da2.txt:1421",

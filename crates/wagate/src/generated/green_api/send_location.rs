@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,28 +21,30 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/sendLocation/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(50.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:1734",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'latitude' must be a number or string",
             meaning: "latitude has the wrong data type.",
             seed: "002_893fe9cfe9a53da2.txt:1735",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'latitude' must be a safe number",
             meaning: "latitude exceeds the maximum safe integer value.",
             seed: "002_893fe9cfe9a53da2.txt:1736",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal Server Error request entity too large",
             meaning: "The JSON body is over 100 KB.",
             seed: "002_893fe9cfe9a53da2.txt:1737",

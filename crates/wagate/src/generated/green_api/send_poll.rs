@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,46 +21,48 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/sendPoll/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(50.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:1330",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'message' length must be less than or equal to 255 characters long",
             meaning: "The poll question must be at most 255 characters.",
             seed: "002_893fe9cfe9a53da2.txt:1331",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'optionName' length must be less than or equal to 100 characters long",
             meaning: "An option text must be at most 100 characters.",
             seed: "002_893fe9cfe9a53da2.txt:1332",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'options[X].optionName' is required",
             meaning: "Option X (its index) has a wrong or missing key: optionName is required.",
             seed: "002_893fe9cfe9a53da2.txt:1333",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'options' length must be from 2 to 12 elements inclusive",
             meaning: "Wrong number of options: 2 to 12 are needed.",
             seed: "002_893fe9cfe9a53da2.txt:1334",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'optionName' field must have unique value",
             meaning: "Options must not repeat.",
             seed: "002_893fe9cfe9a53da2.txt:1335",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "request entity too large",
             meaning: "The JSON body is over 100 KB.",
             seed: "002_893fe9cfe9a53da2.txt:1336",

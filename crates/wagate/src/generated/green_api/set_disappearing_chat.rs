@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,28 +21,30 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/setDisappearingChat/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(1.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:9419",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'value' must have at least 2 keys",
             meaning: "Validation error: the body must have at least two keys (described as 'value' needing at least 2 characters).",
             seed: "002_893fe9cfe9a53da2.txt:9420",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Internal Server Error Validation failed. Details: 'ephemeralExpiration' must be one of [0, 86400, 604800, 7776000]",
             meaning: "ephemeralExpiration is not one of 0, 86400, 604800, 7776000.",
             seed: "002_893fe9cfe9a53da2.txt:9421",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal Server Error interface conversion: interface {} is bool, not string",
             meaning: "chatId has the wrong data type.",
             seed: "002_893fe9cfe9a53da2.txt:9422",

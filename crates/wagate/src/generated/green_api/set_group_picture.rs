@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,28 +21,30 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/setGroupPicture/{apiTokenInstance}",
     body: BodyKind::Multipart,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(1.0),
     errors: &[
         DocumentedError {
-            status: 200,
+            status: Some(200),
             text: "{ \"reason\": \"Timed Out\", \"urlAvatar\": null, \"setGroupPicture\": false }",
             meaning: "groupId has the wrong data type or is wrong.",
             seed: "002_893fe9cfe9a53da2.txt:8158",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:8159",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "File is empty",
             meaning: "The uploaded file is empty.",
             seed: "002_893fe9cfe9a53da2.txt:8160",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Unsupported media type",
             meaning: "The file format is not supported.",
             seed: "002_893fe9cfe9a53da2.txt:8161",

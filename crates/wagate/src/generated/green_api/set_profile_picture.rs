@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,22 +21,24 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/setProfilePicture/{apiTokenInstance}",
     body: BodyKind::Multipart,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(0.1),
     errors: &[
         DocumentedError {
-            status: 200,
+            status: Some(200),
             text: "rate-overlimit",
             meaning: "Called too often: WhatsApp's servers allow the avatar to be set no more than once per 10 seconds.",
             seed: "002_893fe9cfe9a53da2.txt:1095",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "File is empty",
             meaning: "The file is empty.",
             seed: "002_893fe9cfe9a53da2.txt:1096",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Unsupported media type",
             meaning: "The file format is not supported.",
             seed: "002_893fe9cfe9a53da2.txt:1097",

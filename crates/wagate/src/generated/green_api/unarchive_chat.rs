@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,40 +21,42 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Api,
     path: "/waInstance{idInstance}/unarchiveChat/{apiTokenInstance}",
     body: BodyKind::Json,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: Some(10.0),
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             seed: "002_893fe9cfe9a53da2.txt:9359",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "\"UnarchiveChatError: cannot archive chat cause last message not found in chat\"",
             meaning: "The chatId is wrong, or the chat has no messages.",
             seed: "002_893fe9cfe9a53da2.txt:9360",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request UnarchiveChatError: chat with id 71234567890@ec.us already archive=false",
             meaning: "The chat is already unarchived.",
             seed: "002_893fe9cfe9a53da2.txt:9361",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Bad Request UnarchiveChatError: chat with id 71234567890@ec.us not found",
             meaning: "The number is not in the contacts.",
             seed: "002_893fe9cfe9a53da2.txt:9362",
         },
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "Validation failed. Details: 'value' must have at least 1 key",
             meaning: "Validation error: the body must have at least one key (described as 'value' needing at least 1 character).",
             seed: "002_893fe9cfe9a53da2.txt:9363",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal Server Error interface conversion: interface {} is bool, not string",
             meaning: "chatId has the wrong data type.",
             seed: "002_893fe9cfe9a53da2.txt:9364",

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Direction, Document, ValidationMessages};
-use crate::endpoint::{BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
+use crate::endpoint::{AuthKind, BodyKind, DocumentedError, EndpointMeta, HostKind, Verb};
 use crate::error::{ErrorCode, Issue};
 use crate::rules::{RuleKind, RuleMeta};
 
@@ -21,22 +21,24 @@ pub const META: EndpointMeta = EndpointMeta {
     host: HostKind::Media,
     path: "/waInstance{idInstance}/uploadFile/{apiTokenInstance}",
     body: BodyKind::Binary,
+    auth: AuthKind::PathToken,
+    success_status: 200,
     rate_limit_per_second: None,
     errors: &[
         DocumentedError {
-            status: 400,
+            status: Some(400),
             text: "file should not be empty",
             meaning: "The uploaded file is empty; it must not be.",
             seed: "002_893fe9cfe9a53da2.txt:1638",
         },
         DocumentedError {
-            status: 413,
+            status: Some(413),
             text: "request entity too large",
             meaning: "The file is over the allowed size (~99.9 MB). Seen when sending files from 1С (version 8.3.22.1923); a possible fix is to change the 1С version.",
             seed: "002_893fe9cfe9a53da2.txt:1639",
         },
         DocumentedError {
-            status: 500,
+            status: Some(500),
             text: "Internal Server Error",
             meaning: "Wrong HTTP method; use POST and send again.",
             seed: "002_893fe9cfe9a53da2.txt:1640",
