@@ -1229,13 +1229,18 @@ fn emit_webhooks(
         let seeds: Vec<String> = v.seeds.iter().map(|x| lit(x)).collect();
         let _ = writeln!(
             out,
-            "    crate::webhook::Drift {{ kind: {}, path: {}, documented: {}, shown: {}, text: {}, seeds: &[{}] }},",
+            "    crate::webhook::Drift {{ kind: {}, path: {}, documented: {}, shown: {}, text: {}, seeds: &[{}], examples: &[{}] }},",
             lit(&v.kind),
             lit(&v.path),
             lit(&v.documented),
             lit(&v.shown),
             lit(&v.text),
-            seeds.join(", ")
+            seeds.join(", "),
+            v.examples
+                .iter()
+                .map(|e| lit(e.strip_prefix("examples/").unwrap_or(e)))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     out.push_str("];\n\n");

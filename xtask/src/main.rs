@@ -1,6 +1,8 @@
-//! `cargo xtask codegen [--check]`: checks spec/ and writes the generated Rust.
+//! `cargo xtask codegen [--check]`: checks spec/ and writes the generated Rust
+//! and schemas; `cargo xtask schema [--check]`: the schemas only.
 
 mod codegen;
+mod schema;
 mod spec;
 
 use std::fs;
@@ -55,32 +57,66 @@ fn stale_files(root: &Path, outputs: &[codegen::Output]) -> Vec<PathBuf> {
         }
     }
     walk(&root.join("crates/wagate/src/generated"), &mut found);
+    walk(&root.join(schema::DIR), &mut found);
     found.retain(|p| !outputs.iter().any(|o| root.join(&o.path) == *p));
     found
 }
 
+/// What to write: the Rust code, the schemas, or both.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    All,
+    Schemas,
+}
+
 /// Runs codegen; with `check`, changes nothing and fails if anything is stale.
 pub fn run_codegen(check: bool) -> Result<usize, Vec<String>> {
+    run(Part::All, check)
+}
+
+/// Writes (or checks) the generated files of `part`.
+pub fn run(part: Part, check: bool) -> Result<usize, Vec<String>> {
     let root = root();
     let spec = spec::load(&root)?;
-    let outputs = codegen::generate(&spec)?;
+    let mut outputs = Vec::new();
+    if part == Part::All {
+        for o in codegen::generate(&spec)? {
+            let text = rustfmt(&o.text).map_err(|e| vec![format!("{}: {e}", o.path)])?;
+            outputs.push(codegen::Output { path: o.path, text });
+        }
+    }
+    let schemas = schema::generate(&spec, env!("CARGO_PKG_VERSION"));
+    let bundle = schema::bundle(&schemas);
+    outputs.push(codegen::Output {
+        text: rustfmt(&bundle.text).map_err(|e| vec![format!("{}: {e}", bundle.path)])?,
+        path: bundle.path,
+    });
+    for f in schemas {
+        outputs.push(codegen::Output {
+            path: f.path,
+            text: f.text,
+        });
+    }
     let mut stale = Vec::new();
     for o in &outputs {
-        let text = rustfmt(&o.text).map_err(|e| vec![format!("{}: {e}", o.path)])?;
         let path = root.join(&o.path);
         let current = fs::read_to_string(&path).unwrap_or_default();
-        if current != text {
+        if current != o.text {
             if check {
                 stale.push(format!("{} is stale", o.path));
             } else {
                 if let Some(dir) = path.parent() {
                     fs::create_dir_all(dir).map_err(|e| vec![e.to_string()])?;
                 }
-                fs::write(&path, text).map_err(|e| vec![format!("{}: {e}", o.path)])?;
+                fs::write(&path, &o.text).map_err(|e| vec![format!("{}: {e}", o.path)])?;
             }
         }
     }
-    for extra in stale_files(&root, &outputs) {
+    let mut extras = stale_files(&root, &outputs);
+    if part == Part::Schemas {
+        extras.retain(|p| p.starts_with(root.join(schema::DIR)));
+    }
+    for extra in extras {
         if check {
             stale.push(format!("{} is no longer generated", extra.display()));
         } else {
@@ -90,7 +126,10 @@ pub fn run_codegen(check: bool) -> Result<usize, Vec<String>> {
     if stale.is_empty() {
         Ok(outputs.len())
     } else {
-        stale.push("run `cargo xtask codegen` and commit the result".into());
+        stale.push(match part {
+            Part::All => "run `cargo xtask codegen` and commit the result".into(),
+            Part::Schemas => "run `cargo xtask schema` and commit the result".into(),
+        });
         Err(stale)
     }
 }
@@ -103,7 +142,13 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => {
             run_codegen(true).map(|n| format!("codegen --check: {n} files fresh"))
         }
-        _ => Err(vec!["usage: cargo xtask codegen [--check]".into()]),
+        ["schema"] => run(Part::Schemas, false).map(|n| format!("schema: {n} files up to date")),
+        ["schema", "--check"] => {
+            run(Part::Schemas, true).map(|n| format!("schema --check: {n} files fresh"))
+        }
+        _ => Err(vec![
+            "usage: cargo xtask codegen [--check] | cargo xtask schema [--check]".into(),
+        ]),
     };
     match result {
         Ok(msg) => {

@@ -4,6 +4,7 @@
 //! (stdout: `{"errors":[…]}`), 2 usage error (stderr). No input makes it panic.
 
 mod generated_examples;
+mod generated_schemas;
 
 use std::io::{Read as _, Write as _};
 use std::process::ExitCode;
@@ -15,9 +16,12 @@ const USAGE: &str = "usage:
   wagate types                 list every TYPE
   wagate check TYPE [FILE|-]   check a document (stdin when FILE is - or absent)
   wagate examples [DIR]        run the documented examples (bundled, or DIR's *.json)
-  wagate schema TYPE           JSON Schema of a TYPE (not implemented yet)
-  wagate openapi [PROVIDER]    OpenAPI document (not implemented yet)
-  wagate audit                 documented examples that break documented rules (not implemented yet)";
+  wagate schema TYPE           the JSON Schema (draft 2020-12) of a TYPE
+  wagate openapi [PROVIDER]    the OpenAPI 3.1 document of a provider (default green-api)
+  wagate audit                 documented examples that break documented rules";
+
+/// The providers, in the order `types` lists them.
+const PROVIDERS: &[&str] = &["green-api", "green-api-v1", "maytapi", "wawp"];
 
 fn usage(msg: &str) -> ExitCode {
     eprintln!("wagate: {msg}\n{USAGE}");
@@ -138,6 +142,62 @@ fn cmd_examples(dir: Option<&str>) -> ExitCode {
     }
 }
 
+fn schema_file(key: &str) -> Option<&'static str> {
+    generated_schemas::SCHEMAS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, text)| *text)
+}
+
+fn cmd_schema(type_name: &str) -> ExitCode {
+    match schema_file(type_name) {
+        Some(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        None => usage(&format!(
+            "unknown TYPE `{type_name}` (`wagate types` lists them)"
+        )),
+    }
+}
+
+fn cmd_openapi(provider: Option<&str>) -> ExitCode {
+    let provider = provider.unwrap_or("green-api");
+    match schema_file(&format!("openapi/{provider}")) {
+        Some(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        None => usage(&format!(
+            "unknown PROVIDER `{provider}` (one of: {})",
+            PROVIDERS.join(", ")
+        )),
+    }
+}
+
+fn cmd_audit() -> ExitCode {
+    let findings = wagate::audit::audit(generated_examples::EXAMPLES);
+    out(&format!(
+        "{:<28}  {:<60}  {:<36}  {}",
+        "rule", "example", "seed", "detail"
+    ));
+    let mut rules = std::collections::BTreeMap::new();
+    for f in &findings {
+        *rules.entry(f.rule).or_insert(0usize) += 1;
+        out(&format!(
+            "{:<28}  {:<60}  {:<36}  {}",
+            f.rule, f.example, f.seed, f.detail
+        ));
+    }
+    let summary: Vec<String> = rules.iter().map(|(r, n)| format!("{r}={n}")).collect();
+    out(&format!(
+        "{} findings: {}",
+        findings.len(),
+        summary.join(" ")
+    ));
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -147,7 +207,10 @@ fn main() -> ExitCode {
         ["check", ty, file] => cmd_check(ty, Some(file)),
         ["examples"] => cmd_examples(None),
         ["examples", dir] => cmd_examples(Some(dir)),
-        ["schema", _] | ["openapi"] | ["openapi", _] | ["audit"] => usage("not implemented yet"),
+        ["schema", ty] => cmd_schema(ty),
+        ["openapi"] => cmd_openapi(None),
+        ["openapi", provider] => cmd_openapi(Some(provider)),
+        ["audit"] => cmd_audit(),
         ["help" | "--help" | "-h"] => {
             out(USAGE);
             ExitCode::SUCCESS

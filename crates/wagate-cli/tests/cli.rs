@@ -210,3 +210,120 @@ fn check_round_trips_unknown_notification_kinds_and_fields() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out)["errors"][0]["path"], "/stateInstance");
 }
+
+/// The committed schema files, relative to crates/wagate/schema/.
+fn schema_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../wagate/schema")
+}
+
+#[test]
+fn schema_and_openapi_print_the_committed_files() {
+    let types = wagate(&["types"], b"");
+    let types = String::from_utf8(types.stdout).unwrap();
+    assert!(types.lines().count() > 90);
+    for ty in types.lines() {
+        let out = wagate(&["schema", ty], b"");
+        assert_eq!(out.status.code(), Some(0), "{ty}");
+        let file = std::fs::read(schema_dir().join(format!("{ty}.json"))).unwrap();
+        assert_eq!(out.stdout, file, "{ty}");
+        let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        assert_eq!(schema["title"], ty);
+    }
+    for provider in ["green-api", "green-api-v1", "maytapi", "wawp"] {
+        let out = wagate(&["openapi", provider], b"");
+        assert_eq!(out.status.code(), Some(0));
+        let file = std::fs::read(schema_dir().join(format!("openapi/{provider}.json"))).unwrap();
+        assert_eq!(out.stdout, file, "{provider}");
+    }
+    assert_eq!(
+        wagate(&["openapi"], b"").stdout,
+        wagate(&["openapi", "green-api"], b"").stdout
+    );
+    assert_eq!(
+        wagate(&["schema", "nope/X.request"], b"").status.code(),
+        Some(2)
+    );
+    assert_eq!(wagate(&["openapi", "nope"], b"").status.code(), Some(2));
+}
+
+#[test]
+fn schemas_carry_the_limits() {
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(schema_dir().join(name)).unwrap()).unwrap()
+    };
+    let send = read("green-api/SendMessage.request.json");
+    assert_eq!(send["additionalProperties"], false);
+    assert_eq!(send["properties"]["message"]["maxLength"], 20000);
+    assert_eq!(send["properties"]["message"]["x-max-length-utf16"], 20000);
+    assert!(
+        send["properties"]["chatId"]["pattern"]
+            .as_str()
+            .unwrap()
+            .contains("@c\\.us")
+    );
+    let poll = read("green-api/SendPoll.request.json");
+    assert_eq!(poll["properties"]["options"]["maxItems"], 12);
+    assert_eq!(poll["properties"]["options"]["minItems"], 2);
+    assert_eq!(poll["properties"]["options"]["uniqueItems"], true);
+    let v1 = read("green-api-v1/Messages.request.json");
+    let body = &v1["$defs"];
+    assert!(body.to_string().contains("\"maxLength\":4096"));
+    // Received schemas stay open.
+    let webhook = read("green-api/webhook.json");
+    assert!(webhook.get("additionalProperties").is_none());
+    assert_eq!(webhook["required"], serde_json::json!(["typeWebhook"]));
+}
+
+#[test]
+fn audit_lists_every_example_with_a_cyrillic_letter_in_a_chat_id() {
+    let out = wagate(&["audit"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let flagged: std::collections::BTreeSet<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("non_latin_letter_in_chat_id"))
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    // Independently: every example file whose text has "<digits>@<…Cyrillic…>".
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec/examples");
+    let mut expected = std::collections::BTreeSet::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let file: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            let text = match file.get("document") {
+                Some(d) => d.to_string(),
+                None => file["document_text"].as_str().unwrap().to_owned(),
+            };
+            let has = text.split('"').any(|s| {
+                s.split_once('@').is_some_and(|(user, domain)| {
+                    user.chars().last().is_some_and(|c| c.is_ascii_digit())
+                        && domain.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+                })
+            });
+            if has {
+                let rel = path
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                expected.insert(rel);
+            }
+        }
+    }
+    assert!(expected.len() > 40, "{expected:?}");
+    for rel in &expected {
+        assert!(flagged.contains(rel.as_str()), "{rel} is not flagged");
+    }
+    assert!(text.lines().last().unwrap().contains(" findings: "));
+}

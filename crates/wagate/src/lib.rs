@@ -13,6 +13,7 @@
 //! The types under [`generated`] are generated from `spec/` by
 //! `cargo xtask codegen`; everything else is written by hand.
 
+pub mod audit;
 pub mod catalogue;
 pub mod dispatch;
 pub mod document;

@@ -30,6 +30,8 @@ pub struct Drift {
     pub text: &'static str,
     /// Seed lines.
     pub seeds: &'static [&'static str],
+    /// The example files that show it (under spec/).
+    pub examples: &'static [&'static str],
 }
 
 use crate::catalogue::BodyMarker;

@@ -925,6 +925,10 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:3429",
             "002_893fe9cfe9a53da2.txt:3463",
         ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-LocationMessage.json",
+            "green-api/webhook/incomingMessageReceived-LocationMessage-quoting-textMessage.json",
+        ],
     },
     crate::webhook::Drift {
         kind: "spelling",
@@ -938,6 +942,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:5021",
             "002_893fe9cfe9a53da2.txt:5022",
         ],
+        examples: &["green-api/webhook/incomingMessageReceived-templateButtonReplyMessage.json"],
     },
     crate::webhook::Drift {
         kind: "spelling",
@@ -950,6 +955,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:5072",
             "002_893fe9cfe9a53da2.txt:5073",
         ],
+        examples: &["green-api/webhook/incomingMessageReceived-ListResponseMessage.json"],
     },
     crate::webhook::Drift {
         kind: "spelling",
@@ -965,6 +971,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:4237",
             "002_893fe9cfe9a53da2.txt:6831",
         ],
+        examples: &["green-api/webhook/incomingMessageReceived-ListMessage.json"],
     },
     crate::webhook::Drift {
         kind: "spelling",
@@ -976,6 +983,10 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:5428",
             "002_893fe9cfe9a53da2.txt:5449",
             "002_893fe9cfe9a53da2.txt:2264",
+        ],
+        examples: &[
+            "green-api/webhook/statusInstanceChanged-onLine.json",
+            "green-api/webhook/statusInstanceChanged-online-curl-repaired.json",
         ],
     },
     crate::webhook::Drift {
@@ -990,6 +1001,11 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:5008",
             "002_893fe9cfe9a53da2.txt:5059",
         ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-buttonsResponseMessage.json",
+            "green-api/webhook/incomingMessageReceived-templateButtonReplyMessage.json",
+            "green-api/webhook/incomingMessageReceived-ListResponseMessage.json",
+        ],
     },
     crate::webhook::Drift {
         kind: "syntax",
@@ -1000,6 +1016,10 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
         seeds: &[
             "002_893fe9cfe9a53da2.txt:2350",
             "002_893fe9cfe9a53da2.txt:2264",
+        ],
+        examples: &[
+            "green-api/webhook/statusInstanceChanged-online-curl.json",
+            "green-api/webhook/statusInstanceChanged-online-curl-repaired.json",
         ],
     },
     crate::webhook::Drift {
@@ -1014,6 +1034,11 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:5012",
             "002_893fe9cfe9a53da2.txt:5063",
         ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-buttonsResponseMessage.json",
+            "green-api/webhook/incomingMessageReceived-templateButtonReplyMessage.json",
+            "green-api/webhook/incomingMessageReceived-ListResponseMessage.json",
+        ],
     },
     crate::webhook::Drift {
         kind: "type",
@@ -1025,6 +1050,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:5529",
             "002_893fe9cfe9a53da2.txt:5550",
         ],
+        examples: &["green-api/webhook/incomingBlock-blocked.json"],
     },
     crate::webhook::Drift {
         kind: "type",
@@ -1037,6 +1063,10 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:5579",
             "002_893fe9cfe9a53da2.txt:5595",
             "002_893fe9cfe9a53da2.txt:5596",
+        ],
+        examples: &[
+            "green-api/webhook/quotaExceeded-correspondents.json",
+            "green-api/webhook/quotaExceeded-correspondents-repaired.json",
         ],
     },
     crate::webhook::Drift {
@@ -1051,6 +1081,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:4392",
             "002_893fe9cfe9a53da2.txt:4407",
         ],
+        examples: &["green-api/webhook/incomingMessageReceived-templateMessage.json"],
     },
     crate::webhook::Drift {
         kind: "type",
@@ -1062,6 +1093,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:4089",
             "002_893fe9cfe9a53da2.txt:4132",
         ],
+        examples: &["green-api/webhook/incomingMessageReceived-buttonsMessage.json"],
     },
     crate::webhook::Drift {
         kind: "type",
@@ -1073,6 +1105,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:4316",
             "002_893fe9cfe9a53da2.txt:4379",
         ],
+        examples: &["green-api/webhook/incomingMessageReceived-templateMessage.json"],
     },
     crate::webhook::Drift {
         kind: "type+placement",
@@ -1088,6 +1121,13 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:3915",
             "002_893fe9cfe9a53da2.txt:3965",
             "002_893fe9cfe9a53da2.txt:4022",
+        ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage.json",
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage-quoting-textMessage-repaired.json",
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage-quoting-imageMessage.json",
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage-quoting-contactMessage.json",
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage-quoting-locationMessage.json",
         ],
     },
     crate::webhook::Drift {
@@ -1110,6 +1150,13 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:4033",
             "002_893fe9cfe9a53da2.txt:4034",
         ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage.json",
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage-quoting-textMessage-repaired.json",
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage-quoting-imageMessage.json",
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage-quoting-contactMessage.json",
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage-quoting-locationMessage.json",
+        ],
     },
     crate::webhook::Drift {
         kind: "placement",
@@ -1123,6 +1170,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:4147",
             "002_893fe9cfe9a53da2.txt:4148",
         ],
+        examples: &["green-api/webhook/incomingMessageReceived-buttonsMessage.json"],
     },
     crate::webhook::Drift {
         kind: "placement",
@@ -1136,6 +1184,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:4273",
             "002_893fe9cfe9a53da2.txt:4274",
         ],
+        examples: &["green-api/webhook/incomingMessageReceived-ListMessage.json"],
     },
     crate::webhook::Drift {
         kind: "placement",
@@ -1147,6 +1196,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:4809",
             "002_893fe9cfe9a53da2.txt:4860",
         ],
+        examples: &["green-api/webhook/incomingMessageReceived-pollUpdateMessage.json"],
     },
     crate::webhook::Drift {
         kind: "placement",
@@ -1159,6 +1209,11 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:3773",
             "002_893fe9cfe9a53da2.txt:3638",
             "002_893fe9cfe9a53da2.txt:3876",
+        ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-contactMessage-quoting-imageMessage.json",
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage-quoting-textMessage.json",
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage-quoting-textMessage-repaired.json",
         ],
     },
     crate::webhook::Drift {
@@ -1177,6 +1232,12 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:2695",
             "002_893fe9cfe9a53da2.txt:3935",
         ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-textMessage-repaired.json",
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-contactMessage.json",
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-locationMessage.json",
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-extendedTextMessage.json",
+        ],
     },
     crate::webhook::Drift {
         kind: "type",
@@ -1187,6 +1248,9 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
         seeds: &[
             "002_893fe9cfe9a53da2.txt:2907",
             "002_893fe9cfe9a53da2.txt:2699",
+        ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-extendedTextMessage.json",
         ],
     },
     crate::webhook::Drift {
@@ -1209,6 +1273,15 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:2986",
             "002_893fe9cfe9a53da2.txt:2987",
         ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-textMessage-repaired.json",
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-imageMessage-repaired.json",
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-contactMessage.json",
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-locationMessage.json",
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-extendedTextMessage.json",
+            "green-api/webhook/incomingMessageReceived-quotedMessage-link-quoting-contactMessage.json",
+            "green-api/webhook/incomingMessageReceived-quotedMessage-link-quoting-imageMessage.json",
+        ],
     },
     crate::webhook::Drift {
         kind: "presence",
@@ -1226,6 +1299,10 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:4577",
             "002_893fe9cfe9a53da2.txt:4580",
         ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-stickerMessage.json",
+            "green-api/webhook/incomingMessageReceived-reactionMessage.json",
+        ],
     },
     crate::webhook::Drift {
         kind: "spelling",
@@ -1241,6 +1318,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:3811",
             "002_893fe9cfe9a53da2.txt:4038",
         ],
+        examples: &[],
     },
     crate::webhook::Drift {
         kind: "value",
@@ -1255,6 +1333,13 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:4478",
             "002_893fe9cfe9a53da2.txt:4836",
         ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-contactMessage.json",
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-locationMessage.json",
+            "green-api/webhook/incomingMessageReceived-ListMessage.json",
+            "green-api/webhook/incomingMessageReceived-stickerMessage.json",
+            "green-api/webhook/incomingMessageReceived-pollUpdateMessage.json",
+        ],
     },
     crate::webhook::Drift {
         kind: "value",
@@ -1266,6 +1351,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:2903",
             "002_893fe9cfe9a53da2.txt:3079",
         ],
+        examples: &["green-api/webhook/incomingMessageReceived-extendedTextMessage-ad.json"],
     },
     crate::webhook::Drift {
         kind: "value",
@@ -1277,6 +1363,10 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:2911",
             "002_893fe9cfe9a53da2.txt:2698",
             "002_893fe9cfe9a53da2.txt:3085",
+        ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-quotedMessage-quoting-extendedTextMessage.json",
+            "green-api/webhook/incomingMessageReceived-extendedTextMessage-ad.json",
         ],
     },
     crate::webhook::Drift {
@@ -1295,6 +1385,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:5014-5019",
             "002_893fe9cfe9a53da2.txt:5065-5070",
         ],
+        examples: &[],
     },
     crate::webhook::Drift {
         kind: "shape",
@@ -1307,6 +1398,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:5385",
             "002_893fe9cfe9a53da2.txt:5403",
         ],
+        examples: &["green-api/webhook/deviceInfo-avatarInfo.json"],
     },
     crate::webhook::Drift {
         kind: "presence",
@@ -1318,6 +1410,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:5564",
             "002_893fe9cfe9a53da2.txt:5586-5600",
         ],
+        examples: &["green-api/webhook/quotaExceeded-correspondents.json"],
     },
     crate::webhook::Drift {
         kind: "value",
@@ -1331,6 +1424,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:5264",
             "002_893fe9cfe9a53da2.txt:5265",
         ],
+        examples: &["green-api/webhook/outgoingMessageStatus-failed-not-in-group.json"],
     },
     crate::webhook::Drift {
         kind: "value",
@@ -1342,6 +1436,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:2351",
             "002_893fe9cfe9a53da2.txt:5356",
         ],
+        examples: &["green-api/webhook/stateInstanceChanged-notAuthorized.json"],
     },
     crate::webhook::Drift {
         kind: "value",
@@ -1355,6 +1450,12 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:2822",
             "002_893fe9cfe9a53da2.txt:2856",
         ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-textMessage-SWE001-repaired.json",
+            "green-api/webhook/incomingMessageReceived-documentMessage-SWE002-repaired.json",
+            "green-api/webhook/incomingMessageReceived-textMessage-SWE003.json",
+            "green-api/webhook/incomingMessageReceived-textMessage-SWE999.json",
+        ],
     },
     crate::webhook::Drift {
         kind: "value",
@@ -1366,6 +1467,9 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:3130",
             "002_893fe9cfe9a53da2.txt:3201",
             "002_893fe9cfe9a53da2.txt:3202",
+        ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-audioMessage-quoting-textMessage.json",
         ],
     },
     crate::webhook::Drift {
@@ -1381,6 +1485,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:5275",
             "002_893fe9cfe9a53da2.txt:5298",
         ],
+        examples: &[],
     },
     crate::webhook::Drift {
         kind: "value",
@@ -1391,6 +1496,9 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
         seeds: &[
             "002_893fe9cfe9a53da2.txt:3394",
             "002_893fe9cfe9a53da2.txt:3467",
+        ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-LocationMessage-quoting-textMessage.json",
         ],
     },
     crate::webhook::Drift {
@@ -1404,6 +1512,7 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:3682",
             "002_893fe9cfe9a53da2.txt:3242",
         ],
+        examples: &[],
     },
     crate::webhook::Drift {
         kind: "number",
@@ -1412,6 +1521,9 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
         shown: "39.659369010253906",
         text: "Not the shortest round-trip form of its double (re-serializes as 39.659369010253904): the example files keep every number literal as printed; byte-exact round trips of this document need the raw literal.",
         seeds: &["002_893fe9cfe9a53da2.txt:4045"],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-contactsArrayMessage-quoting-locationMessage.json",
+        ],
     },
     crate::webhook::Drift {
         kind: "presence",
@@ -1425,6 +1537,10 @@ pub const DRIFTS: &[crate::webhook::Drift] = &[
             "002_893fe9cfe9a53da2.txt:3129",
             "002_893fe9cfe9a53da2.txt:3166-3173",
             "002_893fe9cfe9a53da2.txt:3199-3205",
+        ],
+        examples: &[
+            "green-api/webhook/incomingMessageReceived-imageMessage.json",
+            "green-api/webhook/incomingMessageReceived-audioMessage-quoting-textMessage.json",
         ],
     },
 ];
