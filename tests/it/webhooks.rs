@@ -340,11 +340,19 @@ fn known_with_extras() -> impl Strategy<Value = Value> {
             ),
             0..5,
         ),
+        any::<bool>(),
     )
-        .prop_map(move |(i, extras)| {
+        .prop_map(move |(i, extras, tag_last)| {
             let mut doc = docs[i].clone();
             for (steps, key, value) in extras {
                 insert_deep(&mut doc, &steps, key, value);
+            }
+            // Both parsing paths: tag first (one pass) and tag last (buffered).
+            if tag_last {
+                move_last(&mut doc, "typeWebhook");
+                if doc.get("messageData").is_some() {
+                    move_last(&mut doc["messageData"], "typeMessage");
+                }
             }
             doc
         })
@@ -394,4 +402,47 @@ proptest! {
         let _ = receive(Some(&header), &bytes, Some(&WebhookToken::new("t")));
         let _ = receive(None, &bytes, None);
     }
+}
+
+/// Moves `key` of an object to its end (serde_json keeps insertion order here).
+fn move_last(doc: &mut Value, key: &str) {
+    if let Some(map) = doc.as_object_mut()
+        && let Some(v) = map.shift_remove(key)
+    {
+        map.insert(key.to_owned(), v);
+    }
+}
+
+#[test]
+fn a_tag_that_is_not_the_first_key_takes_the_buffered_path_alike() {
+    let mut doc = example("incomingMessageReceived-imageMessage-quoting-contactMessage.json");
+    move_last(&mut doc, "typeWebhook");
+    move_last(&mut doc["messageData"], "typeMessage");
+    assert_eq!(
+        doc.as_object().unwrap().keys().next_back().map(String::as_str),
+        Some("typeWebhook")
+    );
+    assert_valid(TYPE, &doc);
+    let n = parse(&doc);
+    assert_eq!(n.type_message(), Some(TypeMessage::ImageMessage));
+    // Errors keep their path on this path too.
+    let mut broken = doc.clone();
+    broken["messageData"]["fileMessageData"]["downloadUrl"] = json!(1);
+    assert_invalid(
+        TYPE,
+        &broken,
+        "invalid_type",
+        "/messageData/fileMessageData/downloadUrl",
+    );
+    let mut broken = doc;
+    broken["messageData"]
+        .as_object_mut()
+        .unwrap()
+        .remove("fileMessageData");
+    assert_invalid(
+        TYPE,
+        &broken,
+        "missing_field",
+        "/messageData/fileMessageData",
+    );
 }

@@ -534,7 +534,8 @@ fn emit_struct(
             }
         }
         Dir::Received => {
-            out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n")
+            // Deserialize is the streamed builder below (no flatten buffering).
+            out.push_str("#[derive(Clone, Debug, PartialEq, Serialize)]\n")
         }
     }
     out.push_str("#[non_exhaustive]\n");
@@ -660,8 +661,77 @@ fn emit_struct(
         }
         out.push_str("}\n\n");
     }
+    if dir == Dir::Received {
+        out.push_str(&emit_builder(ctx, rust_name, fields));
+    }
     let _ = owner;
     Emitted { code: out, metas }
+}
+
+/// The streamed `Deserialize` of a received struct: a builder with one slot
+/// per field, unknown keys into `extra`.
+fn emit_builder(ctx: &Ctx, rust_name: &str, fields: &[Field]) -> String {
+    let mut out = String::new();
+    let b = format!("{rust_name}Builder");
+    let _ = writeln!(
+        out,
+        "/// Builds [`{rust_name}`] one entry at a time.\n#[doc(hidden)]\n#[derive(Default)]\npub struct {b} {{"
+    );
+    // (slot name, field, how finish() produces the field)
+    let mut slots = Vec::new();
+    for f in fields {
+        let ty = ctx.rust_type(&f.ty);
+        let slot = format!("f_{}", ident(&f.name).trim_start_matches("r#"));
+        let (read, finish) = match (f.required, f.nullable) {
+            (true, false) => (
+                ty.clone(),
+                format!("crate::stream::required(self.{slot}, {})?", lit(&f.name)),
+            ),
+            // Optional: an explicit null reads as absent, as serde's Option does.
+            (false, false) | (true, true) => {
+                (format!("Option<{ty}>"), format!("self.{slot}.flatten()"))
+            }
+            // Optional and nullable: absent, null and a value are three states.
+            (false, true) => (format!("Option<{ty}>"), format!("self.{slot}")),
+        };
+        let _ = writeln!(out, "    {slot}: Option<{read}>,");
+        slots.push((slot, f, finish));
+    }
+    out.push_str("    extra: serde_json::Map<String, serde_json::Value>,\n}\n\n");
+    let _ = writeln!(
+        out,
+        "impl<'de> crate::stream::Builder<'de> for {b} {{\n    type Out = {rust_name};\n    const NAME: &'static str = {};\n\n    fn entry<D: serde::Deserializer<'de>>(&mut self, key: std::borrow::Cow<'de, str>, value: D) -> Result<(), D::Error> {{\n        match &*key {{",
+        lit(rust_name)
+    );
+    for (slot, f, _) in &slots {
+        let _ = writeln!(
+            out,
+            "            {} => crate::stream::set(&mut self.{slot}, {}, value),",
+            lit(&f.name),
+            lit(&f.name)
+        );
+    }
+    out.push_str("            _ => {\n                let v = <serde_json::Value as Deserialize>::deserialize(value)?;\n                self.extra.insert(key.into_owned(), v);\n                Ok(())\n            }\n        }\n    }\n\n");
+    if slots.is_empty() {
+        // No documented fields: every entry is kept.
+        out = out.replace(
+            "        match &*key {\n            _ => {\n                let v = <serde_json::Value as Deserialize>::deserialize(value)?;\n                self.extra.insert(key.into_owned(), v);\n                Ok(())\n            }\n        }\n",
+            "        let v = <serde_json::Value as Deserialize>::deserialize(value)?;\n        self.extra.insert(key.into_owned(), v);\n        Ok(())\n",
+        );
+    }
+    let _ = writeln!(
+        out,
+        "    fn finish<E: serde::de::Error>(self) -> Result<{rust_name}, E> {{\n        Ok({rust_name} {{"
+    );
+    for (_, f, finish) in &slots {
+        let _ = writeln!(out, "            {}: {finish},", ident(&f.name));
+    }
+    out.push_str("            extra: self.extra,\n        })\n    }\n}\n\n");
+    let _ = writeln!(
+        out,
+        "impl crate::stream::Streamed for {rust_name} {{\n    type Builder<'de> = {b};\n}}\n\nimpl<'de> Deserialize<'de> for {rust_name} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        crate::stream::deserialize(deserializer)\n    }}\n}}\n"
+    );
+    out
 }
 
 fn field_type_for_new(ctx: &Ctx, f: &Field, dir: Dir) -> String {
@@ -762,7 +832,7 @@ fn emit_enum(e: &EnumDef) -> String {
     );
     let _ = writeln!(
         out,
-        "impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;\n        Ok(Self::from_wire(&value))\n    }}\n}}\n"
+        "impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        let value = crate::stream::Key::deserialize(deserializer)?;\n        Ok(Self::from_wire(&value))\n    }}\n}}\n"
     );
     out
 }
@@ -1137,20 +1207,31 @@ fn emit_webhooks(
         .and_then(|h| h.fields.iter().find(|f| f.name == "typeWebhook"))
         .map(|f| ctx.rust_type(&f.ty))
         .unwrap_or_default();
-    out.push_str("impl<'de> Deserialize<'de> for Notification {\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n        let object = Object::deserialize(deserializer)?;\n");
+    // The buffered path: the tag did not come first.
+    out.push_str("impl Notification {\n    /// Dispatches a buffered object (two stages).\n    fn from_object<E: serde::de::Error>(object: Object) -> Result<Self, E> {\n");
     let _ = writeln!(
         out,
-        "        let kind = {wt}::from_wire(crate::dispatch::tag::<D::Error>(&object, \"typeWebhook\")?);\n        Ok(match kind {{"
+        "        let kind = {wt}::from_wire(crate::dispatch::tag::<E>(&object, \"typeWebhook\")?);\n        Ok(match kind {{"
     );
     for h in &w.webhooks {
         let n = upper_camel(&h.name);
         let _ = writeln!(
             out,
-            "            {wt}::{} => Self::{n}(Box::new(crate::dispatch::parse_known(object)?)),",
-            upper_camel(&h.name)
+            "            {wt}::{n} => Self::{n}(Box::new(crate::dispatch::parse_known(object)?)),"
         );
     }
     out.push_str("            _ => Self::Unknown(object),\n        })\n    }\n}\n\n");
+    // The one-pass path: the tag came first, as in every documented example.
+    out.push_str("struct NotificationVisitor;\n\nimpl<'de> serde::de::Visitor<'de> for NotificationVisitor {\n    type Value = Notification;\n\n    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        f.write_str(\"a notification object\")\n    }\n\n    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Notification, A::Error> {\n        use serde::de::Error as _;\n        let Some(first) = map.next_key::<crate::stream::Key<'de>>()? else {\n            return Err(A::Error::missing_field(\"typeWebhook\"));\n        };\n        if &*first != \"typeWebhook\" {\n            return Notification::from_object(crate::stream::buffer_rest(first.0, &mut map)?);\n        }\n        let tag = map.next_value::<crate::stream::Key<'de>>()?;\n");
+    let _ = writeln!(out, "        Ok(match {wt}::from_wire(&tag) {{");
+    for h in &w.webhooks {
+        let n = upper_camel(&h.name);
+        let _ = writeln!(
+            out,
+            "            {wt}::{n} => Notification::{n}(Box::new(crate::stream::finish_tagged(first.0, tag.0, &mut map)?)),"
+        );
+    }
+    out.push_str("            _ => Notification::Unknown(crate::stream::unknown_rest(first.0, tag.0, &mut map)?),\n        })\n    }\n}\n\nimpl<'de> Deserialize<'de> for Notification {\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n        deserializer.deserialize_map(NotificationVisitor)\n    }\n}\n\n");
     out.push_str("impl Serialize for Notification {\n    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n        match self {\n");
     for h in &w.webhooks {
         let _ = writeln!(

@@ -94,19 +94,64 @@ impl<T> Dispatched<T> {
     }
 }
 
-impl<'de, T: DispatchKnown> Deserialize<'de> for Dispatched<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let object = Object::deserialize(deserializer)?;
-        let tag = tag::<D::Error>(&object, T::TAG)?;
+impl<T: DispatchKnown> Dispatched<T> {
+    /// The two-stage path over a buffered object (its tag did not come first).
+    fn from_object<E: serde::de::Error>(object: Object) -> Result<Self, E> {
+        let tag = tag::<E>(&object, T::TAG)?;
         if !T::is_known(tag) {
             return Ok(Self::Unknown(object));
         }
         if let Some(key) = T::required_key(tag)
             && !object.contains_key(key)
         {
-            return Err(D::Error::missing_field(key));
+            return Err(E::missing_field(key));
         }
         parse_known(object).map(Self::Known)
+    }
+}
+
+struct DispatchedVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: DispatchKnown + crate::stream::Streamed> serde::de::Visitor<'de>
+    for DispatchedVisitor<T>
+{
+    type Value = Dispatched<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "an object with `{}`", T::TAG)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use crate::stream::{Builder as _, Key};
+        let Some(first) = map.next_key::<Key<'de>>()? else {
+            return Err(A::Error::missing_field(T::TAG));
+        };
+        if *first != *T::TAG {
+            return Dispatched::from_object(crate::stream::buffer_rest(first.0, &mut map)?);
+        }
+        // The tag came first (as in every documented example): one pass.
+        let tag = map.next_value::<Key<'de>>()?;
+        if !T::is_known(&tag) {
+            return crate::stream::unknown_rest(first.0, tag.0, &mut map).map(Dispatched::Unknown);
+        }
+        let need = T::required_key(&tag);
+        let mut builder = <T as crate::stream::Streamed>::Builder::<'de>::default();
+        crate::stream::give::<_, A::Error>(&mut builder, first.0, tag.0)?;
+        let mut seen = need.is_none();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            seen |= need == Some(&*key);
+            crate::stream::entry_from_map(&mut builder, key.0, &mut map)?;
+        }
+        if let Some(key) = need.filter(|_| !seen) {
+            return Err(A::Error::missing_field(key));
+        }
+        builder.finish().map(Dispatched::Known)
+    }
+}
+
+impl<'de, T: DispatchKnown + crate::stream::Streamed> Deserialize<'de> for Dispatched<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(DispatchedVisitor(std::marker::PhantomData))
     }
 }
 

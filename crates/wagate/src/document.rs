@@ -87,6 +87,11 @@ pub fn decode<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
             )
         }));
     }
+    // Fast path: no path tracking (serde_path_to_error records every key it
+    // passes). Only a failure is parsed again, to locate it.
+    if let Ok(value) = serde_json::from_slice::<T>(bytes) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize::<_, T>(&mut de)
         .map_err(|err| Errors::one(decode_issue::<T>(&err)))?;

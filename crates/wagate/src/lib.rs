@@ -27,6 +27,7 @@ pub mod open_enum;
 pub mod registry;
 pub mod rules;
 pub mod serde_util;
+pub mod stream;
 pub mod webhook;
 
 pub use document::{Direction, Document, MAX_INPUT_BYTES, check, check_to_value, decode};

@@ -137,7 +137,7 @@ impl crate::endpoint::Endpoint for Request {
 /// The `CreateGroup` success body.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:7720-7723.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response {
     /// Whether the group was created.
@@ -169,6 +169,62 @@ impl Response {
             group_invite_link,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`Response`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBuilder {
+    f_created: Option<bool>,
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_group_invite_link: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBuilder {
+    type Out = Response;
+    const NAME: &'static str = "Response";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "created" => crate::stream::set(&mut self.f_created, "created", value),
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "groupInviteLink" => {
+                crate::stream::set(&mut self.f_group_invite_link, "groupInviteLink", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Response, E> {
+        Ok(Response {
+            created: crate::stream::required(self.f_created, "created")?,
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            group_invite_link: crate::stream::required(
+                self.f_group_invite_link,
+                "groupInviteLink",
+            )?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Response {
+    type Builder<'de> = ResponseBuilder;
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

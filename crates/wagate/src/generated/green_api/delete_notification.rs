@@ -113,7 +113,7 @@ impl crate::endpoint::Endpoint for Request {
 /// The `DeleteNotification` success body.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:2113-2116.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response {
     /// true: the notification was deleted from the queue; false: not deleted (already deleted, or receiptId does not match one returned by ReceiveNotification).
@@ -133,6 +133,51 @@ impl Response {
             result,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`Response`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBuilder {
+    f_result: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBuilder {
+    type Out = Response;
+    const NAME: &'static str = "Response";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "result" => crate::stream::set(&mut self.f_result, "result", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Response, E> {
+        Ok(Response {
+            result: crate::stream::required(self.f_result, "result")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Response {
+    type Builder<'de> = ResponseBuilder;
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

@@ -146,7 +146,7 @@ impl crate::endpoint::Endpoint for Request {
 /// The `DownloadFile` success body.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5665-5668.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response {
     /// Link to the file of the message.
@@ -167,6 +167,51 @@ impl Response {
             download_url,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`Response`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBuilder {
+    f_download_url: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBuilder {
+    type Out = Response;
+    const NAME: &'static str = "Response";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "downloadUrl" => crate::stream::set(&mut self.f_download_url, "downloadUrl", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Response, E> {
+        Ok(Response {
+            download_url: crate::stream::required(self.f_download_url, "downloadUrl")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Response {
+    type Builder<'de> = ResponseBuilder;
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

@@ -278,7 +278,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
 /// The body of HTTP 466 (TYPE `green-api/error`).
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:9605-9609.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// State of the per-method monthly limit.
@@ -313,6 +313,59 @@ impl ErrorBody {
             correspondents_status: None,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`ErrorBody`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ErrorBodyBuilder {
+    f_invoke_status: Option<Option<crate::generated::green_api::errors::InvokeStatus>>,
+    f_correspondents_status:
+        Option<Option<crate::generated::green_api::errors::CorrespondentsStatus>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ErrorBodyBuilder {
+    type Out = ErrorBody;
+    const NAME: &'static str = "ErrorBody";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "invokeStatus" => crate::stream::set(&mut self.f_invoke_status, "invokeStatus", value),
+            "correspondentsStatus" => crate::stream::set(
+                &mut self.f_correspondents_status,
+                "correspondentsStatus",
+                value,
+            ),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ErrorBody, E> {
+        Ok(ErrorBody {
+            invoke_status: self.f_invoke_status.flatten(),
+            correspondents_status: self.f_correspondents_status.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for ErrorBody {
+    type Builder<'de> = ErrorBodyBuilder;
+}
+
+impl<'de> Deserialize<'de> for ErrorBody {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 
@@ -386,7 +439,7 @@ impl Serialize for QuotaStatus {
 
 impl<'de> Deserialize<'de> for QuotaStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -394,7 +447,7 @@ impl<'de> Deserialize<'de> for QuotaStatus {
 /// `InvokeStatus`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:9611-9618.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InvokeStatus {
     /// Name of the method or limit; the examples give it in lower case (`checkwhatsapp`, `sendmessage`).
@@ -443,10 +496,67 @@ impl InvokeStatus {
     }
 }
 
+/// Builds [`InvokeStatus`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct InvokeStatusBuilder {
+    f_method: Option<String>,
+    f_used: Option<crate::lenient::IntOrString>,
+    f_total: Option<crate::lenient::IntOrString>,
+    f_status: Option<crate::generated::green_api::errors::QuotaStatus>,
+    f_description: Option<Option<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for InvokeStatusBuilder {
+    type Out = InvokeStatus;
+    const NAME: &'static str = "InvokeStatus";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "method" => crate::stream::set(&mut self.f_method, "method", value),
+            "used" => crate::stream::set(&mut self.f_used, "used", value),
+            "total" => crate::stream::set(&mut self.f_total, "total", value),
+            "status" => crate::stream::set(&mut self.f_status, "status", value),
+            "description" => crate::stream::set(&mut self.f_description, "description", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<InvokeStatus, E> {
+        Ok(InvokeStatus {
+            method: crate::stream::required(self.f_method, "method")?,
+            used: crate::stream::required(self.f_used, "used")?,
+            total: crate::stream::required(self.f_total, "total")?,
+            status: crate::stream::required(self.f_status, "status")?,
+            description: self.f_description.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for InvokeStatus {
+    type Builder<'de> = InvokeStatusBuilder;
+}
+
+impl<'de> Deserialize<'de> for InvokeStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `CorrespondentsStatus`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:9620-9627.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CorrespondentsStatus {
     /// Name of the limit; `correspondents` by default.
@@ -492,5 +602,62 @@ impl CorrespondentsStatus {
             description: None,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`CorrespondentsStatus`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct CorrespondentsStatusBuilder {
+    f_method: Option<String>,
+    f_used: Option<crate::lenient::IntOrString>,
+    f_total: Option<crate::lenient::IntOrString>,
+    f_status: Option<crate::generated::green_api::errors::QuotaStatus>,
+    f_description: Option<Option<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for CorrespondentsStatusBuilder {
+    type Out = CorrespondentsStatus;
+    const NAME: &'static str = "CorrespondentsStatus";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "method" => crate::stream::set(&mut self.f_method, "method", value),
+            "used" => crate::stream::set(&mut self.f_used, "used", value),
+            "total" => crate::stream::set(&mut self.f_total, "total", value),
+            "status" => crate::stream::set(&mut self.f_status, "status", value),
+            "description" => crate::stream::set(&mut self.f_description, "description", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<CorrespondentsStatus, E> {
+        Ok(CorrespondentsStatus {
+            method: crate::stream::required(self.f_method, "method")?,
+            used: crate::stream::required(self.f_used, "used")?,
+            total: crate::stream::required(self.f_total, "total")?,
+            status: crate::stream::required(self.f_status, "status")?,
+            description: self.f_description.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for CorrespondentsStatus {
+    type Builder<'de> = CorrespondentsStatusBuilder;
+}
+
+impl<'de> Deserialize<'de> for CorrespondentsStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

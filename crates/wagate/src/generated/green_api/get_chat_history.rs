@@ -189,7 +189,7 @@ impl Serialize for JournalMessageKind {
 
 impl<'de> Deserialize<'de> for JournalMessageKind {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -276,7 +276,7 @@ impl Serialize for MessageStatus {
 
 impl<'de> Deserialize<'de> for MessageStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -475,7 +475,7 @@ impl Serialize for TypeMessage {
 
 impl<'de> Deserialize<'de> for TypeMessage {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -483,7 +483,7 @@ impl<'de> Deserialize<'de> for TypeMessage {
 /// `JournalMessage`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5752-5800.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct JournalMessage {
     /// Message kind: `outgoing` or `incoming`.
@@ -715,10 +715,154 @@ impl JournalMessage {
     }
 }
 
+/// Builds [`JournalMessage`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct JournalMessageBuilder {
+    f_type: Option<crate::generated::green_api::get_chat_history::JournalMessageKind>,
+    f_id_message: Option<Option<crate::ids::MessageId>>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_status_message: Option<Option<crate::generated::green_api::get_chat_history::MessageStatus>>,
+    f_send_by_api: Option<Option<bool>>,
+    f_type_message: Option<crate::generated::green_api::get_chat_history::TypeMessage>,
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_sender_id: Option<Option<crate::ids::ChatId>>,
+    f_sender_name: Option<Option<String>>,
+    f_sender_contact_name: Option<Option<String>>,
+    f_is_forwarded: Option<Option<bool>>,
+    f_forwarding_score: Option<Option<i64>>,
+    f_text_message: Option<Option<String>>,
+    f_download_url: Option<Option<String>>,
+    f_caption: Option<Option<String>>,
+    f_file_name: Option<Option<String>>,
+    f_jpeg_thumbnail: Option<Option<String>>,
+    f_mime_type: Option<Option<String>>,
+    f_is_animated: Option<Option<bool>>,
+    f_chat_state: Option<Option<String>>,
+    f_location: Option<Option<crate::generated::green_api::get_chat_history::JournalLocation>>,
+    f_contact: Option<Option<crate::generated::green_api::get_chat_history::JournalContact>>,
+    f_extended_text_message:
+        Option<Option<crate::generated::green_api::get_chat_history::JournalExtendedTextMessage>>,
+    f_extended_text_message_data: Option<
+        Option<crate::generated::green_api::get_chat_history::JournalExtendedTextMessageData>,
+    >,
+    f_poll_message_data:
+        Option<Option<crate::generated::green_api::get_chat_history::JournalPollMessageData>>,
+    f_quoted_message: Option<Option<crate::generated::green_api::get_chat_history::QuotedMessage>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for JournalMessageBuilder {
+    type Out = JournalMessage;
+    const NAME: &'static str = "JournalMessage";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "type" => crate::stream::set(&mut self.f_type, "type", value),
+            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "statusMessage" => {
+                crate::stream::set(&mut self.f_status_message, "statusMessage", value)
+            }
+            "sendByApi" => crate::stream::set(&mut self.f_send_by_api, "sendByApi", value),
+            "typeMessage" => crate::stream::set(&mut self.f_type_message, "typeMessage", value),
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "senderId" => crate::stream::set(&mut self.f_sender_id, "senderId", value),
+            "senderName" => crate::stream::set(&mut self.f_sender_name, "senderName", value),
+            "senderContactName" => {
+                crate::stream::set(&mut self.f_sender_contact_name, "senderContactName", value)
+            }
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            "textMessage" => crate::stream::set(&mut self.f_text_message, "textMessage", value),
+            "downloadUrl" => crate::stream::set(&mut self.f_download_url, "downloadUrl", value),
+            "caption" => crate::stream::set(&mut self.f_caption, "caption", value),
+            "fileName" => crate::stream::set(&mut self.f_file_name, "fileName", value),
+            "jpegThumbnail" => {
+                crate::stream::set(&mut self.f_jpeg_thumbnail, "jpegThumbnail", value)
+            }
+            "mimeType" => crate::stream::set(&mut self.f_mime_type, "mimeType", value),
+            "isAnimated" => crate::stream::set(&mut self.f_is_animated, "isAnimated", value),
+            "chatState" => crate::stream::set(&mut self.f_chat_state, "chatState", value),
+            "location" => crate::stream::set(&mut self.f_location, "location", value),
+            "contact" => crate::stream::set(&mut self.f_contact, "contact", value),
+            "extendedTextMessage" => crate::stream::set(
+                &mut self.f_extended_text_message,
+                "extendedTextMessage",
+                value,
+            ),
+            "extendedTextMessageData" => crate::stream::set(
+                &mut self.f_extended_text_message_data,
+                "extendedTextMessageData",
+                value,
+            ),
+            "pollMessageData" => {
+                crate::stream::set(&mut self.f_poll_message_data, "pollMessageData", value)
+            }
+            "quotedMessage" => {
+                crate::stream::set(&mut self.f_quoted_message, "quotedMessage", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<JournalMessage, E> {
+        Ok(JournalMessage {
+            r#type: crate::stream::required(self.f_type, "type")?,
+            id_message: self.f_id_message.flatten(),
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            status_message: self.f_status_message.flatten(),
+            send_by_api: self.f_send_by_api.flatten(),
+            type_message: crate::stream::required(self.f_type_message, "typeMessage")?,
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            sender_id: self.f_sender_id.flatten(),
+            sender_name: self.f_sender_name.flatten(),
+            sender_contact_name: self.f_sender_contact_name.flatten(),
+            is_forwarded: self.f_is_forwarded.flatten(),
+            forwarding_score: self.f_forwarding_score.flatten(),
+            text_message: self.f_text_message.flatten(),
+            download_url: self.f_download_url.flatten(),
+            caption: self.f_caption.flatten(),
+            file_name: self.f_file_name.flatten(),
+            jpeg_thumbnail: self.f_jpeg_thumbnail.flatten(),
+            mime_type: self.f_mime_type.flatten(),
+            is_animated: self.f_is_animated.flatten(),
+            chat_state: self.f_chat_state.flatten(),
+            location: self.f_location.flatten(),
+            contact: self.f_contact.flatten(),
+            extended_text_message: self.f_extended_text_message.flatten(),
+            extended_text_message_data: self.f_extended_text_message_data.flatten(),
+            poll_message_data: self.f_poll_message_data.flatten(),
+            quoted_message: self.f_quoted_message.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for JournalMessage {
+    type Builder<'de> = JournalMessageBuilder;
+}
+
+impl<'de> Deserialize<'de> for JournalMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `JournalLocation`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5802-5811.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct JournalLocation {
     /// Location name.
@@ -794,10 +938,77 @@ impl JournalLocation {
     }
 }
 
+/// Builds [`JournalLocation`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct JournalLocationBuilder {
+    f_name_location: Option<Option<String>>,
+    f_address: Option<Option<String>>,
+    f_latitude: Option<Option<f64>>,
+    f_longitude: Option<Option<f64>>,
+    f_jpeg_thumbnail: Option<Option<String>>,
+    f_is_forwarded: Option<Option<bool>>,
+    f_forwarding_score: Option<Option<i64>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for JournalLocationBuilder {
+    type Out = JournalLocation;
+    const NAME: &'static str = "JournalLocation";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "nameLocation" => crate::stream::set(&mut self.f_name_location, "nameLocation", value),
+            "address" => crate::stream::set(&mut self.f_address, "address", value),
+            "latitude" => crate::stream::set(&mut self.f_latitude, "latitude", value),
+            "longitude" => crate::stream::set(&mut self.f_longitude, "longitude", value),
+            "jpegThumbnail" => {
+                crate::stream::set(&mut self.f_jpeg_thumbnail, "jpegThumbnail", value)
+            }
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<JournalLocation, E> {
+        Ok(JournalLocation {
+            name_location: self.f_name_location.flatten(),
+            address: self.f_address.flatten(),
+            latitude: self.f_latitude.flatten(),
+            longitude: self.f_longitude.flatten(),
+            jpeg_thumbnail: self.f_jpeg_thumbnail.flatten(),
+            is_forwarded: self.f_is_forwarded.flatten(),
+            forwarding_score: self.f_forwarding_score.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for JournalLocation {
+    type Builder<'de> = JournalLocationBuilder;
+}
+
+impl<'de> Deserialize<'de> for JournalLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `JournalContact`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5813-5819.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct JournalContact {
     /// Display name of the contact.
@@ -851,10 +1062,66 @@ impl JournalContact {
     }
 }
 
+/// Builds [`JournalContact`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct JournalContactBuilder {
+    f_display_name: Option<Option<String>>,
+    f_vcard: Option<Option<String>>,
+    f_is_forwarded: Option<Option<bool>>,
+    f_forwarding_score: Option<Option<i64>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for JournalContactBuilder {
+    type Out = JournalContact;
+    const NAME: &'static str = "JournalContact";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "displayName" => crate::stream::set(&mut self.f_display_name, "displayName", value),
+            "vcard" => crate::stream::set(&mut self.f_vcard, "vcard", value),
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<JournalContact, E> {
+        Ok(JournalContact {
+            display_name: self.f_display_name.flatten(),
+            vcard: self.f_vcard.flatten(),
+            is_forwarded: self.f_is_forwarded.flatten(),
+            forwarding_score: self.f_forwarding_score.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for JournalContact {
+    type Builder<'de> = JournalContactBuilder;
+}
+
+impl<'de> Deserialize<'de> for JournalContact {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `JournalExtendedTextMessage`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5821-5832.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct JournalExtendedTextMessage {
     /// Text of the message with the link (or the text quoting another message).
@@ -981,10 +1248,98 @@ impl JournalExtendedTextMessage {
     }
 }
 
+/// Builds [`JournalExtendedTextMessage`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct JournalExtendedTextMessageBuilder {
+    f_text: Option<Option<String>>,
+    f_description: Option<Option<String>>,
+    f_title: Option<Option<String>>,
+    f_preview_type: Option<Option<String>>,
+    f_jpeg_thumbnail: Option<Option<String>>,
+    f_stanza_id: Option<Option<crate::ids::MessageId>>,
+    f_participant: Option<Option<crate::ids::ChatId>>,
+    f_is_forwarded: Option<Option<bool>>,
+    f_forwarding_score: Option<Option<i64>>,
+    f_media_type: Option<Option<String>>,
+    f_source_id: Option<Option<String>>,
+    f_source_type: Option<Option<String>>,
+    f_source_url: Option<Option<String>>,
+    f_thumbnail_url: Option<Option<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for JournalExtendedTextMessageBuilder {
+    type Out = JournalExtendedTextMessage;
+    const NAME: &'static str = "JournalExtendedTextMessage";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "text" => crate::stream::set(&mut self.f_text, "text", value),
+            "description" => crate::stream::set(&mut self.f_description, "description", value),
+            "title" => crate::stream::set(&mut self.f_title, "title", value),
+            "previewType" => crate::stream::set(&mut self.f_preview_type, "previewType", value),
+            "jpegThumbnail" => {
+                crate::stream::set(&mut self.f_jpeg_thumbnail, "jpegThumbnail", value)
+            }
+            "stanzaId" => crate::stream::set(&mut self.f_stanza_id, "stanzaId", value),
+            "participant" => crate::stream::set(&mut self.f_participant, "participant", value),
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            "mediaType" => crate::stream::set(&mut self.f_media_type, "mediaType", value),
+            "sourceId" => crate::stream::set(&mut self.f_source_id, "sourceId", value),
+            "sourceType" => crate::stream::set(&mut self.f_source_type, "sourceType", value),
+            "sourceUrl" => crate::stream::set(&mut self.f_source_url, "sourceUrl", value),
+            "thumbnailUrl" => crate::stream::set(&mut self.f_thumbnail_url, "thumbnailUrl", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<JournalExtendedTextMessage, E> {
+        Ok(JournalExtendedTextMessage {
+            text: self.f_text.flatten(),
+            description: self.f_description.flatten(),
+            title: self.f_title.flatten(),
+            preview_type: self.f_preview_type.flatten(),
+            jpeg_thumbnail: self.f_jpeg_thumbnail,
+            stanza_id: self.f_stanza_id.flatten(),
+            participant: self.f_participant.flatten(),
+            is_forwarded: self.f_is_forwarded.flatten(),
+            forwarding_score: self.f_forwarding_score.flatten(),
+            media_type: self.f_media_type.flatten(),
+            source_id: self.f_source_id.flatten(),
+            source_type: self.f_source_type.flatten(),
+            source_url: self.f_source_url.flatten(),
+            thumbnail_url: self.f_thumbnail_url.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for JournalExtendedTextMessage {
+    type Builder<'de> = JournalExtendedTextMessageBuilder;
+}
+
+impl<'de> Deserialize<'de> for JournalExtendedTextMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `JournalExtendedTextMessageData`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5834-5837.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct JournalExtendedTextMessageData {
     /// The reaction (an emoji) to the message.
@@ -1008,10 +1363,55 @@ impl JournalExtendedTextMessageData {
     }
 }
 
+/// Builds [`JournalExtendedTextMessageData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct JournalExtendedTextMessageDataBuilder {
+    f_text: Option<Option<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for JournalExtendedTextMessageDataBuilder {
+    type Out = JournalExtendedTextMessageData;
+    const NAME: &'static str = "JournalExtendedTextMessageData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "text" => crate::stream::set(&mut self.f_text, "text", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<JournalExtendedTextMessageData, E> {
+        Ok(JournalExtendedTextMessageData {
+            text: self.f_text.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for JournalExtendedTextMessageData {
+    type Builder<'de> = JournalExtendedTextMessageDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for JournalExtendedTextMessageData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `JournalPollMessageData`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5839-5846.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct JournalPollMessageData {
     /// Id of the outgoing poll message; present only for `typeMessage = pollUpdateMessage`.
@@ -1063,10 +1463,70 @@ impl JournalPollMessageData {
     }
 }
 
+/// Builds [`JournalPollMessageData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct JournalPollMessageDataBuilder {
+    f_stanza_id: Option<Option<crate::ids::MessageId>>,
+    f_name: Option<Option<String>>,
+    f_options:
+        Option<Option<Vec<crate::generated::green_api::get_chat_history::JournalPollOption>>>,
+    f_votes: Option<Option<Vec<crate::generated::green_api::get_chat_history::JournalPollVote>>>,
+    f_multiple_answers: Option<Option<bool>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for JournalPollMessageDataBuilder {
+    type Out = JournalPollMessageData;
+    const NAME: &'static str = "JournalPollMessageData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "stanzaId" => crate::stream::set(&mut self.f_stanza_id, "stanzaId", value),
+            "name" => crate::stream::set(&mut self.f_name, "name", value),
+            "options" => crate::stream::set(&mut self.f_options, "options", value),
+            "votes" => crate::stream::set(&mut self.f_votes, "votes", value),
+            "multipleAnswers" => {
+                crate::stream::set(&mut self.f_multiple_answers, "multipleAnswers", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<JournalPollMessageData, E> {
+        Ok(JournalPollMessageData {
+            stanza_id: self.f_stanza_id.flatten(),
+            name: self.f_name.flatten(),
+            options: self.f_options.flatten(),
+            votes: self.f_votes.flatten(),
+            multiple_answers: self.f_multiple_answers.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for JournalPollMessageData {
+    type Builder<'de> = JournalPollMessageDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for JournalPollMessageData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `JournalPollOption`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5848-5851.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct JournalPollOption {
     /// Text of the answer option.
@@ -1094,10 +1554,55 @@ impl JournalPollOption {
     }
 }
 
+/// Builds [`JournalPollOption`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct JournalPollOptionBuilder {
+    f_option_name: Option<Option<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for JournalPollOptionBuilder {
+    type Out = JournalPollOption;
+    const NAME: &'static str = "JournalPollOption";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "optionName" => crate::stream::set(&mut self.f_option_name, "optionName", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<JournalPollOption, E> {
+        Ok(JournalPollOption {
+            option_name: self.f_option_name.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for JournalPollOption {
+    type Builder<'de> = JournalPollOptionBuilder;
+}
+
+impl<'de> Deserialize<'de> for JournalPollOption {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `JournalPollVote`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5853-5857.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct JournalPollVote {
     /// Text of the answer option.
@@ -1135,10 +1640,58 @@ impl JournalPollVote {
     }
 }
 
+/// Builds [`JournalPollVote`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct JournalPollVoteBuilder {
+    f_option_name: Option<Option<String>>,
+    f_option_voters: Option<Option<Vec<crate::ids::ChatId>>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for JournalPollVoteBuilder {
+    type Out = JournalPollVote;
+    const NAME: &'static str = "JournalPollVote";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "optionName" => crate::stream::set(&mut self.f_option_name, "optionName", value),
+            "optionVoters" => crate::stream::set(&mut self.f_option_voters, "optionVoters", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<JournalPollVote, E> {
+        Ok(JournalPollVote {
+            option_name: self.f_option_name.flatten(),
+            option_voters: self.f_option_voters.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for JournalPollVote {
+    type Builder<'de> = JournalPollVoteBuilder;
+}
+
+impl<'de> Deserialize<'de> for JournalPollVote {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `QuotedMessage`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5859-5866.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct QuotedMessage {
     /// Id of the quoted message.
@@ -1298,5 +1851,116 @@ impl QuotedMessage {
             poll_message_data: None,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`QuotedMessage`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct QuotedMessageBuilder {
+    f_stanza_id: Option<Option<crate::ids::MessageId>>,
+    f_participant: Option<Option<crate::ids::ChatId>>,
+    f_type_message: Option<Option<crate::generated::green_api::get_chat_history::TypeMessage>>,
+    f_text_message: Option<Option<String>>,
+    f_download_url: Option<Option<String>>,
+    f_caption: Option<Option<String>>,
+    f_file_name: Option<Option<String>>,
+    f_jpeg_thumbnail: Option<Option<String>>,
+    f_mime_type: Option<Option<String>>,
+    f_is_animated: Option<Option<bool>>,
+    f_is_forwarded: Option<Option<bool>>,
+    f_forwarding_score: Option<Option<i64>>,
+    f_location: Option<Option<crate::generated::green_api::get_chat_history::JournalLocation>>,
+    f_contact: Option<Option<crate::generated::green_api::get_chat_history::JournalContact>>,
+    f_extended_text_message:
+        Option<Option<crate::generated::green_api::get_chat_history::JournalExtendedTextMessage>>,
+    f_extended_text_message_data: Option<
+        Option<crate::generated::green_api::get_chat_history::JournalExtendedTextMessageData>,
+    >,
+    f_poll_message_data:
+        Option<Option<crate::generated::green_api::get_chat_history::JournalPollMessageData>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for QuotedMessageBuilder {
+    type Out = QuotedMessage;
+    const NAME: &'static str = "QuotedMessage";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "stanzaId" => crate::stream::set(&mut self.f_stanza_id, "stanzaId", value),
+            "participant" => crate::stream::set(&mut self.f_participant, "participant", value),
+            "typeMessage" => crate::stream::set(&mut self.f_type_message, "typeMessage", value),
+            "textMessage" => crate::stream::set(&mut self.f_text_message, "textMessage", value),
+            "downloadUrl" => crate::stream::set(&mut self.f_download_url, "downloadUrl", value),
+            "caption" => crate::stream::set(&mut self.f_caption, "caption", value),
+            "fileName" => crate::stream::set(&mut self.f_file_name, "fileName", value),
+            "jpegThumbnail" => {
+                crate::stream::set(&mut self.f_jpeg_thumbnail, "jpegThumbnail", value)
+            }
+            "mimeType" => crate::stream::set(&mut self.f_mime_type, "mimeType", value),
+            "isAnimated" => crate::stream::set(&mut self.f_is_animated, "isAnimated", value),
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            "location" => crate::stream::set(&mut self.f_location, "location", value),
+            "contact" => crate::stream::set(&mut self.f_contact, "contact", value),
+            "extendedTextMessage" => crate::stream::set(
+                &mut self.f_extended_text_message,
+                "extendedTextMessage",
+                value,
+            ),
+            "extendedTextMessageData" => crate::stream::set(
+                &mut self.f_extended_text_message_data,
+                "extendedTextMessageData",
+                value,
+            ),
+            "pollMessageData" => {
+                crate::stream::set(&mut self.f_poll_message_data, "pollMessageData", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<QuotedMessage, E> {
+        Ok(QuotedMessage {
+            stanza_id: self.f_stanza_id.flatten(),
+            participant: self.f_participant.flatten(),
+            type_message: self.f_type_message.flatten(),
+            text_message: self.f_text_message.flatten(),
+            download_url: self.f_download_url.flatten(),
+            caption: self.f_caption.flatten(),
+            file_name: self.f_file_name.flatten(),
+            jpeg_thumbnail: self.f_jpeg_thumbnail.flatten(),
+            mime_type: self.f_mime_type.flatten(),
+            is_animated: self.f_is_animated.flatten(),
+            is_forwarded: self.f_is_forwarded.flatten(),
+            forwarding_score: self.f_forwarding_score.flatten(),
+            location: self.f_location.flatten(),
+            contact: self.f_contact.flatten(),
+            extended_text_message: self.f_extended_text_message.flatten(),
+            extended_text_message_data: self.f_extended_text_message_data.flatten(),
+            poll_message_data: self.f_poll_message_data.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for QuotedMessage {
+    type Builder<'de> = QuotedMessageBuilder;
+}
+
+impl<'de> Deserialize<'de> for QuotedMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

@@ -110,7 +110,7 @@ impl crate::endpoint::Endpoint for Request {
 /// The `GetContactInfo` success body.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:9135-9175.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response {
     /// Link to the avatar.
@@ -228,6 +228,102 @@ impl Response {
     }
 }
 
+/// Builds [`Response`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBuilder {
+    f_avatar: Option<String>,
+    f_name: Option<String>,
+    f_contact_name: Option<String>,
+    f_email: Option<String>,
+    f_category: Option<String>,
+    f_description: Option<String>,
+    f_products: Option<serde_json::Value>,
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_last_seen: Option<Option<String>>,
+    f_is_archive: Option<bool>,
+    f_is_disappearing: Option<bool>,
+    f_is_mute: Option<bool>,
+    f_message_expiration: Option<i64>,
+    f_mute_expiration: Option<Option<i64>>,
+    f_is_business: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBuilder {
+    type Out = Response;
+    const NAME: &'static str = "Response";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "avatar" => crate::stream::set(&mut self.f_avatar, "avatar", value),
+            "name" => crate::stream::set(&mut self.f_name, "name", value),
+            "contactName" => crate::stream::set(&mut self.f_contact_name, "contactName", value),
+            "email" => crate::stream::set(&mut self.f_email, "email", value),
+            "category" => crate::stream::set(&mut self.f_category, "category", value),
+            "description" => crate::stream::set(&mut self.f_description, "description", value),
+            "products" => crate::stream::set(&mut self.f_products, "products", value),
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "lastSeen" => crate::stream::set(&mut self.f_last_seen, "lastSeen", value),
+            "isArchive" => crate::stream::set(&mut self.f_is_archive, "isArchive", value),
+            "isDisappearing" => {
+                crate::stream::set(&mut self.f_is_disappearing, "isDisappearing", value)
+            }
+            "isMute" => crate::stream::set(&mut self.f_is_mute, "isMute", value),
+            "messageExpiration" => {
+                crate::stream::set(&mut self.f_message_expiration, "messageExpiration", value)
+            }
+            "muteExpiration" => {
+                crate::stream::set(&mut self.f_mute_expiration, "muteExpiration", value)
+            }
+            "isBusiness" => crate::stream::set(&mut self.f_is_business, "isBusiness", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Response, E> {
+        Ok(Response {
+            avatar: crate::stream::required(self.f_avatar, "avatar")?,
+            name: crate::stream::required(self.f_name, "name")?,
+            contact_name: crate::stream::required(self.f_contact_name, "contactName")?,
+            email: crate::stream::required(self.f_email, "email")?,
+            category: crate::stream::required(self.f_category, "category")?,
+            description: crate::stream::required(self.f_description, "description")?,
+            products: crate::stream::required(self.f_products, "products")?,
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            last_seen: self.f_last_seen.flatten(),
+            is_archive: crate::stream::required(self.f_is_archive, "isArchive")?,
+            is_disappearing: crate::stream::required(self.f_is_disappearing, "isDisappearing")?,
+            is_mute: crate::stream::required(self.f_is_mute, "isMute")?,
+            message_expiration: crate::stream::required(
+                self.f_message_expiration,
+                "messageExpiration",
+            )?,
+            mute_expiration: self.f_mute_expiration.flatten(),
+            is_business: crate::stream::required(self.f_is_business, "isBusiness")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Response {
+    type Builder<'de> = ResponseBuilder;
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 impl Document for Response {
     const TYPE: &'static str = "green-api/GetContactInfo.response";
     const DIRECTION: Direction = Direction::Received;
@@ -244,7 +340,7 @@ impl Document for Response {
 /// `ContactProduct`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:9154-9164.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ContactProduct {
     /// Product id.
@@ -315,10 +411,77 @@ impl ContactProduct {
     }
 }
 
+/// Builds [`ContactProduct`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ContactProductBuilder {
+    f_id: Option<String>,
+    f_image_urls: Option<crate::generated::green_api::get_contact_info::ContactProductImageUrls>,
+    f_availability: Option<String>,
+    f_review_status:
+        Option<crate::generated::green_api::get_contact_info::ContactProductReviewStatus>,
+    f_name: Option<String>,
+    f_description: Option<Option<String>>,
+    f_price: Option<Option<String>>,
+    f_is_hidden: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ContactProductBuilder {
+    type Out = ContactProduct;
+    const NAME: &'static str = "ContactProduct";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "id" => crate::stream::set(&mut self.f_id, "id", value),
+            "imageUrls" => crate::stream::set(&mut self.f_image_urls, "imageUrls", value),
+            "availability" => crate::stream::set(&mut self.f_availability, "availability", value),
+            "reviewStatus" => crate::stream::set(&mut self.f_review_status, "reviewStatus", value),
+            "name" => crate::stream::set(&mut self.f_name, "name", value),
+            "description" => crate::stream::set(&mut self.f_description, "description", value),
+            "price" => crate::stream::set(&mut self.f_price, "price", value),
+            "isHidden" => crate::stream::set(&mut self.f_is_hidden, "isHidden", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ContactProduct, E> {
+        Ok(ContactProduct {
+            id: crate::stream::required(self.f_id, "id")?,
+            image_urls: crate::stream::required(self.f_image_urls, "imageUrls")?,
+            availability: crate::stream::required(self.f_availability, "availability")?,
+            review_status: crate::stream::required(self.f_review_status, "reviewStatus")?,
+            name: crate::stream::required(self.f_name, "name")?,
+            description: self.f_description.flatten(),
+            price: self.f_price.flatten(),
+            is_hidden: crate::stream::required(self.f_is_hidden, "isHidden")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for ContactProduct {
+    type Builder<'de> = ContactProductBuilder;
+}
+
+impl<'de> Deserialize<'de> for ContactProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `ContactProductImageUrls`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:9166-9170.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ContactProductImageUrls {
     /// Link to the low-resolution product image (preview).
@@ -346,10 +509,58 @@ impl ContactProductImageUrls {
     }
 }
 
+/// Builds [`ContactProductImageUrls`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ContactProductImageUrlsBuilder {
+    f_requested: Option<String>,
+    f_original: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ContactProductImageUrlsBuilder {
+    type Out = ContactProductImageUrls;
+    const NAME: &'static str = "ContactProductImageUrls";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "requested" => crate::stream::set(&mut self.f_requested, "requested", value),
+            "original" => crate::stream::set(&mut self.f_original, "original", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ContactProductImageUrls, E> {
+        Ok(ContactProductImageUrls {
+            requested: crate::stream::required(self.f_requested, "requested")?,
+            original: crate::stream::required(self.f_original, "original")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for ContactProductImageUrls {
+    type Builder<'de> = ContactProductImageUrlsBuilder;
+}
+
+impl<'de> Deserialize<'de> for ContactProductImageUrls {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `ContactProductReviewStatus`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:9172-9175.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ContactProductReviewStatus {
     /// WhatsApp's review verdict on the product, for example `APPROVED`.
@@ -369,5 +580,50 @@ impl ContactProductReviewStatus {
             whatsapp,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`ContactProductReviewStatus`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ContactProductReviewStatusBuilder {
+    f_whatsapp: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ContactProductReviewStatusBuilder {
+    type Out = ContactProductReviewStatus;
+    const NAME: &'static str = "ContactProductReviewStatus";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "whatsapp" => crate::stream::set(&mut self.f_whatsapp, "whatsapp", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ContactProductReviewStatus, E> {
+        Ok(ContactProductReviewStatus {
+            whatsapp: crate::stream::required(self.f_whatsapp, "whatsapp")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for ContactProductReviewStatus {
+    type Builder<'de> = ContactProductReviewStatusBuilder;
+}
+
+impl<'de> Deserialize<'de> for ContactProductReviewStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

@@ -105,7 +105,7 @@ impl Serialize for ContactListType {
 
 impl<'de> Deserialize<'de> for ContactListType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -113,7 +113,7 @@ impl<'de> Deserialize<'de> for ContactListType {
 /// `ContactListItem`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:9071-9075.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ContactListItem {
     /// Id of the correspondent or group chat.
@@ -157,5 +157,59 @@ impl ContactListItem {
             r#type,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`ContactListItem`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ContactListItemBuilder {
+    f_id: Option<crate::ids::ChatId>,
+    f_name: Option<String>,
+    f_contact_name: Option<Option<String>>,
+    f_type: Option<crate::generated::green_api::get_contacts::ContactListType>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ContactListItemBuilder {
+    type Out = ContactListItem;
+    const NAME: &'static str = "ContactListItem";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "id" => crate::stream::set(&mut self.f_id, "id", value),
+            "name" => crate::stream::set(&mut self.f_name, "name", value),
+            "contactName" => crate::stream::set(&mut self.f_contact_name, "contactName", value),
+            "type" => crate::stream::set(&mut self.f_type, "type", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ContactListItem, E> {
+        Ok(ContactListItem {
+            id: crate::stream::required(self.f_id, "id")?,
+            name: crate::stream::required(self.f_name, "name")?,
+            contact_name: self.f_contact_name.flatten(),
+            r#type: crate::stream::required(self.f_type, "type")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for ContactListItem {
+    type Builder<'de> = ContactListItemBuilder;
+}
+
+impl<'de> Deserialize<'de> for ContactListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

@@ -116,7 +116,7 @@ impl crate::endpoint::Endpoint for Request {
 /// The `GetGroupData` success body.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:7825-7840.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response {
     /// Group chat id.
@@ -187,6 +187,77 @@ impl Response {
     }
 }
 
+/// Builds [`Response`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBuilder {
+    f_group_id: Option<crate::ids::ChatId>,
+    f_owner: Option<crate::ids::ChatId>,
+    f_subject: Option<String>,
+    f_creation: Option<i64>,
+    f_participants: Option<Vec<crate::generated::green_api::get_group_data::GroupDataParticipant>>,
+    f_subject_time: Option<i64>,
+    f_subject_owner: Option<crate::ids::ChatId>,
+    f_group_invite_link: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBuilder {
+    type Out = Response;
+    const NAME: &'static str = "Response";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "groupId" => crate::stream::set(&mut self.f_group_id, "groupId", value),
+            "owner" => crate::stream::set(&mut self.f_owner, "owner", value),
+            "subject" => crate::stream::set(&mut self.f_subject, "subject", value),
+            "creation" => crate::stream::set(&mut self.f_creation, "creation", value),
+            "participants" => crate::stream::set(&mut self.f_participants, "participants", value),
+            "subjectTime" => crate::stream::set(&mut self.f_subject_time, "subjectTime", value),
+            "subjectOwner" => crate::stream::set(&mut self.f_subject_owner, "subjectOwner", value),
+            "groupInviteLink" => {
+                crate::stream::set(&mut self.f_group_invite_link, "groupInviteLink", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Response, E> {
+        Ok(Response {
+            group_id: crate::stream::required(self.f_group_id, "groupId")?,
+            owner: crate::stream::required(self.f_owner, "owner")?,
+            subject: crate::stream::required(self.f_subject, "subject")?,
+            creation: crate::stream::required(self.f_creation, "creation")?,
+            participants: crate::stream::required(self.f_participants, "participants")?,
+            subject_time: crate::stream::required(self.f_subject_time, "subjectTime")?,
+            subject_owner: crate::stream::required(self.f_subject_owner, "subjectOwner")?,
+            group_invite_link: crate::stream::required(
+                self.f_group_invite_link,
+                "groupInviteLink",
+            )?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Response {
+    type Builder<'de> = ResponseBuilder;
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 impl Document for Response {
     const TYPE: &'static str = "green-api/GetGroupData.response";
     const DIRECTION: Direction = Direction::Received;
@@ -203,7 +274,7 @@ impl Document for Response {
 /// `GroupDataParticipant`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:7835-7840.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupDataParticipant {
     /// Participant id.
@@ -235,5 +306,56 @@ impl GroupDataParticipant {
             is_super_admin,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`GroupDataParticipant`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct GroupDataParticipantBuilder {
+    f_id: Option<crate::ids::ChatId>,
+    f_is_admin: Option<bool>,
+    f_is_super_admin: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for GroupDataParticipantBuilder {
+    type Out = GroupDataParticipant;
+    const NAME: &'static str = "GroupDataParticipant";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "id" => crate::stream::set(&mut self.f_id, "id", value),
+            "isAdmin" => crate::stream::set(&mut self.f_is_admin, "isAdmin", value),
+            "isSuperAdmin" => crate::stream::set(&mut self.f_is_super_admin, "isSuperAdmin", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<GroupDataParticipant, E> {
+        Ok(GroupDataParticipant {
+            id: crate::stream::required(self.f_id, "id")?,
+            is_admin: crate::stream::required(self.f_is_admin, "isAdmin")?,
+            is_super_admin: crate::stream::required(self.f_is_super_admin, "isSuperAdmin")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for GroupDataParticipant {
+    type Builder<'de> = GroupDataParticipantBuilder;
+}
+
+impl<'de> Deserialize<'de> for GroupDataParticipant {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

@@ -153,7 +153,7 @@ impl Serialize for StatusRecordType {
 
 impl<'de> Deserialize<'de> for StatusRecordType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -220,7 +220,7 @@ impl Serialize for StatusTypeMessage {
 
 impl<'de> Deserialize<'de> for StatusTypeMessage {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -228,7 +228,7 @@ impl<'de> Deserialize<'de> for StatusTypeMessage {
 /// `IncomingStatus`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:8657-8672.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct IncomingStatus {
     /// Direction of the record: `incoming`.
@@ -360,10 +360,110 @@ impl IncomingStatus {
     }
 }
 
+/// Builds [`IncomingStatus`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct IncomingStatusBuilder {
+    f_type: Option<crate::generated::green_api::get_incoming_statuses::StatusRecordType>,
+    f_id_message: Option<crate::ids::MessageId>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_type_message: Option<crate::generated::green_api::get_incoming_statuses::StatusTypeMessage>,
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_sender_id: Option<crate::ids::ChatId>,
+    f_sender_name: Option<String>,
+    f_sender_contact_name: Option<String>,
+    f_text_message: Option<Option<String>>,
+    f_download_url: Option<Option<String>>,
+    f_caption: Option<Option<String>>,
+    f_file_name: Option<Option<String>>,
+    f_jpeg_thumbnail: Option<Option<String>>,
+    f_mime_type: Option<Option<String>>,
+    f_extended_text_message: Option<
+        Option<crate::generated::green_api::get_incoming_statuses::IncomingStatusExtendedText>,
+    >,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for IncomingStatusBuilder {
+    type Out = IncomingStatus;
+    const NAME: &'static str = "IncomingStatus";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "type" => crate::stream::set(&mut self.f_type, "type", value),
+            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "typeMessage" => crate::stream::set(&mut self.f_type_message, "typeMessage", value),
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "senderId" => crate::stream::set(&mut self.f_sender_id, "senderId", value),
+            "senderName" => crate::stream::set(&mut self.f_sender_name, "senderName", value),
+            "senderContactName" => {
+                crate::stream::set(&mut self.f_sender_contact_name, "senderContactName", value)
+            }
+            "textMessage" => crate::stream::set(&mut self.f_text_message, "textMessage", value),
+            "downloadUrl" => crate::stream::set(&mut self.f_download_url, "downloadUrl", value),
+            "caption" => crate::stream::set(&mut self.f_caption, "caption", value),
+            "fileName" => crate::stream::set(&mut self.f_file_name, "fileName", value),
+            "jpegThumbnail" => {
+                crate::stream::set(&mut self.f_jpeg_thumbnail, "jpegThumbnail", value)
+            }
+            "mimeType" => crate::stream::set(&mut self.f_mime_type, "mimeType", value),
+            "extendedTextMessage" => crate::stream::set(
+                &mut self.f_extended_text_message,
+                "extendedTextMessage",
+                value,
+            ),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<IncomingStatus, E> {
+        Ok(IncomingStatus {
+            r#type: crate::stream::required(self.f_type, "type")?,
+            id_message: crate::stream::required(self.f_id_message, "idMessage")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            type_message: crate::stream::required(self.f_type_message, "typeMessage")?,
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            sender_id: crate::stream::required(self.f_sender_id, "senderId")?,
+            sender_name: crate::stream::required(self.f_sender_name, "senderName")?,
+            sender_contact_name: crate::stream::required(
+                self.f_sender_contact_name,
+                "senderContactName",
+            )?,
+            text_message: self.f_text_message.flatten(),
+            download_url: self.f_download_url.flatten(),
+            caption: self.f_caption.flatten(),
+            file_name: self.f_file_name.flatten(),
+            jpeg_thumbnail: self.f_jpeg_thumbnail.flatten(),
+            mime_type: self.f_mime_type.flatten(),
+            extended_text_message: self.f_extended_text_message.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for IncomingStatus {
+    type Builder<'de> = IncomingStatusBuilder;
+}
+
+impl<'de> Deserialize<'de> for IncomingStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `IncomingStatusExtendedText`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:8674-8684.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct IncomingStatusExtendedText {
     /// Status text.
@@ -398,5 +498,58 @@ impl IncomingStatusExtendedText {
             font,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`IncomingStatusExtendedText`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct IncomingStatusExtendedTextBuilder {
+    f_text: Option<String>,
+    f_background_color: Option<String>,
+    f_font: Option<crate::generated::green_api::send_text_status::StatusFont>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for IncomingStatusExtendedTextBuilder {
+    type Out = IncomingStatusExtendedText;
+    const NAME: &'static str = "IncomingStatusExtendedText";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "text" => crate::stream::set(&mut self.f_text, "text", value),
+            "backgroundColor" => {
+                crate::stream::set(&mut self.f_background_color, "backgroundColor", value)
+            }
+            "font" => crate::stream::set(&mut self.f_font, "font", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<IncomingStatusExtendedText, E> {
+        Ok(IncomingStatusExtendedText {
+            text: crate::stream::required(self.f_text, "text")?,
+            background_color: crate::stream::required(self.f_background_color, "backgroundColor")?,
+            font: crate::stream::required(self.f_font, "font")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for IncomingStatusExtendedText {
+    type Builder<'de> = IncomingStatusExtendedTextBuilder;
+}
+
+impl<'de> Deserialize<'de> for IncomingStatusExtendedText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

@@ -107,7 +107,7 @@ impl Document for Response {
 /// `OutgoingStatus`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:8772-8787.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OutgoingStatus {
     /// Direction of the record: `outgoing`.
@@ -238,10 +238,108 @@ impl OutgoingStatus {
     }
 }
 
+/// Builds [`OutgoingStatus`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct OutgoingStatusBuilder {
+    f_type: Option<crate::generated::green_api::get_incoming_statuses::StatusRecordType>,
+    f_id_message: Option<crate::ids::MessageId>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_status_message:
+        Option<crate::generated::green_api::get_status_statistic::StatusDeliveryState>,
+    f_send_by_api: Option<bool>,
+    f_type_message: Option<crate::generated::green_api::get_incoming_statuses::StatusTypeMessage>,
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_participants: Option<Option<Vec<crate::ids::ChatId>>>,
+    f_text_message: Option<Option<String>>,
+    f_download_url: Option<Option<String>>,
+    f_caption: Option<Option<String>>,
+    f_file_name: Option<Option<String>>,
+    f_jpeg_thumbnail: Option<Option<String>>,
+    f_mime_type: Option<Option<String>>,
+    f_extended_text_message: Option<
+        Option<crate::generated::green_api::get_outgoing_statuses::OutgoingStatusExtendedText>,
+    >,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for OutgoingStatusBuilder {
+    type Out = OutgoingStatus;
+    const NAME: &'static str = "OutgoingStatus";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "type" => crate::stream::set(&mut self.f_type, "type", value),
+            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "statusMessage" => {
+                crate::stream::set(&mut self.f_status_message, "statusMessage", value)
+            }
+            "sendByApi" => crate::stream::set(&mut self.f_send_by_api, "sendByApi", value),
+            "typeMessage" => crate::stream::set(&mut self.f_type_message, "typeMessage", value),
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "participants" => crate::stream::set(&mut self.f_participants, "participants", value),
+            "textMessage" => crate::stream::set(&mut self.f_text_message, "textMessage", value),
+            "downloadUrl" => crate::stream::set(&mut self.f_download_url, "downloadUrl", value),
+            "caption" => crate::stream::set(&mut self.f_caption, "caption", value),
+            "fileName" => crate::stream::set(&mut self.f_file_name, "fileName", value),
+            "jpegThumbnail" => {
+                crate::stream::set(&mut self.f_jpeg_thumbnail, "jpegThumbnail", value)
+            }
+            "mimeType" => crate::stream::set(&mut self.f_mime_type, "mimeType", value),
+            "extendedTextMessage" => crate::stream::set(
+                &mut self.f_extended_text_message,
+                "extendedTextMessage",
+                value,
+            ),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<OutgoingStatus, E> {
+        Ok(OutgoingStatus {
+            r#type: crate::stream::required(self.f_type, "type")?,
+            id_message: crate::stream::required(self.f_id_message, "idMessage")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            status_message: crate::stream::required(self.f_status_message, "statusMessage")?,
+            send_by_api: crate::stream::required(self.f_send_by_api, "sendByApi")?,
+            type_message: crate::stream::required(self.f_type_message, "typeMessage")?,
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            participants: self.f_participants.flatten(),
+            text_message: self.f_text_message.flatten(),
+            download_url: self.f_download_url.flatten(),
+            caption: self.f_caption.flatten(),
+            file_name: self.f_file_name.flatten(),
+            jpeg_thumbnail: self.f_jpeg_thumbnail.flatten(),
+            mime_type: self.f_mime_type.flatten(),
+            extended_text_message: self.f_extended_text_message.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for OutgoingStatus {
+    type Builder<'de> = OutgoingStatusBuilder;
+}
+
+impl<'de> Deserialize<'de> for OutgoingStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `OutgoingStatusExtendedText`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:8789-8795.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OutgoingStatusExtendedText {
     /// Status text (the table says 'link text').
@@ -282,5 +380,61 @@ impl OutgoingStatusExtendedText {
             participants: None,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`OutgoingStatusExtendedText`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct OutgoingStatusExtendedTextBuilder {
+    f_text: Option<String>,
+    f_background_color: Option<String>,
+    f_font: Option<crate::generated::green_api::send_text_status::StatusFont>,
+    f_participants: Option<Option<Vec<crate::ids::ChatId>>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for OutgoingStatusExtendedTextBuilder {
+    type Out = OutgoingStatusExtendedText;
+    const NAME: &'static str = "OutgoingStatusExtendedText";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "text" => crate::stream::set(&mut self.f_text, "text", value),
+            "backgroundColor" => {
+                crate::stream::set(&mut self.f_background_color, "backgroundColor", value)
+            }
+            "font" => crate::stream::set(&mut self.f_font, "font", value),
+            "participants" => crate::stream::set(&mut self.f_participants, "participants", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<OutgoingStatusExtendedText, E> {
+        Ok(OutgoingStatusExtendedText {
+            text: crate::stream::required(self.f_text, "text")?,
+            background_color: crate::stream::required(self.f_background_color, "backgroundColor")?,
+            font: crate::stream::required(self.f_font, "font")?,
+            participants: self.f_participants.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for OutgoingStatusExtendedText {
+    type Builder<'de> = OutgoingStatusExtendedTextBuilder;
+}
+
+impl<'de> Deserialize<'de> for OutgoingStatusExtendedText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

@@ -34,7 +34,7 @@ crate::endpoint::no_params_request!("GetSettings", Response);
 /// The `GetSettings` success body.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:536-559.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response {
     /// WhatsApp account id of the instance (`<phone>@c.us`).
@@ -256,6 +256,170 @@ impl Response {
             incoming_call_webhook: None,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`Response`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBuilder {
+    f_wid: Option<Option<crate::ids::ChatId>>,
+    f_country_instance: Option<Option<String>>,
+    f_type_account: Option<Option<String>>,
+    f_webhook_url: Option<Option<String>>,
+    f_webhook_url_token: Option<Option<String>>,
+    f_delay_send_messages_milliseconds: Option<Option<i64>>,
+    f_mark_incoming_messages_readed:
+        Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_mark_incoming_messages_readed_on_reply:
+        Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_shared_session: Option<Option<String>>,
+    f_outgoing_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_outgoing_message_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_outgoing_api_message_webhook:
+        Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_incoming_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_device_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_status_instance_webhook: Option<Option<String>>,
+    f_state_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_enable_messages_history: Option<Option<String>>,
+    f_keep_online_status: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_poll_message_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_incoming_block_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_incoming_call_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBuilder {
+    type Out = Response;
+    const NAME: &'static str = "Response";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "wid" => crate::stream::set(&mut self.f_wid, "wid", value),
+            "countryInstance" => {
+                crate::stream::set(&mut self.f_country_instance, "countryInstance", value)
+            }
+            "typeAccount" => crate::stream::set(&mut self.f_type_account, "typeAccount", value),
+            "webhookUrl" => crate::stream::set(&mut self.f_webhook_url, "webhookUrl", value),
+            "webhookUrlToken" => {
+                crate::stream::set(&mut self.f_webhook_url_token, "webhookUrlToken", value)
+            }
+            "delaySendMessagesMilliseconds" => crate::stream::set(
+                &mut self.f_delay_send_messages_milliseconds,
+                "delaySendMessagesMilliseconds",
+                value,
+            ),
+            "markIncomingMessagesReaded" => crate::stream::set(
+                &mut self.f_mark_incoming_messages_readed,
+                "markIncomingMessagesReaded",
+                value,
+            ),
+            "markIncomingMessagesReadedOnReply" => crate::stream::set(
+                &mut self.f_mark_incoming_messages_readed_on_reply,
+                "markIncomingMessagesReadedOnReply",
+                value,
+            ),
+            "sharedSession" => {
+                crate::stream::set(&mut self.f_shared_session, "sharedSession", value)
+            }
+            "outgoingWebhook" => {
+                crate::stream::set(&mut self.f_outgoing_webhook, "outgoingWebhook", value)
+            }
+            "outgoingMessageWebhook" => crate::stream::set(
+                &mut self.f_outgoing_message_webhook,
+                "outgoingMessageWebhook",
+                value,
+            ),
+            "outgoingAPIMessageWebhook" => crate::stream::set(
+                &mut self.f_outgoing_api_message_webhook,
+                "outgoingAPIMessageWebhook",
+                value,
+            ),
+            "incomingWebhook" => {
+                crate::stream::set(&mut self.f_incoming_webhook, "incomingWebhook", value)
+            }
+            "deviceWebhook" => {
+                crate::stream::set(&mut self.f_device_webhook, "deviceWebhook", value)
+            }
+            "statusInstanceWebhook" => crate::stream::set(
+                &mut self.f_status_instance_webhook,
+                "statusInstanceWebhook",
+                value,
+            ),
+            "stateWebhook" => crate::stream::set(&mut self.f_state_webhook, "stateWebhook", value),
+            "enableMessagesHistory" => crate::stream::set(
+                &mut self.f_enable_messages_history,
+                "enableMessagesHistory",
+                value,
+            ),
+            "keepOnlineStatus" => {
+                crate::stream::set(&mut self.f_keep_online_status, "keepOnlineStatus", value)
+            }
+            "pollMessageWebhook" => crate::stream::set(
+                &mut self.f_poll_message_webhook,
+                "pollMessageWebhook",
+                value,
+            ),
+            "incomingBlockWebhook" => crate::stream::set(
+                &mut self.f_incoming_block_webhook,
+                "incomingBlockWebhook",
+                value,
+            ),
+            "incomingCallWebhook" => crate::stream::set(
+                &mut self.f_incoming_call_webhook,
+                "incomingCallWebhook",
+                value,
+            ),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Response, E> {
+        Ok(Response {
+            wid: self.f_wid.flatten(),
+            country_instance: self.f_country_instance.flatten(),
+            type_account: self.f_type_account.flatten(),
+            webhook_url: self.f_webhook_url.flatten(),
+            webhook_url_token: self.f_webhook_url_token.flatten(),
+            delay_send_messages_milliseconds: self.f_delay_send_messages_milliseconds.flatten(),
+            mark_incoming_messages_readed: self.f_mark_incoming_messages_readed.flatten(),
+            mark_incoming_messages_readed_on_reply: self
+                .f_mark_incoming_messages_readed_on_reply
+                .flatten(),
+            shared_session: self.f_shared_session.flatten(),
+            outgoing_webhook: self.f_outgoing_webhook.flatten(),
+            outgoing_message_webhook: self.f_outgoing_message_webhook.flatten(),
+            outgoing_api_message_webhook: self.f_outgoing_api_message_webhook.flatten(),
+            incoming_webhook: self.f_incoming_webhook.flatten(),
+            device_webhook: self.f_device_webhook.flatten(),
+            status_instance_webhook: self.f_status_instance_webhook.flatten(),
+            state_webhook: self.f_state_webhook.flatten(),
+            enable_messages_history: self.f_enable_messages_history.flatten(),
+            keep_online_status: self.f_keep_online_status.flatten(),
+            poll_message_webhook: self.f_poll_message_webhook.flatten(),
+            incoming_block_webhook: self.f_incoming_block_webhook.flatten(),
+            incoming_call_webhook: self.f_incoming_call_webhook.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Response {
+    type Builder<'de> = ResponseBuilder;
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

@@ -46,7 +46,7 @@ crate::endpoint::no_params_request!("GetStateInstance", Response);
 pub struct Response(pub Option<ResponseBody>);
 
 /// The body when it is not `null`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ResponseBody {
     /// Instance state: notAuthorized (not authorised), authorized, blocked (banned), sleepMode (obsolete; phone off, up to 5 minutes back to authorized), starting (starting or service mode, up to 5 minutes back to authorized), yellowCard (sending partly or fully suspended for spam; later messages wait 24 hours in the queue; a reboot is needed).
@@ -69,6 +69,53 @@ impl ResponseBody {
             state_instance,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`ResponseBody`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBodyBuilder {
+    f_state_instance: Option<crate::generated::green_api::get_state_instance::StateInstance>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBodyBuilder {
+    type Out = ResponseBody;
+    const NAME: &'static str = "ResponseBody";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "stateInstance" => {
+                crate::stream::set(&mut self.f_state_instance, "stateInstance", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ResponseBody, E> {
+        Ok(ResponseBody {
+            state_instance: crate::stream::required(self.f_state_instance, "stateInstance")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for ResponseBody {
+    type Builder<'de> = ResponseBodyBuilder;
+}
+
+impl<'de> Deserialize<'de> for ResponseBody {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 
@@ -157,7 +204,7 @@ impl Serialize for StateInstance {
 
 impl<'de> Deserialize<'de> for StateInstance {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }

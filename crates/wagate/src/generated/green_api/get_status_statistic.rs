@@ -172,7 +172,7 @@ impl Serialize for StatusDeliveryState {
 
 impl<'de> Deserialize<'de> for StatusDeliveryState {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -180,7 +180,7 @@ impl<'de> Deserialize<'de> for StatusDeliveryState {
 /// `StatusStatisticItem`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:8582-8589.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StatusStatisticItem {
     /// Id of the contact (`<phone>@c.us`); typed array in the table but a string in the example.
@@ -214,5 +214,56 @@ impl StatusStatisticItem {
             status,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`StatusStatisticItem`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct StatusStatisticItemBuilder {
+    f_participant: Option<serde_json::Value>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_status: Option<crate::generated::green_api::get_status_statistic::StatusDeliveryState>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for StatusStatisticItemBuilder {
+    type Out = StatusStatisticItem;
+    const NAME: &'static str = "StatusStatisticItem";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "participant" => crate::stream::set(&mut self.f_participant, "participant", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "status" => crate::stream::set(&mut self.f_status, "status", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<StatusStatisticItem, E> {
+        Ok(StatusStatisticItem {
+            participant: crate::stream::required(self.f_participant, "participant")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            status: crate::stream::required(self.f_status, "status")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for StatusStatisticItem {
+    type Builder<'de> = StatusStatisticItemBuilder;
+}
+
+impl<'de> Deserialize<'de> for StatusStatisticItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

@@ -34,7 +34,7 @@ crate::endpoint::no_params_request!("GetWaSettings", Response);
 /// The `GetWaSettings` success body.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:1117-1125.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response {
     /// Link to the account avatar; empty when the state is notAuthorized, blocked or starting.
@@ -75,6 +75,62 @@ impl Response {
             device_id: None,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`Response`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBuilder {
+    f_avatar: Option<Option<String>>,
+    f_phone: Option<Option<String>>,
+    f_state_instance: Option<crate::generated::green_api::get_state_instance::StateInstance>,
+    f_device_id: Option<Option<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBuilder {
+    type Out = Response;
+    const NAME: &'static str = "Response";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "avatar" => crate::stream::set(&mut self.f_avatar, "avatar", value),
+            "phone" => crate::stream::set(&mut self.f_phone, "phone", value),
+            "stateInstance" => {
+                crate::stream::set(&mut self.f_state_instance, "stateInstance", value)
+            }
+            "deviceId" => crate::stream::set(&mut self.f_device_id, "deviceId", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Response, E> {
+        Ok(Response {
+            avatar: self.f_avatar.flatten(),
+            phone: self.f_phone.flatten(),
+            state_instance: crate::stream::required(self.f_state_instance, "stateInstance")?,
+            device_id: self.f_device_id.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Response {
+    type Builder<'de> = ResponseBuilder;
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

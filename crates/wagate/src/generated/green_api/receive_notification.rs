@@ -135,7 +135,7 @@ impl crate::endpoint::Endpoint for Request {
 pub struct Response(pub Option<ResponseBody>);
 
 /// The body when it is not `null`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ResponseBody {
     /// Delivery id; pass it to DeleteNotification to delete this notification.
@@ -161,6 +161,54 @@ impl ResponseBody {
             body,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`ResponseBody`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBodyBuilder {
+    f_receipt_id: Option<i64>,
+    f_body: Option<crate::generated::green_api::webhook::Notification>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBodyBuilder {
+    type Out = ResponseBody;
+    const NAME: &'static str = "ResponseBody";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "receiptId" => crate::stream::set(&mut self.f_receipt_id, "receiptId", value),
+            "body" => crate::stream::set(&mut self.f_body, "body", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ResponseBody, E> {
+        Ok(ResponseBody {
+            receipt_id: crate::stream::required(self.f_receipt_id, "receiptId")?,
+            body: crate::stream::required(self.f_body, "body")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for ResponseBody {
+    type Builder<'de> = ResponseBodyBuilder;
+}
+
+impl<'de> Deserialize<'de> for ResponseBody {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

@@ -148,7 +148,7 @@ impl crate::endpoint::Endpoint for Request {
 /// The `SetDisappearingChat` success body.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:9399-9402.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response {
     /// Correspondent id.
@@ -185,6 +185,71 @@ impl Response {
             ephemeral_expiration,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`Response`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_disappearing_messages_in_chat: Option<bool>,
+    f_ephemeral_expiration: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBuilder {
+    type Out = Response;
+    const NAME: &'static str = "Response";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "disappearingMessagesInChat" => crate::stream::set(
+                &mut self.f_disappearing_messages_in_chat,
+                "disappearingMessagesInChat",
+                value,
+            ),
+            "ephemeralExpiration" => crate::stream::set(
+                &mut self.f_ephemeral_expiration,
+                "ephemeralExpiration",
+                value,
+            ),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Response, E> {
+        Ok(Response {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            disappearing_messages_in_chat: crate::stream::required(
+                self.f_disappearing_messages_in_chat,
+                "disappearingMessagesInChat",
+            )?,
+            ephemeral_expiration: crate::stream::required(
+                self.f_ephemeral_expiration,
+                "ephemeralExpiration",
+            )?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Response {
+    type Builder<'de> = ResponseBuilder;
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

@@ -131,7 +131,7 @@ impl crate::endpoint::Endpoint for Request {
 /// The `SetGroupPicture` success body.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:8138-8141.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response {
     /// Whether the avatar was set.
@@ -163,6 +163,62 @@ impl Response {
             reason,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`Response`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBuilder {
+    f_set_group_picture: Option<bool>,
+    f_url_avatar: Option<Option<String>>,
+    f_reason: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBuilder {
+    type Out = Response;
+    const NAME: &'static str = "Response";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "setGroupPicture" => {
+                crate::stream::set(&mut self.f_set_group_picture, "setGroupPicture", value)
+            }
+            "urlAvatar" => crate::stream::set(&mut self.f_url_avatar, "urlAvatar", value),
+            "reason" => crate::stream::set(&mut self.f_reason, "reason", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Response, E> {
+        Ok(Response {
+            set_group_picture: crate::stream::required(
+                self.f_set_group_picture,
+                "setGroupPicture",
+            )?,
+            url_avatar: self.f_url_avatar.flatten(),
+            reason: crate::stream::required(self.f_reason, "reason")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Response {
+    type Builder<'de> = ResponseBuilder;
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

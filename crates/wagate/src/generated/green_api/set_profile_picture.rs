@@ -107,7 +107,7 @@ impl crate::endpoint::Endpoint for Request {
 /// The `SetProfilePicture` success body.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:1071-1076.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response {
     /// Why the avatar was not set; null on success.
@@ -144,6 +144,62 @@ impl Response {
             set_profile_picture,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`Response`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBuilder {
+    f_reason: Option<Option<String>>,
+    f_url_avatar: Option<Option<String>>,
+    f_set_profile_picture: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBuilder {
+    type Out = Response;
+    const NAME: &'static str = "Response";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "reason" => crate::stream::set(&mut self.f_reason, "reason", value),
+            "urlAvatar" => crate::stream::set(&mut self.f_url_avatar, "urlAvatar", value),
+            "setProfilePicture" => {
+                crate::stream::set(&mut self.f_set_profile_picture, "setProfilePicture", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Response, E> {
+        Ok(Response {
+            reason: self.f_reason,
+            url_avatar: self.f_url_avatar.flatten(),
+            set_profile_picture: crate::stream::required(
+                self.f_set_profile_picture,
+                "setProfilePicture",
+            )?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Response {
+    type Builder<'de> = ResponseBuilder;
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

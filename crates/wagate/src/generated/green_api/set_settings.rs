@@ -304,7 +304,7 @@ impl crate::endpoint::Endpoint for Request {
 /// The `SetSettings` success body.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:729-732.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response {
     /// The settings were saved.
@@ -325,6 +325,51 @@ impl Response {
             save_settings,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`Response`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBuilder {
+    f_save_settings: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBuilder {
+    type Out = Response;
+    const NAME: &'static str = "Response";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "saveSettings" => crate::stream::set(&mut self.f_save_settings, "saveSettings", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Response, E> {
+        Ok(Response {
+            save_settings: crate::stream::required(self.f_save_settings, "saveSettings")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Response {
+    type Builder<'de> = ResponseBuilder;
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 
@@ -390,7 +435,7 @@ impl Serialize for YesNo {
 
 impl<'de> Deserialize<'de> for YesNo {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }

@@ -143,7 +143,7 @@ impl Serialize for QueueRequestType {
 
 impl<'de> Deserialize<'de> for QueueRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -151,7 +151,7 @@ impl<'de> Deserialize<'de> for QueueRequestType {
 /// `QueueMessage`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:7437-7451.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct QueueMessage {
     /// Message id, if `type = sendMessage / sendPoll / sendFileByUrl / sendLocation / sendContact / sendTextStatus / sendMediaStatus / sendVoiceStatus`.
@@ -208,10 +208,67 @@ impl QueueMessage {
     }
 }
 
+/// Builds [`QueueMessage`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct QueueMessageBuilder {
+    f_message_id: Option<Option<crate::ids::MessageId>>,
+    f_messages_i_ds: Option<Option<Vec<crate::ids::MessageId>>>,
+    f_messages_ids: Option<Option<Vec<crate::ids::MessageId>>>,
+    f_type: Option<crate::generated::green_api::show_messages_queue::QueueRequestType>,
+    f_body: Option<crate::generated::green_api::show_messages_queue::QueueMessageBody>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for QueueMessageBuilder {
+    type Out = QueueMessage;
+    const NAME: &'static str = "QueueMessage";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "messageID" => crate::stream::set(&mut self.f_message_id, "messageID", value),
+            "messagesIDs" => crate::stream::set(&mut self.f_messages_i_ds, "messagesIDs", value),
+            "messagesIds" => crate::stream::set(&mut self.f_messages_ids, "messagesIds", value),
+            "type" => crate::stream::set(&mut self.f_type, "type", value),
+            "body" => crate::stream::set(&mut self.f_body, "body", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<QueueMessage, E> {
+        Ok(QueueMessage {
+            message_id: self.f_message_id.flatten(),
+            messages_i_ds: self.f_messages_i_ds.flatten(),
+            messages_ids: self.f_messages_ids.flatten(),
+            r#type: crate::stream::required(self.f_type, "type")?,
+            body: crate::stream::required(self.f_body, "body")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for QueueMessage {
+    type Builder<'de> = QueueMessageBuilder;
+}
+
+impl<'de> Deserialize<'de> for QueueMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `QueueMessageBody`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:7453-7475.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct QueueMessageBody {
     /// Chat the message will be sent to (absent in the status items of the example).
@@ -369,10 +426,117 @@ impl QueueMessageBody {
     }
 }
 
+/// Builds [`QueueMessageBody`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct QueueMessageBodyBuilder {
+    f_chat_id: Option<Option<crate::ids::ChatId>>,
+    f_message: Option<Option<String>>,
+    f_messages: Option<Option<Vec<crate::ids::MessageId>>>,
+    f_link_preview: Option<Option<bool>>,
+    f_quoted_message_id: Option<Option<crate::ids::MessageId>>,
+    f_options:
+        Option<Option<Vec<crate::generated::green_api::show_messages_queue::QueuePollOption>>>,
+    f_file_name: Option<Option<String>>,
+    f_caption: Option<Option<String>>,
+    f_url_file: Option<Option<String>>,
+    f_archive: Option<Option<serde_json::Value>>,
+    f_latitude: Option<Option<serde_json::Value>>,
+    f_longitude: Option<Option<serde_json::Value>>,
+    f_name_location: Option<Option<String>>,
+    f_address: Option<Option<String>>,
+    f_contact: Option<Option<crate::generated::green_api::show_messages_queue::QueueContact>>,
+    f_background_color: Option<Option<String>>,
+    f_font: Option<Option<String>>,
+    f_participants: Option<Option<Vec<crate::ids::ChatId>>>,
+    f_url_link: Option<Option<String>>,
+    f_chat_id_from: Option<Option<crate::ids::ChatId>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for QueueMessageBodyBuilder {
+    type Out = QueueMessageBody;
+    const NAME: &'static str = "QueueMessageBody";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "message" => crate::stream::set(&mut self.f_message, "message", value),
+            "messages" => crate::stream::set(&mut self.f_messages, "messages", value),
+            "linkPreview" => crate::stream::set(&mut self.f_link_preview, "linkPreview", value),
+            "quotedMessageId" => {
+                crate::stream::set(&mut self.f_quoted_message_id, "quotedMessageId", value)
+            }
+            "options" => crate::stream::set(&mut self.f_options, "options", value),
+            "fileName" => crate::stream::set(&mut self.f_file_name, "fileName", value),
+            "caption" => crate::stream::set(&mut self.f_caption, "caption", value),
+            "urlFile" => crate::stream::set(&mut self.f_url_file, "urlFile", value),
+            "archive" => crate::stream::set(&mut self.f_archive, "archive", value),
+            "latitude" => crate::stream::set(&mut self.f_latitude, "latitude", value),
+            "longitude" => crate::stream::set(&mut self.f_longitude, "longitude", value),
+            "nameLocation" => crate::stream::set(&mut self.f_name_location, "nameLocation", value),
+            "address" => crate::stream::set(&mut self.f_address, "address", value),
+            "contact" => crate::stream::set(&mut self.f_contact, "contact", value),
+            "backgroundColor" => {
+                crate::stream::set(&mut self.f_background_color, "backgroundColor", value)
+            }
+            "font" => crate::stream::set(&mut self.f_font, "font", value),
+            "participants" => crate::stream::set(&mut self.f_participants, "participants", value),
+            "urlLink" => crate::stream::set(&mut self.f_url_link, "urlLink", value),
+            "chatIdFrom" => crate::stream::set(&mut self.f_chat_id_from, "chatIdFrom", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<QueueMessageBody, E> {
+        Ok(QueueMessageBody {
+            chat_id: self.f_chat_id.flatten(),
+            message: self.f_message.flatten(),
+            messages: self.f_messages.flatten(),
+            link_preview: self.f_link_preview.flatten(),
+            quoted_message_id: self.f_quoted_message_id.flatten(),
+            options: self.f_options.flatten(),
+            file_name: self.f_file_name.flatten(),
+            caption: self.f_caption.flatten(),
+            url_file: self.f_url_file.flatten(),
+            archive: self.f_archive.flatten(),
+            latitude: self.f_latitude.flatten(),
+            longitude: self.f_longitude.flatten(),
+            name_location: self.f_name_location.flatten(),
+            address: self.f_address.flatten(),
+            contact: self.f_contact.flatten(),
+            background_color: self.f_background_color.flatten(),
+            font: self.f_font.flatten(),
+            participants: self.f_participants.flatten(),
+            url_link: self.f_url_link.flatten(),
+            chat_id_from: self.f_chat_id_from.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for QueueMessageBody {
+    type Builder<'de> = QueueMessageBodyBuilder;
+}
+
+impl<'de> Deserialize<'de> for QueueMessageBody {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `QueuePollOption`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:7477-7480.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct QueuePollOption {
     /// Text of the answer option.
@@ -400,10 +564,55 @@ impl QueuePollOption {
     }
 }
 
+/// Builds [`QueuePollOption`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct QueuePollOptionBuilder {
+    f_option_name: Option<Option<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for QueuePollOptionBuilder {
+    type Out = QueuePollOption;
+    const NAME: &'static str = "QueuePollOption";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "optionName" => crate::stream::set(&mut self.f_option_name, "optionName", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<QueuePollOption, E> {
+        Ok(QueuePollOption {
+            option_name: self.f_option_name.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for QueuePollOption {
+    type Builder<'de> = QueuePollOptionBuilder;
+}
+
+impl<'de> Deserialize<'de> for QueuePollOption {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `QueueContact`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:7482-7489.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct QueueContact {
     /// Contact phone number in international format without '+', 11 or 12 digits; documented as string, the example has an integer.
@@ -456,5 +665,62 @@ impl QueueContact {
             company: None,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`QueueContact`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct QueueContactBuilder {
+    f_phone_contact: Option<Option<serde_json::Value>>,
+    f_first_name: Option<Option<String>>,
+    f_last_name: Option<Option<String>>,
+    f_middle_name: Option<Option<String>>,
+    f_company: Option<Option<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for QueueContactBuilder {
+    type Out = QueueContact;
+    const NAME: &'static str = "QueueContact";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "phoneContact" => crate::stream::set(&mut self.f_phone_contact, "phoneContact", value),
+            "firstName" => crate::stream::set(&mut self.f_first_name, "firstName", value),
+            "lastName" => crate::stream::set(&mut self.f_last_name, "lastName", value),
+            "middleName" => crate::stream::set(&mut self.f_middle_name, "middleName", value),
+            "company" => crate::stream::set(&mut self.f_company, "company", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<QueueContact, E> {
+        Ok(QueueContact {
+            phone_contact: self.f_phone_contact.flatten(),
+            first_name: self.f_first_name.flatten(),
+            last_name: self.f_last_name.flatten(),
+            middle_name: self.f_middle_name.flatten(),
+            company: self.f_company.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for QueueContact {
+    type Builder<'de> = QueueContactBuilder;
+}
+
+impl<'de> Deserialize<'de> for QueueContact {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

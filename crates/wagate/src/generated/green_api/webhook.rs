@@ -41,15 +41,12 @@ pub enum Notification {
     Unknown(Object),
 }
 
-impl<'de> Deserialize<'de> for Notification {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let object = Object::deserialize(deserializer)?;
-        let kind =
-            crate::generated::green_api::webhook::WebhookType::from_wire(crate::dispatch::tag::<
-                D::Error,
-            >(
-                &object, "typeWebhook"
-            )?);
+impl Notification {
+    /// Dispatches a buffered object (two stages).
+    fn from_object<E: serde::de::Error>(object: Object) -> Result<Self, E> {
+        let kind = crate::generated::green_api::webhook::WebhookType::from_wire(
+            crate::dispatch::tag::<E>(&object, "typeWebhook")?,
+        );
         Ok(match kind {
             crate::generated::green_api::webhook::WebhookType::IncomingMessageReceived => {
                 Self::IncomingMessageReceived(Box::new(crate::dispatch::parse_known(object)?))
@@ -83,6 +80,88 @@ impl<'de> Deserialize<'de> for Notification {
             }
             _ => Self::Unknown(object),
         })
+    }
+}
+
+struct NotificationVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NotificationVisitor {
+    type Value = Notification;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a notification object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Notification, A::Error> {
+        use serde::de::Error as _;
+        let Some(first) = map.next_key::<crate::stream::Key<'de>>()? else {
+            return Err(A::Error::missing_field("typeWebhook"));
+        };
+        if &*first != "typeWebhook" {
+            return Notification::from_object(crate::stream::buffer_rest(first.0, &mut map)?);
+        }
+        let tag = map.next_value::<crate::stream::Key<'de>>()?;
+        Ok(
+            match crate::generated::green_api::webhook::WebhookType::from_wire(&tag) {
+                crate::generated::green_api::webhook::WebhookType::IncomingMessageReceived => {
+                    Notification::IncomingMessageReceived(Box::new(crate::stream::finish_tagged(
+                        first.0, tag.0, &mut map,
+                    )?))
+                }
+                crate::generated::green_api::webhook::WebhookType::OutgoingMessageReceived => {
+                    Notification::OutgoingMessageReceived(Box::new(crate::stream::finish_tagged(
+                        first.0, tag.0, &mut map,
+                    )?))
+                }
+                crate::generated::green_api::webhook::WebhookType::OutgoingAPIMessageReceived => {
+                    Notification::OutgoingAPIMessageReceived(Box::new(
+                        crate::stream::finish_tagged(first.0, tag.0, &mut map)?,
+                    ))
+                }
+                crate::generated::green_api::webhook::WebhookType::OutgoingMessageStatus => {
+                    Notification::OutgoingMessageStatus(Box::new(crate::stream::finish_tagged(
+                        first.0, tag.0, &mut map,
+                    )?))
+                }
+                crate::generated::green_api::webhook::WebhookType::StateInstanceChanged => {
+                    Notification::StateInstanceChanged(Box::new(crate::stream::finish_tagged(
+                        first.0, tag.0, &mut map,
+                    )?))
+                }
+                crate::generated::green_api::webhook::WebhookType::StatusInstanceChanged => {
+                    Notification::StatusInstanceChanged(Box::new(crate::stream::finish_tagged(
+                        first.0, tag.0, &mut map,
+                    )?))
+                }
+                crate::generated::green_api::webhook::WebhookType::DeviceInfo => {
+                    Notification::DeviceInfo(Box::new(crate::stream::finish_tagged(
+                        first.0, tag.0, &mut map,
+                    )?))
+                }
+                crate::generated::green_api::webhook::WebhookType::IncomingCall => {
+                    Notification::IncomingCall(Box::new(crate::stream::finish_tagged(
+                        first.0, tag.0, &mut map,
+                    )?))
+                }
+                crate::generated::green_api::webhook::WebhookType::IncomingBlock => {
+                    Notification::IncomingBlock(Box::new(crate::stream::finish_tagged(
+                        first.0, tag.0, &mut map,
+                    )?))
+                }
+                crate::generated::green_api::webhook::WebhookType::QuotaExceeded => {
+                    Notification::QuotaExceeded(Box::new(crate::stream::finish_tagged(
+                        first.0, tag.0, &mut map,
+                    )?))
+                }
+                _ => Notification::Unknown(crate::stream::unknown_rest(first.0, tag.0, &mut map)?),
+            },
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Notification {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(NotificationVisitor)
     }
 }
 
@@ -120,7 +199,7 @@ impl Document for Notification {
 /// `incomingMessageReceived`: An incoming message or file. Enabled by the SetSettings key incomingWebhook (cabinet: 'Получать уведомления о входящих сообщениях и файлах'); pollMessage/pollUpdateMessage additionally need pollMessageWebhook.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:2313-5081.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct IncomingMessageReceived {
     /// Notification type; always `incomingMessageReceived` for this notification.
@@ -193,10 +272,77 @@ impl IncomingMessageReceived {
     }
 }
 
+/// Builds [`IncomingMessageReceived`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct IncomingMessageReceivedBuilder {
+    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
+    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_id_message: Option<crate::ids::MessageId>,
+    f_sender_data: Option<crate::generated::green_api::webhook::WebhookSenderData>,
+    f_message_data: Option<
+        crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
+    >,
+    f_quoted_message: Option<Option<crate::generated::green_api::get_chat_history::QuotedMessage>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for IncomingMessageReceivedBuilder {
+    type Out = IncomingMessageReceived;
+    const NAME: &'static str = "IncomingMessageReceived";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
+            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
+            "senderData" => crate::stream::set(&mut self.f_sender_data, "senderData", value),
+            "messageData" => crate::stream::set(&mut self.f_message_data, "messageData", value),
+            "quotedMessage" => {
+                crate::stream::set(&mut self.f_quoted_message, "quotedMessage", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<IncomingMessageReceived, E> {
+        Ok(IncomingMessageReceived {
+            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
+            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            id_message: crate::stream::required(self.f_id_message, "idMessage")?,
+            sender_data: crate::stream::required(self.f_sender_data, "senderData")?,
+            message_data: crate::stream::required(self.f_message_data, "messageData")?,
+            quoted_message: self.f_quoted_message.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for IncomingMessageReceived {
+    type Builder<'de> = IncomingMessageReceivedBuilder;
+}
+
+impl<'de> Deserialize<'de> for IncomingMessageReceived {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `outgoingMessageReceived`: A message sent from the phone. 'The format of a message sent from the phone is identical to the incoming message format', with typeWebhook = outgoingMessageReceived; the fields are those of incomingMessageReceived (table lines 2337-2345). Enabled by outgoingMessageWebhook (outgoingWebhook in addition for the statuses). What senderData means for an outgoing message is not documented.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5085-5123.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OutgoingMessageReceived {
     /// Notification type; always `outgoingMessageReceived` for this notification.
@@ -269,10 +415,77 @@ impl OutgoingMessageReceived {
     }
 }
 
+/// Builds [`OutgoingMessageReceived`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct OutgoingMessageReceivedBuilder {
+    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
+    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_id_message: Option<crate::ids::MessageId>,
+    f_sender_data: Option<crate::generated::green_api::webhook::WebhookSenderData>,
+    f_message_data: Option<
+        crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
+    >,
+    f_quoted_message: Option<Option<crate::generated::green_api::get_chat_history::QuotedMessage>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for OutgoingMessageReceivedBuilder {
+    type Out = OutgoingMessageReceived;
+    const NAME: &'static str = "OutgoingMessageReceived";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
+            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
+            "senderData" => crate::stream::set(&mut self.f_sender_data, "senderData", value),
+            "messageData" => crate::stream::set(&mut self.f_message_data, "messageData", value),
+            "quotedMessage" => {
+                crate::stream::set(&mut self.f_quoted_message, "quotedMessage", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<OutgoingMessageReceived, E> {
+        Ok(OutgoingMessageReceived {
+            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
+            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            id_message: crate::stream::required(self.f_id_message, "idMessage")?,
+            sender_data: crate::stream::required(self.f_sender_data, "senderData")?,
+            message_data: crate::stream::required(self.f_message_data, "messageData")?,
+            quoted_message: self.f_quoted_message.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for OutgoingMessageReceived {
+    type Builder<'de> = OutgoingMessageReceivedBuilder;
+}
+
+impl<'de> Deserialize<'de> for OutgoingMessageReceived {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `outgoingAPIMessageReceived`: A message sent through the API. Identical to the incoming message format with typeWebhook = outgoingAPIMessageReceived; the fields are those of incomingMessageReceived (table lines 2337-2345). Enabled by outgoingAPIMessageWebhook (outgoingWebhook in addition for the statuses).
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5125-5163.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OutgoingAPIMessageReceived {
     /// Notification type; always `outgoingAPIMessageReceived` for this notification.
@@ -345,10 +558,77 @@ impl OutgoingAPIMessageReceived {
     }
 }
 
+/// Builds [`OutgoingAPIMessageReceived`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct OutgoingAPIMessageReceivedBuilder {
+    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
+    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_id_message: Option<crate::ids::MessageId>,
+    f_sender_data: Option<crate::generated::green_api::webhook::WebhookSenderData>,
+    f_message_data: Option<
+        crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
+    >,
+    f_quoted_message: Option<Option<crate::generated::green_api::get_chat_history::QuotedMessage>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for OutgoingAPIMessageReceivedBuilder {
+    type Out = OutgoingAPIMessageReceived;
+    const NAME: &'static str = "OutgoingAPIMessageReceived";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
+            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
+            "senderData" => crate::stream::set(&mut self.f_sender_data, "senderData", value),
+            "messageData" => crate::stream::set(&mut self.f_message_data, "messageData", value),
+            "quotedMessage" => {
+                crate::stream::set(&mut self.f_quoted_message, "quotedMessage", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<OutgoingAPIMessageReceived, E> {
+        Ok(OutgoingAPIMessageReceived {
+            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
+            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            id_message: crate::stream::required(self.f_id_message, "idMessage")?,
+            sender_data: crate::stream::required(self.f_sender_data, "senderData")?,
+            message_data: crate::stream::required(self.f_message_data, "messageData")?,
+            quoted_message: self.f_quoted_message.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for OutgoingAPIMessageReceived {
+    type Builder<'de> = OutgoingAPIMessageReceivedBuilder;
+}
+
+impl<'de> Deserialize<'de> for OutgoingAPIMessageReceived {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `outgoingMessageStatus`: Status of a previously sent message (sent, delivered, read, ...). Enabled by outgoingMessageWebhook, outgoingAPIMessageWebhook and outgoingWebhook (line 5174); failed and noAccount cannot be switched off and must be handled.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5165-5310.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OutgoingMessageStatus {
     /// Notification type; always `outgoingMessageStatus`.
@@ -420,10 +700,76 @@ impl OutgoingMessageStatus {
     }
 }
 
+/// Builds [`OutgoingMessageStatus`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct OutgoingMessageStatusBuilder {
+    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_id_message: Option<crate::ids::MessageId>,
+    f_status: Option<crate::generated::green_api::get_chat_history::MessageStatus>,
+    f_description: Option<Option<String>>,
+    f_send_by_api: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for OutgoingMessageStatusBuilder {
+    type Out = OutgoingMessageStatus;
+    const NAME: &'static str = "OutgoingMessageStatus";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
+            "status" => crate::stream::set(&mut self.f_status, "status", value),
+            "description" => crate::stream::set(&mut self.f_description, "description", value),
+            "sendByApi" => crate::stream::set(&mut self.f_send_by_api, "sendByApi", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<OutgoingMessageStatus, E> {
+        Ok(OutgoingMessageStatus {
+            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            id_message: crate::stream::required(self.f_id_message, "idMessage")?,
+            status: crate::stream::required(self.f_status, "status")?,
+            description: self.f_description.flatten(),
+            send_by_api: crate::stream::required(self.f_send_by_api, "sendByApi")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for OutgoingMessageStatus {
+    type Builder<'de> = OutgoingMessageStatusBuilder;
+}
+
+impl<'de> Deserialize<'de> for OutgoingMessageStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `stateInstanceChanged`: Authorization state of the instance changed. Enabled by stateWebhook (cabinet: 'Получать уведомления об изменении состояния авторизации аккаунта').
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5314-5362.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StateInstanceChanged {
     /// Notification type; always `stateInstanceChanged`.
@@ -469,10 +815,66 @@ impl StateInstanceChanged {
     }
 }
 
+/// Builds [`StateInstanceChanged`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct StateInstanceChangedBuilder {
+    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
+    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_state_instance: Option<crate::generated::green_api::get_state_instance::StateInstance>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for StateInstanceChangedBuilder {
+    type Out = StateInstanceChanged;
+    const NAME: &'static str = "StateInstanceChanged";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
+            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "stateInstance" => {
+                crate::stream::set(&mut self.f_state_instance, "stateInstance", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<StateInstanceChanged, E> {
+        Ok(StateInstanceChanged {
+            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
+            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            state_instance: crate::stream::required(self.f_state_instance, "stateInstance")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for StateInstanceChanged {
+    type Builder<'de> = StateInstanceChangedBuilder;
+}
+
+impl<'de> Deserialize<'de> for StateInstanceChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `statusInstanceChanged`: Socket state of the instance changed (whether it can send and receive messages). Enabled by stateWebhook per lines 5418-5419; the SetSettings example of line 5632 has a key statusInstanceChangedWebhook instead (see notes). The curl example of a webhook request (lines 2262-2264) carries the same notification.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5410-5451.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StatusInstanceChanged {
     /// Notification type; always `statusInstanceChanged`.
@@ -518,10 +920,66 @@ impl StatusInstanceChanged {
     }
 }
 
+/// Builds [`StatusInstanceChanged`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct StatusInstanceChangedBuilder {
+    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
+    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_status_instance: Option<crate::generated::green_api::webhook::WebhookStatusInstance>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for StatusInstanceChangedBuilder {
+    type Out = StatusInstanceChanged;
+    const NAME: &'static str = "StatusInstanceChanged";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
+            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "statusInstance" => {
+                crate::stream::set(&mut self.f_status_instance, "statusInstance", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<StatusInstanceChanged, E> {
+        Ok(StatusInstanceChanged {
+            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
+            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            status_instance: crate::stream::required(self.f_status_instance, "statusInstance")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for StatusInstanceChanged {
+    type Builder<'de> = StatusInstanceChangedBuilder;
+}
+
+impl<'de> Deserialize<'de> for StatusInstanceChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `deviceInfo`: Section 'Аватар контакта', marked 'Уведомление временно не работает' (temporarily not working): data about the contact avatar of a requested phone number. The notification-type list and the settings describe deviceInfo as 'device (phone) and battery level' (lines 1990, 5615). The top table lists deviceData; the example and a separate field table have avatarInfo. No setting is named in the section (deviceWebhook elsewhere).
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5364-5408.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeviceInfo {
     /// Notification type; always `deviceInfo`.
@@ -580,10 +1038,67 @@ impl DeviceInfo {
     }
 }
 
+/// Builds [`DeviceInfo`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct DeviceInfoBuilder {
+    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
+    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_device_data: Option<Option<serde_json::Value>>,
+    f_avatar_info: Option<Option<crate::generated::green_api::webhook::WebhookAvatarInfo>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for DeviceInfoBuilder {
+    type Out = DeviceInfo;
+    const NAME: &'static str = "DeviceInfo";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
+            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "deviceData" => crate::stream::set(&mut self.f_device_data, "deviceData", value),
+            "avatarInfo" => crate::stream::set(&mut self.f_avatar_info, "avatarInfo", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<DeviceInfo, E> {
+        Ok(DeviceInfo {
+            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
+            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            device_data: self.f_device_data.flatten(),
+            avatar_info: self.f_avatar_info.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for DeviceInfo {
+    type Builder<'de> = DeviceInfoBuilder;
+}
+
+impl<'de> Deserialize<'de> for DeviceInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `incomingCall`: An incoming call, with its initiator and addressee. Every call gives two notifications: first status offer, then one of pickUp, hangUp, missed, declined (lines 5483-5493). Enabled by incomingCallWebhook (cabinet: 'Получать уведомления о звонках').
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5453-5513.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct IncomingCall {
     /// Id of the call initiator.
@@ -641,10 +1156,70 @@ impl IncomingCall {
     }
 }
 
+/// Builds [`IncomingCall`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct IncomingCallBuilder {
+    f_from: Option<crate::ids::ChatId>,
+    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
+    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_status: Option<crate::generated::green_api::webhook::WebhookCallStatus>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_id_message: Option<crate::ids::MessageId>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for IncomingCallBuilder {
+    type Out = IncomingCall;
+    const NAME: &'static str = "IncomingCall";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "from" => crate::stream::set(&mut self.f_from, "from", value),
+            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
+            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
+            "status" => crate::stream::set(&mut self.f_status, "status", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<IncomingCall, E> {
+        Ok(IncomingCall {
+            from: crate::stream::required(self.f_from, "from")?,
+            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
+            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
+            status: crate::stream::required(self.f_status, "status")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            id_message: crate::stream::required(self.f_id_message, "idMessage")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for IncomingCall {
+    type Builder<'de> = IncomingCallBuilder;
+}
+
+impl<'de> Deserialize<'de> for IncomingCall {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `incomingBlock`: A chat was added to the block list (the contact blocked the chat); marked 'Уведомление временно не работает' (temporarily not working). After a block, messages to the number keep status sent. No setting is named in the section; incomingBlockWebhook appears only in the SetSettings example of line 5633.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5515-5553.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct IncomingBlock {
     /// Notification type; always `incomingBlock`.
@@ -697,10 +1272,67 @@ impl IncomingBlock {
     }
 }
 
+/// Builds [`IncomingBlock`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct IncomingBlockBuilder {
+    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
+    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_chat_state: Option<crate::generated::green_api::webhook::WebhookChatState>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for IncomingBlockBuilder {
+    type Out = IncomingBlock;
+    const NAME: &'static str = "IncomingBlock";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
+            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "chatState" => crate::stream::set(&mut self.f_chat_state, "chatState", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<IncomingBlock, E> {
+        Ok(IncomingBlock {
+            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
+            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            chat_state: crate::stream::required(self.f_chat_state, "chatState")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for IncomingBlock {
+    type Builder<'de> = IncomingBlockBuilder;
+}
+
+impl<'de> Deserialize<'de> for IncomingBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `quotaExceeded`: The chat limits of the Developer ('Разработчик') tariff were exceeded. Not in the notification-type list of lines 5609-5617; no setting is documented.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5555-5601.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct QuotaExceeded {
     /// Notification type; always `quotaExceeded`.
@@ -743,6 +1375,60 @@ impl QuotaExceeded {
             quota_data,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`QuotaExceeded`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct QuotaExceededBuilder {
+    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
+    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_timestamp: Option<Option<crate::lenient::Timestamp>>,
+    f_quota_data: Option<crate::generated::green_api::webhook::WebhookQuotaData>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for QuotaExceededBuilder {
+    type Out = QuotaExceeded;
+    const NAME: &'static str = "QuotaExceeded";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
+            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "quotaData" => crate::stream::set(&mut self.f_quota_data, "quotaData", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<QuotaExceeded, E> {
+        Ok(QuotaExceeded {
+            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
+            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
+            timestamp: self.f_timestamp.flatten(),
+            quota_data: crate::stream::required(self.f_quota_data, "quotaData")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for QuotaExceeded {
+    type Builder<'de> = QuotaExceededBuilder;
+}
+
+impl<'de> Deserialize<'de> for QuotaExceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 
@@ -1637,7 +2323,7 @@ impl Serialize for WebhookType {
 
 impl<'de> Deserialize<'de> for WebhookType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -1708,7 +2394,7 @@ impl Serialize for WebhookStatusInstance {
 
 impl<'de> Deserialize<'de> for WebhookStatusInstance {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -1774,7 +2460,7 @@ impl Serialize for WebhookCallStatus {
 
 impl<'de> Deserialize<'de> for WebhookCallStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -1824,7 +2510,7 @@ impl Serialize for WebhookChatState {
 
 impl<'de> Deserialize<'de> for WebhookChatState {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -1879,7 +2565,7 @@ impl Serialize for WebhookAvatarReason {
 
 impl<'de> Deserialize<'de> for WebhookAvatarReason {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -1929,7 +2615,7 @@ impl Serialize for WebhookListType {
 
 impl<'de> Deserialize<'de> for WebhookListType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -1937,7 +2623,7 @@ impl<'de> Deserialize<'de> for WebhookListType {
 /// The same table is repeated for every notification kind (lines 5190-5195, 5339-5344, 5378-5383, 5431-5436, 5474-5479, 5532-5537, 5567-5572).
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:2347-2352.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookInstanceData {
     /// Instance id; int64, 1 to 10 digits. The button-selection examples print it as a string ("1101000001") and the curl example as 000001 (not JSON).
@@ -1976,10 +2662,61 @@ impl WebhookInstanceData {
     }
 }
 
+/// Builds [`WebhookInstanceData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookInstanceDataBuilder {
+    f_id_instance: Option<crate::lenient::IntOrString>,
+    f_wid: Option<crate::ids::ChatId>,
+    f_type_instance: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookInstanceDataBuilder {
+    type Out = WebhookInstanceData;
+    const NAME: &'static str = "WebhookInstanceData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "idInstance" => crate::stream::set(&mut self.f_id_instance, "idInstance", value),
+            "wid" => crate::stream::set(&mut self.f_wid, "wid", value),
+            "typeInstance" => crate::stream::set(&mut self.f_type_instance, "typeInstance", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookInstanceData, E> {
+        Ok(WebhookInstanceData {
+            id_instance: crate::stream::required(self.f_id_instance, "idInstance")?,
+            wid: crate::stream::required(self.f_wid, "wid")?,
+            type_instance: crate::stream::required(self.f_type_instance, "typeInstance")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookInstanceData {
+    type Builder<'de> = WebhookInstanceDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookInstanceData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookSenderData`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:2354-2361.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookSenderData {
     /// Chat in which the message or file was received.
@@ -2031,10 +2768,72 @@ impl WebhookSenderData {
     }
 }
 
+/// Builds [`WebhookSenderData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookSenderDataBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_sender: Option<crate::ids::ChatId>,
+    f_chat_name: Option<Option<String>>,
+    f_sender_name: Option<String>,
+    f_sender_contact_name: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookSenderDataBuilder {
+    type Out = WebhookSenderData;
+    const NAME: &'static str = "WebhookSenderData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "sender" => crate::stream::set(&mut self.f_sender, "sender", value),
+            "chatName" => crate::stream::set(&mut self.f_chat_name, "chatName", value),
+            "senderName" => crate::stream::set(&mut self.f_sender_name, "senderName", value),
+            "senderContactName" => {
+                crate::stream::set(&mut self.f_sender_contact_name, "senderContactName", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookSenderData, E> {
+        Ok(WebhookSenderData {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            sender: crate::stream::required(self.f_sender, "sender")?,
+            chat_name: self.f_chat_name.flatten(),
+            sender_name: crate::stream::required(self.f_sender_name, "senderName")?,
+            sender_contact_name: crate::stream::required(
+                self.f_sender_contact_name,
+                "senderContactName",
+            )?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookSenderData {
+    type Builder<'de> = WebhookSenderDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookSenderData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// Union of the messageData keys of every message kind; which keys appear depends on typeMessage. Sections: lines 2409-5081.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:2363-2365.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookMessageData {
     /// Type of the message; selects the data object (see [[message_kinds]]). Every message-kind table has this row.
@@ -2251,10 +3050,167 @@ impl WebhookMessageData {
     }
 }
 
+/// Builds [`WebhookMessageData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookMessageDataBuilder {
+    f_type_message: Option<crate::generated::green_api::get_chat_history::TypeMessage>,
+    f_text_message_data:
+        Option<Option<crate::generated::green_api::webhook::WebhookTextMessageData>>,
+    f_extended_text_message_data:
+        Option<Option<crate::generated::green_api::webhook::WebhookExtendedTextMessageData>>,
+    f_file_message_data:
+        Option<Option<crate::generated::green_api::webhook::WebhookFileMessageData>>,
+    f_location_message_data:
+        Option<Option<crate::generated::green_api::webhook::WebhookLocationMessageData>>,
+    f_contact_message_data:
+        Option<Option<crate::generated::green_api::webhook::WebhookContactMessageData>>,
+    f_contacts: Option<Option<Vec<crate::generated::green_api::webhook::WebhookContact>>>,
+    f_message_data: Option<Option<crate::generated::green_api::webhook::WebhookContactsArrayData>>,
+    f_buttons_message: Option<Option<crate::generated::green_api::webhook::WebhookButtonsMessage>>,
+    f_list_message: Option<Option<crate::generated::green_api::webhook::WebhookListMessage>>,
+    f_template_message:
+        Option<Option<crate::generated::green_api::webhook::WebhookTemplateMessage>>,
+    f_group_invite_message_data:
+        Option<Option<crate::generated::green_api::webhook::WebhookGroupInviteMessageData>>,
+    f_poll_message_data:
+        Option<Option<crate::generated::green_api::webhook::WebhookPollMessageData>>,
+    f_buttons_response_message:
+        Option<Option<crate::generated::green_api::webhook::WebhookButtonsResponseMessage>>,
+    f_template_button_reply_message:
+        Option<Option<crate::generated::green_api::webhook::WebhookTemplateButtonReplyMessage>>,
+    f_list_response_message:
+        Option<Option<crate::generated::green_api::webhook::WebhookListResponseMessage>>,
+    f_quoted_message: Option<Option<crate::generated::green_api::get_chat_history::QuotedMessage>>,
+    f_is_forwarded: Option<Option<bool>>,
+    f_forwarding_score: Option<Option<i64>>,
+    f_multiple_answers: Option<Option<bool>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookMessageDataBuilder {
+    type Out = WebhookMessageData;
+    const NAME: &'static str = "WebhookMessageData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "typeMessage" => crate::stream::set(&mut self.f_type_message, "typeMessage", value),
+            "textMessageData" => {
+                crate::stream::set(&mut self.f_text_message_data, "textMessageData", value)
+            }
+            "extendedTextMessageData" => crate::stream::set(
+                &mut self.f_extended_text_message_data,
+                "extendedTextMessageData",
+                value,
+            ),
+            "fileMessageData" => {
+                crate::stream::set(&mut self.f_file_message_data, "fileMessageData", value)
+            }
+            "locationMessageData" => crate::stream::set(
+                &mut self.f_location_message_data,
+                "locationMessageData",
+                value,
+            ),
+            "contactMessageData" => crate::stream::set(
+                &mut self.f_contact_message_data,
+                "contactMessageData",
+                value,
+            ),
+            "contacts" => crate::stream::set(&mut self.f_contacts, "contacts", value),
+            "messageData" => crate::stream::set(&mut self.f_message_data, "messageData", value),
+            "buttonsMessage" => {
+                crate::stream::set(&mut self.f_buttons_message, "buttonsMessage", value)
+            }
+            "ListMessage" => crate::stream::set(&mut self.f_list_message, "ListMessage", value),
+            "templateMessage" => {
+                crate::stream::set(&mut self.f_template_message, "templateMessage", value)
+            }
+            "groupInviteMessageData" => crate::stream::set(
+                &mut self.f_group_invite_message_data,
+                "groupInviteMessageData",
+                value,
+            ),
+            "pollMessageData" => {
+                crate::stream::set(&mut self.f_poll_message_data, "pollMessageData", value)
+            }
+            "buttonsResponseMessage" => crate::stream::set(
+                &mut self.f_buttons_response_message,
+                "buttonsResponseMessage",
+                value,
+            ),
+            "templateButtonReplyMessage" => crate::stream::set(
+                &mut self.f_template_button_reply_message,
+                "templateButtonReplyMessage",
+                value,
+            ),
+            "listResponseMessage" => crate::stream::set(
+                &mut self.f_list_response_message,
+                "listResponseMessage",
+                value,
+            ),
+            "quotedMessage" => {
+                crate::stream::set(&mut self.f_quoted_message, "quotedMessage", value)
+            }
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            "multipleAnswers" => {
+                crate::stream::set(&mut self.f_multiple_answers, "multipleAnswers", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookMessageData, E> {
+        Ok(WebhookMessageData {
+            type_message: crate::stream::required(self.f_type_message, "typeMessage")?,
+            text_message_data: self.f_text_message_data.flatten(),
+            extended_text_message_data: self.f_extended_text_message_data.flatten(),
+            file_message_data: self.f_file_message_data.flatten(),
+            location_message_data: self.f_location_message_data.flatten(),
+            contact_message_data: self.f_contact_message_data.flatten(),
+            contacts: self.f_contacts.flatten(),
+            message_data: self.f_message_data.flatten(),
+            buttons_message: self.f_buttons_message.flatten(),
+            list_message: self.f_list_message.flatten(),
+            template_message: self.f_template_message.flatten(),
+            group_invite_message_data: self.f_group_invite_message_data.flatten(),
+            poll_message_data: self.f_poll_message_data.flatten(),
+            buttons_response_message: self.f_buttons_response_message.flatten(),
+            template_button_reply_message: self.f_template_button_reply_message.flatten(),
+            list_response_message: self.f_list_response_message.flatten(),
+            quoted_message: self.f_quoted_message.flatten(),
+            is_forwarded: self.f_is_forwarded.flatten(),
+            forwarding_score: self.f_forwarding_score.flatten(),
+            multiple_answers: self.f_multiple_answers.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookMessageData {
+    type Builder<'de> = WebhookMessageDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookMessageData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookTextMessageData`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:2439-2443.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookTextMessageData {
     /// The text.
@@ -2288,10 +3244,60 @@ impl WebhookTextMessageData {
     }
 }
 
+/// Builds [`WebhookTextMessageData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookTextMessageDataBuilder {
+    f_text_message: Option<String>,
+    f_is_template_message: Option<Option<bool>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookTextMessageDataBuilder {
+    type Out = WebhookTextMessageData;
+    const NAME: &'static str = "WebhookTextMessageData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "textMessage" => crate::stream::set(&mut self.f_text_message, "textMessage", value),
+            "isTemplateMessage" => {
+                crate::stream::set(&mut self.f_is_template_message, "isTemplateMessage", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookTextMessageData, E> {
+        Ok(WebhookTextMessageData {
+            text_message: crate::stream::required(self.f_text_message, "textMessage")?,
+            is_template_message: self.f_is_template_message.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookTextMessageData {
+    type Builder<'de> = WebhookTextMessageDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookTextMessageData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// Used by extendedTextMessage (table lines 2893-2911), reactionMessage (4536-4539) and the deprecated quotedMessage (4896-4901).
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:2893-2911.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookExtendedTextMessageData {
     /// Link text or plain text (reactionMessage: the emoji; quotedMessage: the text under the quote).
@@ -2456,10 +3462,120 @@ impl WebhookExtendedTextMessageData {
     }
 }
 
+/// Builds [`WebhookExtendedTextMessageData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookExtendedTextMessageDataBuilder {
+    f_text: Option<String>,
+    f_description: Option<Option<String>>,
+    f_title: Option<Option<String>>,
+    f_contains_auto_reply: Option<Option<bool>>,
+    f_media_type: Option<Option<String>>,
+    f_show_ad_attribution: Option<Option<bool>>,
+    f_source_id: Option<Option<String>>,
+    f_source_type: Option<Option<String>>,
+    f_source_url: Option<Option<String>>,
+    f_conversion_source: Option<Option<String>>,
+    f_entry_point_conversion_app: Option<Option<String>>,
+    f_jpeg_thumbnail: Option<Option<String>>,
+    f_thumbnail_url: Option<Option<String>>,
+    f_is_forwarded: Option<Option<bool>>,
+    f_forwarding_score: Option<Option<i64>>,
+    f_preview_type: Option<Option<String>>,
+    f_stanza_id: Option<Option<crate::ids::MessageId>>,
+    f_participant: Option<Option<crate::ids::ChatId>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookExtendedTextMessageDataBuilder {
+    type Out = WebhookExtendedTextMessageData;
+    const NAME: &'static str = "WebhookExtendedTextMessageData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "text" => crate::stream::set(&mut self.f_text, "text", value),
+            "description" => crate::stream::set(&mut self.f_description, "description", value),
+            "title" => crate::stream::set(&mut self.f_title, "title", value),
+            "containsAutoReply" => {
+                crate::stream::set(&mut self.f_contains_auto_reply, "containsAutoReply", value)
+            }
+            "mediaType" => crate::stream::set(&mut self.f_media_type, "mediaType", value),
+            "showAdAttribution" => {
+                crate::stream::set(&mut self.f_show_ad_attribution, "showAdAttribution", value)
+            }
+            "sourceId" => crate::stream::set(&mut self.f_source_id, "sourceId", value),
+            "sourceType" => crate::stream::set(&mut self.f_source_type, "sourceType", value),
+            "sourceUrl" => crate::stream::set(&mut self.f_source_url, "sourceUrl", value),
+            "conversionSource" => {
+                crate::stream::set(&mut self.f_conversion_source, "conversionSource", value)
+            }
+            "entryPointConversionApp" => crate::stream::set(
+                &mut self.f_entry_point_conversion_app,
+                "entryPointConversionApp",
+                value,
+            ),
+            "jpegThumbnail" => {
+                crate::stream::set(&mut self.f_jpeg_thumbnail, "jpegThumbnail", value)
+            }
+            "thumbnailUrl" => crate::stream::set(&mut self.f_thumbnail_url, "thumbnailUrl", value),
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            "previewType" => crate::stream::set(&mut self.f_preview_type, "previewType", value),
+            "stanzaId" => crate::stream::set(&mut self.f_stanza_id, "stanzaId", value),
+            "participant" => crate::stream::set(&mut self.f_participant, "participant", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookExtendedTextMessageData, E> {
+        Ok(WebhookExtendedTextMessageData {
+            text: crate::stream::required(self.f_text, "text")?,
+            description: self.f_description.flatten(),
+            title: self.f_title.flatten(),
+            contains_auto_reply: self.f_contains_auto_reply.flatten(),
+            media_type: self.f_media_type.flatten(),
+            show_ad_attribution: self.f_show_ad_attribution.flatten(),
+            source_id: self.f_source_id.flatten(),
+            source_type: self.f_source_type.flatten(),
+            source_url: self.f_source_url.flatten(),
+            conversion_source: self.f_conversion_source.flatten(),
+            entry_point_conversion_app: self.f_entry_point_conversion_app.flatten(),
+            jpeg_thumbnail: self.f_jpeg_thumbnail.flatten(),
+            thumbnail_url: self.f_thumbnail_url.flatten(),
+            is_forwarded: self.f_is_forwarded.flatten(),
+            forwarding_score: self.f_forwarding_score.flatten(),
+            preview_type: self.f_preview_type.flatten(),
+            stanza_id: self.f_stanza_id.flatten(),
+            participant: self.f_participant.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookExtendedTextMessageData {
+    type Builder<'de> = WebhookExtendedTextMessageDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookExtendedTextMessageData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// Used by imageMessage, videoMessage, documentMessage, audioMessage (table lines 3123-3132) and stickerMessage (4446-4456). Required flags: downloadUrl, mimeType and the forwarding fields are in every example.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:3123-3132.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookFileMessageData {
     /// Link to download the file.
@@ -2538,10 +3654,80 @@ impl WebhookFileMessageData {
     }
 }
 
+/// Builds [`WebhookFileMessageData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookFileMessageDataBuilder {
+    f_download_url: Option<String>,
+    f_caption: Option<Option<String>>,
+    f_file_name: Option<Option<String>>,
+    f_jpeg_thumbnail: Option<Option<String>>,
+    f_mime_type: Option<String>,
+    f_is_forwarded: Option<bool>,
+    f_forwarding_score: Option<i64>,
+    f_is_animated: Option<Option<bool>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookFileMessageDataBuilder {
+    type Out = WebhookFileMessageData;
+    const NAME: &'static str = "WebhookFileMessageData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "downloadUrl" => crate::stream::set(&mut self.f_download_url, "downloadUrl", value),
+            "caption" => crate::stream::set(&mut self.f_caption, "caption", value),
+            "fileName" => crate::stream::set(&mut self.f_file_name, "fileName", value),
+            "jpegThumbnail" => {
+                crate::stream::set(&mut self.f_jpeg_thumbnail, "jpegThumbnail", value)
+            }
+            "mimeType" => crate::stream::set(&mut self.f_mime_type, "mimeType", value),
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            "isAnimated" => crate::stream::set(&mut self.f_is_animated, "isAnimated", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookFileMessageData, E> {
+        Ok(WebhookFileMessageData {
+            download_url: crate::stream::required(self.f_download_url, "downloadUrl")?,
+            caption: self.f_caption.flatten(),
+            file_name: self.f_file_name.flatten(),
+            jpeg_thumbnail: self.f_jpeg_thumbnail.flatten(),
+            mime_type: crate::stream::required(self.f_mime_type, "mimeType")?,
+            is_forwarded: crate::stream::required(self.f_is_forwarded, "isForwarded")?,
+            forwarding_score: crate::stream::required(self.f_forwarding_score, "forwardingScore")?,
+            is_animated: self.f_is_animated.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookFileMessageData {
+    type Builder<'de> = WebhookFileMessageDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookFileMessageData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookLocationMessageData`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:3389-3398.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookLocationMessageData {
     /// Location name.
@@ -2606,10 +3792,77 @@ impl WebhookLocationMessageData {
     }
 }
 
+/// Builds [`WebhookLocationMessageData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookLocationMessageDataBuilder {
+    f_name_location: Option<String>,
+    f_address: Option<String>,
+    f_jpeg_thumbnail: Option<String>,
+    f_latitude: Option<f64>,
+    f_longitude: Option<f64>,
+    f_forwarding_score: Option<i64>,
+    f_is_forwarded: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookLocationMessageDataBuilder {
+    type Out = WebhookLocationMessageData;
+    const NAME: &'static str = "WebhookLocationMessageData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "nameLocation" => crate::stream::set(&mut self.f_name_location, "nameLocation", value),
+            "address" => crate::stream::set(&mut self.f_address, "address", value),
+            "jpegThumbnail" => {
+                crate::stream::set(&mut self.f_jpeg_thumbnail, "jpegThumbnail", value)
+            }
+            "latitude" => crate::stream::set(&mut self.f_latitude, "latitude", value),
+            "longitude" => crate::stream::set(&mut self.f_longitude, "longitude", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookLocationMessageData, E> {
+        Ok(WebhookLocationMessageData {
+            name_location: crate::stream::required(self.f_name_location, "nameLocation")?,
+            address: crate::stream::required(self.f_address, "address")?,
+            jpeg_thumbnail: crate::stream::required(self.f_jpeg_thumbnail, "jpegThumbnail")?,
+            latitude: crate::stream::required(self.f_latitude, "latitude")?,
+            longitude: crate::stream::required(self.f_longitude, "longitude")?,
+            forwarding_score: crate::stream::required(self.f_forwarding_score, "forwardingScore")?,
+            is_forwarded: crate::stream::required(self.f_is_forwarded, "isForwarded")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookLocationMessageData {
+    type Builder<'de> = WebhookLocationMessageDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookLocationMessageData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookContactMessageData`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:3513-3519.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookContactMessageData {
     /// Display name of the contact (may be "", line 3681).
@@ -2655,10 +3908,66 @@ impl WebhookContactMessageData {
     }
 }
 
+/// Builds [`WebhookContactMessageData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookContactMessageDataBuilder {
+    f_display_name: Option<String>,
+    f_vcard: Option<String>,
+    f_is_forwarded: Option<bool>,
+    f_forwarding_score: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookContactMessageDataBuilder {
+    type Out = WebhookContactMessageData;
+    const NAME: &'static str = "WebhookContactMessageData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "displayName" => crate::stream::set(&mut self.f_display_name, "displayName", value),
+            "vcard" => crate::stream::set(&mut self.f_vcard, "vcard", value),
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookContactMessageData, E> {
+        Ok(WebhookContactMessageData {
+            display_name: crate::stream::required(self.f_display_name, "displayName")?,
+            vcard: crate::stream::required(self.f_vcard, "vcard")?,
+            is_forwarded: crate::stream::required(self.f_is_forwarded, "isForwarded")?,
+            forwarding_score: crate::stream::required(self.f_forwarding_score, "forwardingScore")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookContactMessageData {
+    type Builder<'de> = WebhookContactMessageDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookContactMessageData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// One element of the contacts array of contactsArrayMessage.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:3777-3781.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookContact {
     /// Display name of the contact.
@@ -2687,10 +3996,58 @@ impl WebhookContact {
     }
 }
 
+/// Builds [`WebhookContact`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookContactBuilder {
+    f_display_name: Option<String>,
+    f_vcard: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookContactBuilder {
+    type Out = WebhookContact;
+    const NAME: &'static str = "WebhookContact";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "displayName" => crate::stream::set(&mut self.f_display_name, "displayName", value),
+            "vcard" => crate::stream::set(&mut self.f_vcard, "vcard", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookContact, E> {
+        Ok(WebhookContact {
+            display_name: crate::stream::required(self.f_display_name, "displayName")?,
+            vcard: crate::stream::required(self.f_vcard, "vcard")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookContact {
+    type Builder<'de> = WebhookContactBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookContact {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// Example-only: the inner messageData object of every contactsArrayMessage example (lines 3819, 3861, 3915, 3965, 4022); no table describes it.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:3819-3830.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookContactsArrayData {
     /// The received contacts (all five examples).
@@ -2733,10 +4090,63 @@ impl WebhookContactsArrayData {
     }
 }
 
+/// Builds [`WebhookContactsArrayData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookContactsArrayDataBuilder {
+    f_contacts: Option<Vec<crate::generated::green_api::webhook::WebhookContact>>,
+    f_forwarding_score: Option<Option<i64>>,
+    f_is_forwarded: Option<Option<bool>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookContactsArrayDataBuilder {
+    type Out = WebhookContactsArrayData;
+    const NAME: &'static str = "WebhookContactsArrayData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "contacts" => crate::stream::set(&mut self.f_contacts, "contacts", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookContactsArrayData, E> {
+        Ok(WebhookContactsArrayData {
+            contacts: crate::stream::required(self.f_contacts, "contacts")?,
+            forwarding_score: self.f_forwarding_score.flatten(),
+            is_forwarded: self.f_is_forwarded.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookContactsArrayData {
+    type Builder<'de> = WebhookContactsArrayDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookContactsArrayData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookButtonsMessage`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4084-4091.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookButtonsMessage {
     /// Body text of the buttons message.
@@ -2794,10 +4204,69 @@ impl WebhookButtonsMessage {
     }
 }
 
+/// Builds [`WebhookButtonsMessage`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookButtonsMessageBuilder {
+    f_content_text: Option<String>,
+    f_footer: Option<String>,
+    f_buttons: Option<Vec<crate::generated::green_api::webhook::WebhookButton>>,
+    f_is_forwarded: Option<Option<bool>>,
+    f_forwarding_score: Option<Option<i64>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookButtonsMessageBuilder {
+    type Out = WebhookButtonsMessage;
+    const NAME: &'static str = "WebhookButtonsMessage";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "contentText" => crate::stream::set(&mut self.f_content_text, "contentText", value),
+            "footer" => crate::stream::set(&mut self.f_footer, "footer", value),
+            "buttons" => crate::stream::set(&mut self.f_buttons, "buttons", value),
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookButtonsMessage, E> {
+        Ok(WebhookButtonsMessage {
+            content_text: crate::stream::required(self.f_content_text, "contentText")?,
+            footer: crate::stream::required(self.f_footer, "footer")?,
+            buttons: crate::stream::required(self.f_buttons, "buttons")?,
+            is_forwarded: self.f_is_forwarded.flatten(),
+            forwarding_score: self.f_forwarding_score.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookButtonsMessage {
+    type Builder<'de> = WebhookButtonsMessageBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookButtonsMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookButton`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4093-4097.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookButton {
     /// Button id.
@@ -2827,10 +4296,58 @@ impl WebhookButton {
     }
 }
 
+/// Builds [`WebhookButton`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookButtonBuilder {
+    f_button_id: Option<String>,
+    f_button_text: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookButtonBuilder {
+    type Out = WebhookButton;
+    const NAME: &'static str = "WebhookButton";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "buttonId" => crate::stream::set(&mut self.f_button_id, "buttonId", value),
+            "buttonText" => crate::stream::set(&mut self.f_button_text, "buttonText", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookButton, E> {
+        Ok(WebhookButton {
+            button_id: crate::stream::required(self.f_button_id, "buttonId")?,
+            button_text: crate::stream::required(self.f_button_text, "buttonText")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookButton {
+    type Builder<'de> = WebhookButtonBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookButton {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookListMessage`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4183-4192.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookListMessage {
     /// Body text.
@@ -2904,10 +4421,75 @@ impl WebhookListMessage {
     }
 }
 
+/// Builds [`WebhookListMessage`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookListMessageBuilder {
+    f_content_text: Option<String>,
+    f_title: Option<Option<String>>,
+    f_footer: Option<String>,
+    f_button_text: Option<Option<String>>,
+    f_sections: Option<Vec<crate::generated::green_api::webhook::WebhookListSection>>,
+    f_is_forwarded: Option<Option<bool>>,
+    f_forwarding_score: Option<Option<i64>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookListMessageBuilder {
+    type Out = WebhookListMessage;
+    const NAME: &'static str = "WebhookListMessage";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "contentText" => crate::stream::set(&mut self.f_content_text, "contentText", value),
+            "title" => crate::stream::set(&mut self.f_title, "title", value),
+            "footer" => crate::stream::set(&mut self.f_footer, "footer", value),
+            "buttonText" => crate::stream::set(&mut self.f_button_text, "buttonText", value),
+            "sections" => crate::stream::set(&mut self.f_sections, "sections", value),
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookListMessage, E> {
+        Ok(WebhookListMessage {
+            content_text: crate::stream::required(self.f_content_text, "contentText")?,
+            title: self.f_title.flatten(),
+            footer: crate::stream::required(self.f_footer, "footer")?,
+            button_text: self.f_button_text.flatten(),
+            sections: crate::stream::required(self.f_sections, "sections")?,
+            is_forwarded: self.f_is_forwarded.flatten(),
+            forwarding_score: self.f_forwarding_score.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookListMessage {
+    type Builder<'de> = WebhookListMessageBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookListMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookListSection`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4194-4198.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookListSection {
     /// Section title.
@@ -2938,10 +4520,58 @@ impl WebhookListSection {
     }
 }
 
+/// Builds [`WebhookListSection`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookListSectionBuilder {
+    f_title: Option<String>,
+    f_rows: Option<Vec<crate::generated::green_api::webhook::WebhookListRow>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookListSectionBuilder {
+    type Out = WebhookListSection;
+    const NAME: &'static str = "WebhookListSection";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "title" => crate::stream::set(&mut self.f_title, "title", value),
+            "rows" => crate::stream::set(&mut self.f_rows, "rows", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookListSection, E> {
+        Ok(WebhookListSection {
+            title: crate::stream::required(self.f_title, "title")?,
+            rows: crate::stream::required(self.f_rows, "rows")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookListSection {
+    type Builder<'de> = WebhookListSectionBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookListSection {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookListRow`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4200-4205.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookListRow {
     /// Text of the value.
@@ -2976,10 +4606,61 @@ impl WebhookListRow {
     }
 }
 
+/// Builds [`WebhookListRow`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookListRowBuilder {
+    f_title: Option<String>,
+    f_row_id: Option<String>,
+    f_description: Option<Option<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookListRowBuilder {
+    type Out = WebhookListRow;
+    const NAME: &'static str = "WebhookListRow";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "title" => crate::stream::set(&mut self.f_title, "title", value),
+            "rowId" => crate::stream::set(&mut self.f_row_id, "rowId", value),
+            "description" => crate::stream::set(&mut self.f_description, "description", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookListRow, E> {
+        Ok(WebhookListRow {
+            title: crate::stream::required(self.f_title, "title")?,
+            row_id: crate::stream::required(self.f_row_id, "rowId")?,
+            description: self.f_description.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookListRow {
+    type Builder<'de> = WebhookListRowBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookListRow {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookTemplateMessage`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4309-4318.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookTemplateMessage {
     /// Namespace of the organisation. In no example.
@@ -3053,10 +4734,75 @@ impl WebhookTemplateMessage {
     }
 }
 
+/// Builds [`WebhookTemplateMessage`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookTemplateMessageBuilder {
+    f_namespace: Option<Option<String>>,
+    f_element_name: Option<Option<String>>,
+    f_content_text: Option<String>,
+    f_footer: Option<String>,
+    f_buttons: Option<Vec<crate::generated::green_api::webhook::WebhookTemplateButton>>,
+    f_is_forwarded: Option<Option<bool>>,
+    f_forwarding_score: Option<Option<i64>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookTemplateMessageBuilder {
+    type Out = WebhookTemplateMessage;
+    const NAME: &'static str = "WebhookTemplateMessage";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "namespace" => crate::stream::set(&mut self.f_namespace, "namespace", value),
+            "elementName" => crate::stream::set(&mut self.f_element_name, "elementName", value),
+            "contentText" => crate::stream::set(&mut self.f_content_text, "contentText", value),
+            "footer" => crate::stream::set(&mut self.f_footer, "footer", value),
+            "buttons" => crate::stream::set(&mut self.f_buttons, "buttons", value),
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookTemplateMessage, E> {
+        Ok(WebhookTemplateMessage {
+            namespace: self.f_namespace.flatten(),
+            element_name: self.f_element_name.flatten(),
+            content_text: crate::stream::required(self.f_content_text, "contentText")?,
+            footer: crate::stream::required(self.f_footer, "footer")?,
+            buttons: crate::stream::required(self.f_buttons, "buttons")?,
+            is_forwarded: self.f_is_forwarded.flatten(),
+            forwarding_score: self.f_forwarding_score.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookTemplateMessage {
+    type Builder<'de> = WebhookTemplateMessageBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookTemplateMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookTemplateButton`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4320-4326.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookTemplateButton {
     /// Order of the button. The table types it string; the example prints integers 1, 2, 3.
@@ -3105,10 +4851,67 @@ impl WebhookTemplateButton {
     }
 }
 
+/// Builds [`WebhookTemplateButton`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookTemplateButtonBuilder {
+    f_index: Option<crate::lenient::IntOrString>,
+    f_url_button: Option<Option<crate::generated::green_api::webhook::WebhookUrlButton>>,
+    f_call_button: Option<Option<crate::generated::green_api::webhook::WebhookCallButton>>,
+    f_quick_reply_button:
+        Option<Option<crate::generated::green_api::webhook::WebhookQuickReplyButton>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookTemplateButtonBuilder {
+    type Out = WebhookTemplateButton;
+    const NAME: &'static str = "WebhookTemplateButton";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "index" => crate::stream::set(&mut self.f_index, "index", value),
+            "urlButton" => crate::stream::set(&mut self.f_url_button, "urlButton", value),
+            "callButton" => crate::stream::set(&mut self.f_call_button, "callButton", value),
+            "quickReplyButton" => {
+                crate::stream::set(&mut self.f_quick_reply_button, "quickReplyButton", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookTemplateButton, E> {
+        Ok(WebhookTemplateButton {
+            index: crate::stream::required(self.f_index, "index")?,
+            url_button: self.f_url_button.flatten(),
+            call_button: self.f_call_button.flatten(),
+            quick_reply_button: self.f_quick_reply_button.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookTemplateButton {
+    type Builder<'de> = WebhookTemplateButtonBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookTemplateButton {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookUrlButton`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4328-4332.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookUrlButton {
     /// Text of the URL button.
@@ -3137,10 +4940,58 @@ impl WebhookUrlButton {
     }
 }
 
+/// Builds [`WebhookUrlButton`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookUrlButtonBuilder {
+    f_display_text: Option<String>,
+    f_url: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookUrlButtonBuilder {
+    type Out = WebhookUrlButton;
+    const NAME: &'static str = "WebhookUrlButton";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "displayText" => crate::stream::set(&mut self.f_display_text, "displayText", value),
+            "url" => crate::stream::set(&mut self.f_url, "url", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookUrlButton, E> {
+        Ok(WebhookUrlButton {
+            display_text: crate::stream::required(self.f_display_text, "displayText")?,
+            url: crate::stream::required(self.f_url, "url")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookUrlButton {
+    type Builder<'de> = WebhookUrlButtonBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookUrlButton {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookCallButton`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4334-4338.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookCallButton {
     /// Text of the call-back button.
@@ -3170,10 +5021,58 @@ impl WebhookCallButton {
     }
 }
 
+/// Builds [`WebhookCallButton`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookCallButtonBuilder {
+    f_display_text: Option<String>,
+    f_phone_number: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookCallButtonBuilder {
+    type Out = WebhookCallButton;
+    const NAME: &'static str = "WebhookCallButton";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "displayText" => crate::stream::set(&mut self.f_display_text, "displayText", value),
+            "phoneNumber" => crate::stream::set(&mut self.f_phone_number, "phoneNumber", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookCallButton, E> {
+        Ok(WebhookCallButton {
+            display_text: crate::stream::required(self.f_display_text, "displayText")?,
+            phone_number: crate::stream::required(self.f_phone_number, "phoneNumber")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookCallButton {
+    type Builder<'de> = WebhookCallButtonBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookCallButton {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookQuickReplyButton`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4340-4344.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookQuickReplyButton {
     /// Text of the quick-reply button.
@@ -3202,10 +5101,58 @@ impl WebhookQuickReplyButton {
     }
 }
 
+/// Builds [`WebhookQuickReplyButton`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookQuickReplyButtonBuilder {
+    f_display_text: Option<String>,
+    f_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookQuickReplyButtonBuilder {
+    type Out = WebhookQuickReplyButton;
+    const NAME: &'static str = "WebhookQuickReplyButton";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "displayText" => crate::stream::set(&mut self.f_display_text, "displayText", value),
+            "id" => crate::stream::set(&mut self.f_id, "id", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookQuickReplyButton, E> {
+        Ok(WebhookQuickReplyButton {
+            display_text: crate::stream::required(self.f_display_text, "displayText")?,
+            id: crate::stream::required(self.f_id, "id")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookQuickReplyButton {
+    type Builder<'de> = WebhookQuickReplyButtonBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookQuickReplyButton {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookGroupInviteMessageData`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4637-4646.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookGroupInviteMessageData {
     /// chatId of the group.
@@ -3271,10 +5218,80 @@ impl WebhookGroupInviteMessageData {
     }
 }
 
+/// Builds [`WebhookGroupInviteMessageData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookGroupInviteMessageDataBuilder {
+    f_group_jid: Option<crate::ids::ChatId>,
+    f_invite_code: Option<String>,
+    f_invite_expiration: Option<String>,
+    f_group_name: Option<String>,
+    f_caption: Option<String>,
+    f_name: Option<String>,
+    f_jpeg_thumbnail: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookGroupInviteMessageDataBuilder {
+    type Out = WebhookGroupInviteMessageData;
+    const NAME: &'static str = "WebhookGroupInviteMessageData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "groupJid" => crate::stream::set(&mut self.f_group_jid, "groupJid", value),
+            "inviteCode" => crate::stream::set(&mut self.f_invite_code, "inviteCode", value),
+            "inviteExpiration" => {
+                crate::stream::set(&mut self.f_invite_expiration, "inviteExpiration", value)
+            }
+            "groupName" => crate::stream::set(&mut self.f_group_name, "groupName", value),
+            "caption" => crate::stream::set(&mut self.f_caption, "caption", value),
+            "name" => crate::stream::set(&mut self.f_name, "name", value),
+            "jpegThumbnail" => {
+                crate::stream::set(&mut self.f_jpeg_thumbnail, "jpegThumbnail", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookGroupInviteMessageData, E> {
+        Ok(WebhookGroupInviteMessageData {
+            group_jid: crate::stream::required(self.f_group_jid, "groupJid")?,
+            invite_code: crate::stream::required(self.f_invite_code, "inviteCode")?,
+            invite_expiration: crate::stream::required(
+                self.f_invite_expiration,
+                "inviteExpiration",
+            )?,
+            group_name: crate::stream::required(self.f_group_name, "groupName")?,
+            caption: crate::stream::required(self.f_caption, "caption")?,
+            name: crate::stream::required(self.f_name, "name")?,
+            jpeg_thumbnail: crate::stream::required(self.f_jpeg_thumbnail, "jpegThumbnail")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookGroupInviteMessageData {
+    type Builder<'de> = WebhookGroupInviteMessageDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookGroupInviteMessageData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// Used by pollMessage (table lines 4720-4725) and pollUpdateMessage (4803-4809).
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4720-4725.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookPollMessageData {
     /// Id of the poll message (pollUpdateMessage).
@@ -3325,10 +5342,69 @@ impl WebhookPollMessageData {
     }
 }
 
+/// Builds [`WebhookPollMessageData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookPollMessageDataBuilder {
+    f_stanza_id: Option<Option<crate::ids::MessageId>>,
+    f_name: Option<String>,
+    f_options: Option<Option<Vec<crate::generated::green_api::webhook::WebhookPollOption>>>,
+    f_votes: Option<Option<Vec<crate::generated::green_api::webhook::WebhookPollVote>>>,
+    f_multiple_answers: Option<Option<bool>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookPollMessageDataBuilder {
+    type Out = WebhookPollMessageData;
+    const NAME: &'static str = "WebhookPollMessageData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "stanzaId" => crate::stream::set(&mut self.f_stanza_id, "stanzaId", value),
+            "name" => crate::stream::set(&mut self.f_name, "name", value),
+            "options" => crate::stream::set(&mut self.f_options, "options", value),
+            "votes" => crate::stream::set(&mut self.f_votes, "votes", value),
+            "multipleAnswers" => {
+                crate::stream::set(&mut self.f_multiple_answers, "multipleAnswers", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookPollMessageData, E> {
+        Ok(WebhookPollMessageData {
+            stanza_id: self.f_stanza_id.flatten(),
+            name: crate::stream::required(self.f_name, "name")?,
+            options: self.f_options.flatten(),
+            votes: self.f_votes.flatten(),
+            multiple_answers: self.f_multiple_answers.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookPollMessageData {
+    type Builder<'de> = WebhookPollMessageDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookPollMessageData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookPollOption`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4727-4730.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookPollOption {
     /// Name of the option.
@@ -3352,10 +5428,55 @@ impl WebhookPollOption {
     }
 }
 
+/// Builds [`WebhookPollOption`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookPollOptionBuilder {
+    f_option_name: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookPollOptionBuilder {
+    type Out = WebhookPollOption;
+    const NAME: &'static str = "WebhookPollOption";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "optionName" => crate::stream::set(&mut self.f_option_name, "optionName", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookPollOption, E> {
+        Ok(WebhookPollOption {
+            option_name: crate::stream::required(self.f_option_name, "optionName")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookPollOption {
+    type Builder<'de> = WebhookPollOptionBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookPollOption {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookPollVote`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4811-4820.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookPollVote {
     /// Name of the option.
@@ -3385,10 +5506,58 @@ impl WebhookPollVote {
     }
 }
 
+/// Builds [`WebhookPollVote`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookPollVoteBuilder {
+    f_option_name: Option<String>,
+    f_option_voters: Option<Vec<crate::ids::ChatId>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookPollVoteBuilder {
+    type Out = WebhookPollVote;
+    const NAME: &'static str = "WebhookPollVote";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "optionName" => crate::stream::set(&mut self.f_option_name, "optionName", value),
+            "optionVoters" => crate::stream::set(&mut self.f_option_voters, "optionVoters", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookPollVote, E> {
+        Ok(WebhookPollVote {
+            option_name: crate::stream::required(self.f_option_name, "optionName")?,
+            option_voters: crate::stream::required(self.f_option_voters, "optionVoters")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookPollVote {
+    type Builder<'de> = WebhookPollVoteBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookPollVote {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookButtonsResponseMessage`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4946-4951.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookButtonsResponseMessage {
     /// Id of the pressed button.
@@ -3428,10 +5597,73 @@ impl WebhookButtonsResponseMessage {
     }
 }
 
+/// Builds [`WebhookButtonsResponseMessage`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookButtonsResponseMessageBuilder {
+    f_selected_button_id: Option<String>,
+    f_selected_button_text: Option<String>,
+    f_stanza_id: Option<crate::ids::MessageId>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookButtonsResponseMessageBuilder {
+    type Out = WebhookButtonsResponseMessage;
+    const NAME: &'static str = "WebhookButtonsResponseMessage";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "selectedButtonId" => {
+                crate::stream::set(&mut self.f_selected_button_id, "selectedButtonId", value)
+            }
+            "selectedButtonText" => crate::stream::set(
+                &mut self.f_selected_button_text,
+                "selectedButtonText",
+                value,
+            ),
+            "stanzaId" => crate::stream::set(&mut self.f_stanza_id, "stanzaId", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookButtonsResponseMessage, E> {
+        Ok(WebhookButtonsResponseMessage {
+            selected_button_id: crate::stream::required(
+                self.f_selected_button_id,
+                "selectedButtonId",
+            )?,
+            selected_button_text: crate::stream::required(
+                self.f_selected_button_text,
+                "selectedButtonText",
+            )?,
+            stanza_id: crate::stream::required(self.f_stanza_id, "stanzaId")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookButtonsResponseMessage {
+    type Builder<'de> = WebhookButtonsResponseMessageBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookButtonsResponseMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookTemplateButtonReplyMessage`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:4994-5000.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookTemplateButtonReplyMessage {
     /// Numeric index of the pressed button (the example has "2").
@@ -3478,10 +5710,73 @@ impl WebhookTemplateButtonReplyMessage {
     }
 }
 
+/// Builds [`WebhookTemplateButtonReplyMessage`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookTemplateButtonReplyMessageBuilder {
+    f_selected_index: Option<String>,
+    f_selected_id: Option<String>,
+    f_selected_display_text: Option<String>,
+    f_stanza_id: Option<crate::ids::MessageId>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookTemplateButtonReplyMessageBuilder {
+    type Out = WebhookTemplateButtonReplyMessage;
+    const NAME: &'static str = "WebhookTemplateButtonReplyMessage";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "selectedIndex" => {
+                crate::stream::set(&mut self.f_selected_index, "selectedIndex", value)
+            }
+            "selectedId" => crate::stream::set(&mut self.f_selected_id, "selectedId", value),
+            "selectedDisplayText" => crate::stream::set(
+                &mut self.f_selected_display_text,
+                "selectedDisplayText",
+                value,
+            ),
+            "stanzaId" => crate::stream::set(&mut self.f_stanza_id, "stanzaId", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookTemplateButtonReplyMessage, E> {
+        Ok(WebhookTemplateButtonReplyMessage {
+            selected_index: crate::stream::required(self.f_selected_index, "selectedIndex")?,
+            selected_id: crate::stream::required(self.f_selected_id, "selectedId")?,
+            selected_display_text: crate::stream::required(
+                self.f_selected_display_text,
+                "selectedDisplayText",
+            )?,
+            stanza_id: crate::stream::required(self.f_stanza_id, "stanzaId")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookTemplateButtonReplyMessage {
+    type Builder<'de> = WebhookTemplateButtonReplyMessageBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookTemplateButtonReplyMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookListResponseMessage`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5045-5051.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookListResponseMessage {
     /// Text of the chosen value.
@@ -3527,10 +5822,69 @@ impl WebhookListResponseMessage {
     }
 }
 
+/// Builds [`WebhookListResponseMessage`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookListResponseMessageBuilder {
+    f_title: Option<String>,
+    f_list_type: Option<crate::generated::green_api::webhook::WebhookListType>,
+    f_single_select_reply: Option<String>,
+    f_stanza_id: Option<crate::ids::MessageId>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookListResponseMessageBuilder {
+    type Out = WebhookListResponseMessage;
+    const NAME: &'static str = "WebhookListResponseMessage";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "title" => crate::stream::set(&mut self.f_title, "title", value),
+            "listType" => crate::stream::set(&mut self.f_list_type, "listType", value),
+            "singleSelectReply" => {
+                crate::stream::set(&mut self.f_single_select_reply, "singleSelectReply", value)
+            }
+            "stanzaId" => crate::stream::set(&mut self.f_stanza_id, "stanzaId", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookListResponseMessage, E> {
+        Ok(WebhookListResponseMessage {
+            title: crate::stream::required(self.f_title, "title")?,
+            list_type: crate::stream::required(self.f_list_type, "listType")?,
+            single_select_reply: crate::stream::required(
+                self.f_single_select_reply,
+                "singleSelectReply",
+            )?,
+            stanza_id: crate::stream::required(self.f_stanza_id, "stanzaId")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookListResponseMessage {
+    type Builder<'de> = WebhookListResponseMessageBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookListResponseMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// deviceInfo (section 'Аватар контакта').
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5385-5390.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookAvatarInfo {
     /// Chat for which the avatar was obtained.
@@ -3566,10 +5920,61 @@ impl WebhookAvatarInfo {
     }
 }
 
+/// Builds [`WebhookAvatarInfo`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookAvatarInfoBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_url_avatar: Option<String>,
+    f_reason: Option<Option<crate::generated::green_api::webhook::WebhookAvatarReason>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookAvatarInfoBuilder {
+    type Out = WebhookAvatarInfo;
+    const NAME: &'static str = "WebhookAvatarInfo";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "urlAvatar" => crate::stream::set(&mut self.f_url_avatar, "urlAvatar", value),
+            "reason" => crate::stream::set(&mut self.f_reason, "reason", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookAvatarInfo, E> {
+        Ok(WebhookAvatarInfo {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            url_avatar: crate::stream::required(self.f_url_avatar, "urlAvatar")?,
+            reason: self.f_reason.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookAvatarInfo {
+    type Builder<'de> = WebhookAvatarInfoBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookAvatarInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `WebhookQuotaData`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5574-5581.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookQuotaData {
     /// Name of the method or limit; default correspondents.
@@ -3615,5 +6020,62 @@ impl WebhookQuotaData {
             description,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`WebhookQuotaData`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WebhookQuotaDataBuilder {
+    f_method: Option<String>,
+    f_used: Option<crate::lenient::IntOrString>,
+    f_total: Option<crate::lenient::IntOrString>,
+    f_status: Option<String>,
+    f_description: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WebhookQuotaDataBuilder {
+    type Out = WebhookQuotaData;
+    const NAME: &'static str = "WebhookQuotaData";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "method" => crate::stream::set(&mut self.f_method, "method", value),
+            "used" => crate::stream::set(&mut self.f_used, "used", value),
+            "total" => crate::stream::set(&mut self.f_total, "total", value),
+            "status" => crate::stream::set(&mut self.f_status, "status", value),
+            "description" => crate::stream::set(&mut self.f_description, "description", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WebhookQuotaData, E> {
+        Ok(WebhookQuotaData {
+            method: crate::stream::required(self.f_method, "method")?,
+            used: crate::stream::required(self.f_used, "used")?,
+            total: crate::stream::required(self.f_total, "total")?,
+            status: crate::stream::required(self.f_status, "status")?,
+            description: crate::stream::required(self.f_description, "description")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WebhookQuotaData {
+    type Builder<'de> = WebhookQuotaDataBuilder;
+}
+
+impl<'de> Deserialize<'de> for WebhookQuotaData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

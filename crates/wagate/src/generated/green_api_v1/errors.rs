@@ -44,7 +44,7 @@ impl Document for ErrorBody {
 /// `Meta`.
 ///
 /// Seed: 001_6cdf28f0b79ee32d.txt:94-97.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Meta {
     /// API status; the examples show `stable`.
@@ -74,10 +74,58 @@ impl Meta {
     }
 }
 
+/// Builds [`Meta`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct MetaBuilder {
+    f_api_status: Option<Option<String>>,
+    f_version: Option<Option<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for MetaBuilder {
+    type Out = Meta;
+    const NAME: &'static str = "Meta";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "api_status" => crate::stream::set(&mut self.f_api_status, "api_status", value),
+            "version" => crate::stream::set(&mut self.f_version, "version", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Meta, E> {
+        Ok(Meta {
+            api_status: self.f_api_status.flatten(),
+            version: self.f_version.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Meta {
+    type Builder<'de> = MetaBuilder;
+}
+
+impl<'de> Deserialize<'de> for Meta {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `ErrorEnvelope`.
 ///
 /// Seed: 001_6cdf28f0b79ee32d.txt:109-123.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorEnvelope {
     /// The errors.
@@ -106,10 +154,58 @@ impl ErrorEnvelope {
     }
 }
 
+/// Builds [`ErrorEnvelope`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ErrorEnvelopeBuilder {
+    f_errors: Option<Vec<crate::generated::green_api_v1::errors::ApiError>>,
+    f_meta: Option<Option<crate::generated::green_api_v1::errors::Meta>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ErrorEnvelopeBuilder {
+    type Out = ErrorEnvelope;
+    const NAME: &'static str = "ErrorEnvelope";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "errors" => crate::stream::set(&mut self.f_errors, "errors", value),
+            "meta" => crate::stream::set(&mut self.f_meta, "meta", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ErrorEnvelope, E> {
+        Ok(ErrorEnvelope {
+            errors: crate::stream::required(self.f_errors, "errors")?,
+            meta: self.f_meta.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for ErrorEnvelope {
+    type Builder<'de> = ErrorEnvelopeBuilder;
+}
+
+impl<'de> Deserialize<'de> for ErrorEnvelope {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `ApiError`.
 ///
 /// Seed: 001_6cdf28f0b79ee32d.txt:112-116.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApiError {
     /// Numeric error code (82 in the example).
@@ -142,5 +238,56 @@ impl ApiError {
             title: None,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`ApiError`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ApiErrorBuilder {
+    f_code: Option<Option<i64>>,
+    f_details: Option<Option<String>>,
+    f_title: Option<Option<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ApiErrorBuilder {
+    type Out = ApiError;
+    const NAME: &'static str = "ApiError";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "code" => crate::stream::set(&mut self.f_code, "code", value),
+            "details" => crate::stream::set(&mut self.f_details, "details", value),
+            "title" => crate::stream::set(&mut self.f_title, "title", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ApiError, E> {
+        Ok(ApiError {
+            code: self.f_code.flatten(),
+            details: self.f_details.flatten(),
+            title: self.f_title.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for ApiError {
+    type Builder<'de> = ApiErrorBuilder;
+}
+
+impl<'de> Deserialize<'de> for ApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

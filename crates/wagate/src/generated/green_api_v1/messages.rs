@@ -170,7 +170,7 @@ impl crate::endpoint::Endpoint for Request {
 /// The `Messages` success body.
 ///
 /// Seed: 001_6cdf28f0b79ee32d.txt:64-99.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Response {
     /// The sent messages, one object with an id each (the table says "array of identifiers").
@@ -196,6 +196,54 @@ impl Response {
             meta: None,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`Response`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ResponseBuilder {
+    f_messages: Option<Vec<crate::generated::green_api_v1::messages::SentMessage>>,
+    f_meta: Option<Option<crate::generated::green_api_v1::errors::Meta>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ResponseBuilder {
+    type Out = Response;
+    const NAME: &'static str = "Response";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "messages" => crate::stream::set(&mut self.f_messages, "messages", value),
+            "meta" => crate::stream::set(&mut self.f_meta, "meta", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Response, E> {
+        Ok(Response {
+            messages: crate::stream::required(self.f_messages, "messages")?,
+            meta: self.f_meta.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Response {
+    type Builder<'de> = ResponseBuilder;
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 
@@ -261,7 +309,7 @@ impl Serialize for RecipientType {
 
 impl<'de> Deserialize<'de> for RecipientType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -311,7 +359,7 @@ impl Serialize for MessageType {
 
 impl<'de> Deserialize<'de> for MessageType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
     }
 }
@@ -341,7 +389,7 @@ impl TextBody {
 /// `SentMessage`.
 ///
 /// Seed: 001_6cdf28f0b79ee32d.txt:75-79.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SentMessage {
     /// Id of the sent message.
@@ -361,5 +409,50 @@ impl SentMessage {
             id,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`SentMessage`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct SentMessageBuilder {
+    f_id: Option<crate::ids::MessageId>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for SentMessageBuilder {
+    type Out = SentMessage;
+    const NAME: &'static str = "SentMessage";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "id" => crate::stream::set(&mut self.f_id, "id", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<SentMessage, E> {
+        Ok(SentMessage {
+            id: crate::stream::required(self.f_id, "id")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for SentMessage {
+    type Builder<'de> = SentMessageBuilder;
+}
+
+impl<'de> Deserialize<'de> for SentMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

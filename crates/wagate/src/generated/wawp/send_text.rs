@@ -165,7 +165,7 @@ impl Document for Response {
 /// `WawpMessage`.
 ///
 /// Seed: 004_5e08670cd3946de7.txt:24-150.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WawpMessage {
     /// The raw WhatsApp Web message model (id, body, type, t, from/to as {server, user, _serialized}, media keys, dozens of flags with nulls). Kept as JSON, unchanged.
@@ -348,10 +348,125 @@ impl WawpMessage {
     }
 }
 
+/// Builds [`WawpMessage`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct WawpMessageBuilder {
+    f_data: Option<Option<serde_json::Value>>,
+    f_media_key: Option<Option<String>>,
+    f_id: Option<crate::generated::wawp::send_text::MessageKey>,
+    f_ack: Option<Option<i64>>,
+    f_has_media: Option<Option<bool>>,
+    f_body: Option<Option<String>>,
+    f_type: Option<Option<String>>,
+    f_timestamp: Option<Option<i64>>,
+    f_from: Option<Option<crate::ids::ChatId>>,
+    f_to: Option<Option<crate::ids::ChatId>>,
+    f_device_type: Option<Option<String>>,
+    f_is_forwarded: Option<Option<bool>>,
+    f_forwarding_score: Option<Option<i64>>,
+    f_is_status: Option<Option<bool>>,
+    f_is_starred: Option<Option<bool>>,
+    f_from_me: Option<Option<bool>>,
+    f_has_quoted_msg: Option<Option<bool>>,
+    f_has_reaction: Option<Option<bool>>,
+    f_v_cards: Option<Option<serde_json::Value>>,
+    f_mentioned_ids: Option<Option<serde_json::Value>>,
+    f_group_mentions: Option<Option<serde_json::Value>>,
+    f_is_gif: Option<Option<bool>>,
+    f_links: Option<Option<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for WawpMessageBuilder {
+    type Out = WawpMessage;
+    const NAME: &'static str = "WawpMessage";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "_data" => crate::stream::set(&mut self.f_data, "_data", value),
+            "mediaKey" => crate::stream::set(&mut self.f_media_key, "mediaKey", value),
+            "id" => crate::stream::set(&mut self.f_id, "id", value),
+            "ack" => crate::stream::set(&mut self.f_ack, "ack", value),
+            "hasMedia" => crate::stream::set(&mut self.f_has_media, "hasMedia", value),
+            "body" => crate::stream::set(&mut self.f_body, "body", value),
+            "type" => crate::stream::set(&mut self.f_type, "type", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "from" => crate::stream::set(&mut self.f_from, "from", value),
+            "to" => crate::stream::set(&mut self.f_to, "to", value),
+            "deviceType" => crate::stream::set(&mut self.f_device_type, "deviceType", value),
+            "isForwarded" => crate::stream::set(&mut self.f_is_forwarded, "isForwarded", value),
+            "forwardingScore" => {
+                crate::stream::set(&mut self.f_forwarding_score, "forwardingScore", value)
+            }
+            "isStatus" => crate::stream::set(&mut self.f_is_status, "isStatus", value),
+            "isStarred" => crate::stream::set(&mut self.f_is_starred, "isStarred", value),
+            "fromMe" => crate::stream::set(&mut self.f_from_me, "fromMe", value),
+            "hasQuotedMsg" => crate::stream::set(&mut self.f_has_quoted_msg, "hasQuotedMsg", value),
+            "hasReaction" => crate::stream::set(&mut self.f_has_reaction, "hasReaction", value),
+            "vCards" => crate::stream::set(&mut self.f_v_cards, "vCards", value),
+            "mentionedIds" => crate::stream::set(&mut self.f_mentioned_ids, "mentionedIds", value),
+            "groupMentions" => {
+                crate::stream::set(&mut self.f_group_mentions, "groupMentions", value)
+            }
+            "isGif" => crate::stream::set(&mut self.f_is_gif, "isGif", value),
+            "links" => crate::stream::set(&mut self.f_links, "links", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<WawpMessage, E> {
+        Ok(WawpMessage {
+            data: self.f_data.flatten(),
+            media_key: self.f_media_key.flatten(),
+            id: crate::stream::required(self.f_id, "id")?,
+            ack: self.f_ack.flatten(),
+            has_media: self.f_has_media.flatten(),
+            body: self.f_body.flatten(),
+            r#type: self.f_type.flatten(),
+            timestamp: self.f_timestamp.flatten(),
+            from: self.f_from.flatten(),
+            to: self.f_to.flatten(),
+            device_type: self.f_device_type.flatten(),
+            is_forwarded: self.f_is_forwarded.flatten(),
+            forwarding_score: self.f_forwarding_score.flatten(),
+            is_status: self.f_is_status.flatten(),
+            is_starred: self.f_is_starred.flatten(),
+            from_me: self.f_from_me.flatten(),
+            has_quoted_msg: self.f_has_quoted_msg.flatten(),
+            has_reaction: self.f_has_reaction.flatten(),
+            v_cards: self.f_v_cards.flatten(),
+            mentioned_ids: self.f_mentioned_ids.flatten(),
+            group_mentions: self.f_group_mentions.flatten(),
+            is_gif: self.f_is_gif.flatten(),
+            links: self.f_links.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for WawpMessage {
+    type Builder<'de> = WawpMessageBuilder;
+}
+
+impl<'de> Deserialize<'de> for WawpMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
+    }
+}
+
 /// `MessageKey`.
 ///
 /// Seed: 004_5e08670cd3946de7.txt:120-125.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MessageKey {
     /// `fromMe`.
@@ -393,5 +508,59 @@ impl MessageKey {
             serialized,
             extra: serde_json::Map::new(),
         }
+    }
+}
+
+/// Builds [`MessageKey`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct MessageKeyBuilder {
+    f_from_me: Option<bool>,
+    f_remote: Option<crate::ids::ChatId>,
+    f_id: Option<String>,
+    f_serialized: Option<crate::ids::MessageId>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for MessageKeyBuilder {
+    type Out = MessageKey;
+    const NAME: &'static str = "MessageKey";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "fromMe" => crate::stream::set(&mut self.f_from_me, "fromMe", value),
+            "remote" => crate::stream::set(&mut self.f_remote, "remote", value),
+            "id" => crate::stream::set(&mut self.f_id, "id", value),
+            "_serialized" => crate::stream::set(&mut self.f_serialized, "_serialized", value),
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<MessageKey, E> {
+        Ok(MessageKey {
+            from_me: crate::stream::required(self.f_from_me, "fromMe")?,
+            remote: crate::stream::required(self.f_remote, "remote")?,
+            id: crate::stream::required(self.f_id, "id")?,
+            serialized: crate::stream::required(self.f_serialized, "_serialized")?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for MessageKey {
+    type Builder<'de> = MessageKeyBuilder;
+}
+
+impl<'de> Deserialize<'de> for MessageKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
