@@ -1,6 +1,8 @@
 //! `cargo xtask codegen [--check]`: checks spec/ and writes the generated Rust
-//! and schemas; `cargo xtask schema [--check]`: the schemas only.
+//! and schemas; `cargo xtask schema [--check]`: the schemas only;
+//! `cargo xtask bench [--seconds N]`: the benchmark table and ratios.
 
+mod bench;
 mod codegen;
 mod schema;
 mod spec;
@@ -80,7 +82,10 @@ pub fn run(part: Part, check: bool) -> Result<usize, Vec<String>> {
     let spec = spec::load(&root)?;
     let mut outputs = Vec::new();
     if part == Part::All {
-        for o in codegen::generate(&spec)? {
+        for o in codegen::generate(&spec)?
+            .into_iter()
+            .chain(std::iter::once(codegen::generate_plain(&spec)))
+        {
             let text = rustfmt(&o.text).map_err(|e| vec![format!("{}: {e}", o.path)])?;
             outputs.push(codegen::Output { path: o.path, text });
         }
@@ -146,8 +151,13 @@ fn main() -> ExitCode {
         ["schema", "--check"] => {
             run(Part::Schemas, true).map(|n| format!("schema --check: {n} files fresh"))
         }
+        ["bench"] => bench::run(&root(), 3),
+        ["bench", "--seconds", n] => match n.parse() {
+            Ok(n) => bench::run(&root(), n),
+            Err(_) => Err(vec![format!("--seconds takes a number, not `{n}`")]),
+        },
         _ => Err(vec![
-            "usage: cargo xtask codegen [--check] | cargo xtask schema [--check]".into(),
+            "usage: cargo xtask codegen [--check] | cargo xtask schema [--check] | cargo xtask bench [--seconds N]".into(),
         ]),
     };
     match result {

@@ -12,6 +12,36 @@ pub struct TypeEntry {
     pub direction: Direction,
     /// Parses, validates and re-serializes a document of this TYPE.
     pub check: fn(&[u8]) -> Result<serde_json::Value, Errors>,
+    /// Parses and validates into the typed value, behind a trait object.
+    pub decode: DecodeAny,
+}
+
+/// Parses and validates a document into its typed value, behind a trait object.
+pub type DecodeAny = fn(&[u8]) -> Result<Box<dyn AnyDocument>, Errors>;
+
+/// A typed document of any TYPE: what [`TypeEntry::decode`] returns.
+pub trait AnyDocument: std::fmt::Debug + Send + Sync {
+    /// The TYPE name.
+    fn type_name(&self) -> &'static str;
+    /// Serializes the typed value to JSON bytes.
+    fn to_json(&self) -> Result<Vec<u8>, serde_json::Error>;
+}
+
+impl<T: crate::document::Document + std::fmt::Debug + Send + Sync> AnyDocument for T {
+    fn type_name(&self) -> &'static str {
+        T::TYPE
+    }
+
+    fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
+        serde_json::to_vec(self)
+    }
+}
+
+/// [`crate::document::check`] behind a trait object (the registry's `decode`).
+pub fn decode_any<T: crate::document::Document + std::fmt::Debug + Send + Sync + 'static>(
+    bytes: &[u8],
+) -> Result<Box<dyn AnyDocument>, Errors> {
+    crate::document::check::<T>(bytes).map(|t| Box::new(t) as Box<dyn AnyDocument>)
 }
 
 /// Every TYPE, sorted by name.

@@ -143,9 +143,9 @@ impl Notification {
 
     fn root_quoted(&self) -> Option<&QuotedMessage> {
         match self {
-            Self::IncomingMessageReceived(n) => n.quoted_message.as_ref(),
-            Self::OutgoingMessageReceived(n) => n.quoted_message.as_ref(),
-            Self::OutgoingAPIMessageReceived(n) => n.quoted_message.as_ref(),
+            Self::IncomingMessageReceived(n) => n.quoted_message.as_deref(),
+            Self::OutgoingMessageReceived(n) => n.quoted_message.as_deref(),
+            Self::OutgoingAPIMessageReceived(n) => n.quoted_message.as_deref(),
             _ => None,
         }
     }
@@ -210,7 +210,7 @@ impl MessageView for Notification {
     fn quoted(&self) -> Option<&QuotedMessage> {
         // The tables put it in messageData; two examples print it at the root.
         self.message()
-            .and_then(|m| m.quoted_message.as_ref())
+            .and_then(|m| m.quoted_message.as_deref())
             .or_else(|| self.root_quoted())
     }
 
@@ -261,7 +261,7 @@ impl MessageView for JournalMessage {
     }
 
     fn quoted(&self) -> Option<&QuotedMessage> {
-        self.quoted_message.as_ref()
+        self.quoted_message.as_deref()
     }
 
     fn timestamp(&self) -> Option<chrono::DateTime<chrono::Utc>> {

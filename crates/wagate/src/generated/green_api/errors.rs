@@ -289,7 +289,7 @@ pub struct ErrorBody {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub invoke_status: Option<crate::generated::green_api::errors::InvokeStatus>,
+    pub invoke_status: Option<Box<crate::generated::green_api::errors::InvokeStatus>>,
     /// State of the monthly chats (correspondents) limit.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:9609.
@@ -298,7 +298,8 @@ pub struct ErrorBody {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub correspondents_status: Option<crate::generated::green_api::errors::CorrespondentsStatus>,
+    pub correspondents_status:
+        Option<Box<crate::generated::green_api::errors::CorrespondentsStatus>>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -320,9 +321,9 @@ impl ErrorBody {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct ErrorBodyBuilder {
-    f_invoke_status: Option<Option<crate::generated::green_api::errors::InvokeStatus>>,
+    f_invoke_status: Option<Option<Box<crate::generated::green_api::errors::InvokeStatus>>>,
     f_correspondents_status:
-        Option<Option<crate::generated::green_api::errors::CorrespondentsStatus>>,
+        Option<Option<Box<crate::generated::green_api::errors::CorrespondentsStatus>>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -624,12 +624,12 @@ pub struct JournalMessage {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5795.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<crate::generated::green_api::get_chat_history::JournalLocation>,
+    pub location: Option<Box<crate::generated::green_api::get_chat_history::JournalLocation>>,
     /// Contact, if `typeMessage = contactMessage`.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5796.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact: Option<crate::generated::green_api::get_chat_history::JournalContact>,
+    pub contact: Option<Box<crate::generated::green_api::get_chat_history::JournalContact>>,
     /// Extended text (link preview, quote text), if `typeMessage = extendedTextMessage / quotedMessage`.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5797.
@@ -639,7 +639,7 @@ pub struct JournalMessage {
         skip_serializing_if = "Option::is_none"
     )]
     pub extended_text_message:
-        Option<crate::generated::green_api::get_chat_history::JournalExtendedTextMessage>,
+        Option<Box<crate::generated::green_api::get_chat_history::JournalExtendedTextMessage>>,
     /// Reaction, if `typeMessage = reactionMessage`.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5798.
@@ -649,7 +649,7 @@ pub struct JournalMessage {
         skip_serializing_if = "Option::is_none"
     )]
     pub extended_text_message_data:
-        Option<crate::generated::green_api::get_chat_history::JournalExtendedTextMessageData>,
+        Option<Box<crate::generated::green_api::get_chat_history::JournalExtendedTextMessageData>>,
     /// Poll data, if `typeMessage = pollMessage / pollUpdateMessage`.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5799.
@@ -659,7 +659,7 @@ pub struct JournalMessage {
         skip_serializing_if = "Option::is_none"
     )]
     pub poll_message_data:
-        Option<crate::generated::green_api::get_chat_history::JournalPollMessageData>,
+        Option<Box<crate::generated::green_api::get_chat_history::JournalPollMessageData>>,
     /// The quoted (or reacted-to) message, if `typeMessage = quotedMessage / reactionMessage`.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5800.
@@ -668,7 +668,7 @@ pub struct JournalMessage {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub quoted_message: Option<crate::generated::green_api::get_chat_history::QuotedMessage>,
+    pub quoted_message: Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -739,16 +739,18 @@ pub struct JournalMessageBuilder {
     f_mime_type: Option<Option<String>>,
     f_is_animated: Option<Option<bool>>,
     f_chat_state: Option<Option<String>>,
-    f_location: Option<Option<crate::generated::green_api::get_chat_history::JournalLocation>>,
-    f_contact: Option<Option<crate::generated::green_api::get_chat_history::JournalContact>>,
-    f_extended_text_message:
-        Option<Option<crate::generated::green_api::get_chat_history::JournalExtendedTextMessage>>,
+    f_location: Option<Option<Box<crate::generated::green_api::get_chat_history::JournalLocation>>>,
+    f_contact: Option<Option<Box<crate::generated::green_api::get_chat_history::JournalContact>>>,
+    f_extended_text_message: Option<
+        Option<Box<crate::generated::green_api::get_chat_history::JournalExtendedTextMessage>>,
+    >,
     f_extended_text_message_data: Option<
-        Option<crate::generated::green_api::get_chat_history::JournalExtendedTextMessageData>,
+        Option<Box<crate::generated::green_api::get_chat_history::JournalExtendedTextMessageData>>,
     >,
     f_poll_message_data:
-        Option<Option<crate::generated::green_api::get_chat_history::JournalPollMessageData>>,
-    f_quoted_message: Option<Option<crate::generated::green_api::get_chat_history::QuotedMessage>>,
+        Option<Option<Box<crate::generated::green_api::get_chat_history::JournalPollMessageData>>>,
+    f_quoted_message:
+        Option<Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -1786,12 +1788,12 @@ pub struct QuotedMessage {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5866.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<crate::generated::green_api::get_chat_history::JournalLocation>,
+    pub location: Option<Box<crate::generated::green_api::get_chat_history::JournalLocation>>,
     /// As JournalMessage.contact, for a quoted contact message.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5866.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact: Option<crate::generated::green_api::get_chat_history::JournalContact>,
+    pub contact: Option<Box<crate::generated::green_api::get_chat_history::JournalContact>>,
     /// As JournalMessage.extendedTextMessage, for a quoted extended-text message.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5866.
@@ -1801,7 +1803,7 @@ pub struct QuotedMessage {
         skip_serializing_if = "Option::is_none"
     )]
     pub extended_text_message:
-        Option<crate::generated::green_api::get_chat_history::JournalExtendedTextMessage>,
+        Option<Box<crate::generated::green_api::get_chat_history::JournalExtendedTextMessage>>,
     /// As JournalMessage.extendedTextMessageData, for a quoted reaction.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5866.
@@ -1811,7 +1813,7 @@ pub struct QuotedMessage {
         skip_serializing_if = "Option::is_none"
     )]
     pub extended_text_message_data:
-        Option<crate::generated::green_api::get_chat_history::JournalExtendedTextMessageData>,
+        Option<Box<crate::generated::green_api::get_chat_history::JournalExtendedTextMessageData>>,
     /// As JournalMessage.pollMessageData, for a quoted poll (the examples show empty options).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5866.
@@ -1821,7 +1823,7 @@ pub struct QuotedMessage {
         skip_serializing_if = "Option::is_none"
     )]
     pub poll_message_data:
-        Option<crate::generated::green_api::get_chat_history::JournalPollMessageData>,
+        Option<Box<crate::generated::green_api::get_chat_history::JournalPollMessageData>>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1870,15 +1872,16 @@ pub struct QuotedMessageBuilder {
     f_is_animated: Option<Option<bool>>,
     f_is_forwarded: Option<Option<bool>>,
     f_forwarding_score: Option<Option<i64>>,
-    f_location: Option<Option<crate::generated::green_api::get_chat_history::JournalLocation>>,
-    f_contact: Option<Option<crate::generated::green_api::get_chat_history::JournalContact>>,
-    f_extended_text_message:
-        Option<Option<crate::generated::green_api::get_chat_history::JournalExtendedTextMessage>>,
+    f_location: Option<Option<Box<crate::generated::green_api::get_chat_history::JournalLocation>>>,
+    f_contact: Option<Option<Box<crate::generated::green_api::get_chat_history::JournalContact>>>,
+    f_extended_text_message: Option<
+        Option<Box<crate::generated::green_api::get_chat_history::JournalExtendedTextMessage>>,
+    >,
     f_extended_text_message_data: Option<
-        Option<crate::generated::green_api::get_chat_history::JournalExtendedTextMessageData>,
+        Option<Box<crate::generated::green_api::get_chat_history::JournalExtendedTextMessageData>>,
     >,
     f_poll_message_data:
-        Option<Option<crate::generated::green_api::get_chat_history::JournalPollMessageData>>,
+        Option<Option<Box<crate::generated::green_api::get_chat_history::JournalPollMessageData>>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 

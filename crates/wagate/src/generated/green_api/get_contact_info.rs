@@ -351,7 +351,7 @@ pub struct ContactProduct {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:9158.
     #[serde(rename = "imageUrls")]
-    pub image_urls: crate::generated::green_api::get_contact_info::ContactProductImageUrls,
+    pub image_urls: Box<crate::generated::green_api::get_contact_info::ContactProductImageUrls>,
     /// Availability of the product, for example `in stock`.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:9159.
@@ -360,7 +360,8 @@ pub struct ContactProduct {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:9160.
     #[serde(rename = "reviewStatus")]
-    pub review_status: crate::generated::green_api::get_contact_info::ContactProductReviewStatus,
+    pub review_status:
+        Box<crate::generated::green_api::get_contact_info::ContactProductReviewStatus>,
     /// Product name.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:9161.
@@ -390,9 +391,11 @@ impl ContactProduct {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         id: String,
-        image_urls: crate::generated::green_api::get_contact_info::ContactProductImageUrls,
+        image_urls: Box<crate::generated::green_api::get_contact_info::ContactProductImageUrls>,
         availability: String,
-        review_status: crate::generated::green_api::get_contact_info::ContactProductReviewStatus,
+        review_status: Box<
+            crate::generated::green_api::get_contact_info::ContactProductReviewStatus,
+        >,
         name: String,
         price: Option<String>,
         is_hidden: bool,
@@ -416,10 +419,11 @@ impl ContactProduct {
 #[derive(Default)]
 pub struct ContactProductBuilder {
     f_id: Option<String>,
-    f_image_urls: Option<crate::generated::green_api::get_contact_info::ContactProductImageUrls>,
+    f_image_urls:
+        Option<Box<crate::generated::green_api::get_contact_info::ContactProductImageUrls>>,
     f_availability: Option<String>,
     f_review_status:
-        Option<crate::generated::green_api::get_contact_info::ContactProductReviewStatus>,
+        Option<Box<crate::generated::green_api::get_contact_info::ContactProductReviewStatus>>,
     f_name: Option<String>,
     f_description: Option<Option<String>>,
     f_price: Option<Option<String>>,

@@ -320,7 +320,7 @@ pub struct IncomingStatus {
         skip_serializing_if = "Option::is_none"
     )]
     pub extended_text_message:
-        Option<crate::generated::green_api::get_incoming_statuses::IncomingStatusExtendedText>,
+        Option<Box<crate::generated::green_api::get_incoming_statuses::IncomingStatusExtendedText>>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -379,7 +379,7 @@ pub struct IncomingStatusBuilder {
     f_jpeg_thumbnail: Option<Option<String>>,
     f_mime_type: Option<Option<String>>,
     f_extended_text_message: Option<
-        Option<crate::generated::green_api::get_incoming_statuses::IncomingStatusExtendedText>,
+        Option<Box<crate::generated::green_api::get_incoming_statuses::IncomingStatusExtendedText>>,
     >,
     extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -199,7 +199,7 @@ pub struct OutgoingStatus {
         skip_serializing_if = "Option::is_none"
     )]
     pub extended_text_message:
-        Option<crate::generated::green_api::get_outgoing_statuses::OutgoingStatusExtendedText>,
+        Option<Box<crate::generated::green_api::get_outgoing_statuses::OutgoingStatusExtendedText>>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -258,7 +258,7 @@ pub struct OutgoingStatusBuilder {
     f_jpeg_thumbnail: Option<Option<String>>,
     f_mime_type: Option<Option<String>>,
     f_extended_text_message: Option<
-        Option<crate::generated::green_api::get_outgoing_statuses::OutgoingStatusExtendedText>,
+        Option<Box<crate::generated::green_api::get_outgoing_statuses::OutgoingStatusExtendedText>>,
     >,
     extra: serde_json::Map<String, serde_json::Value>,
 }

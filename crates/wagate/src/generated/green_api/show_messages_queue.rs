@@ -184,7 +184,7 @@ pub struct QueueMessage {
     /// Data of the queued message.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:7451.
-    pub body: crate::generated::green_api::show_messages_queue::QueueMessageBody,
+    pub body: Box<crate::generated::green_api::show_messages_queue::QueueMessageBody>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -195,7 +195,7 @@ impl QueueMessage {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         r#type: crate::generated::green_api::show_messages_queue::QueueRequestType,
-        body: crate::generated::green_api::show_messages_queue::QueueMessageBody,
+        body: Box<crate::generated::green_api::show_messages_queue::QueueMessageBody>,
     ) -> Self {
         Self {
             message_id: None,
@@ -216,7 +216,7 @@ pub struct QueueMessageBuilder {
     f_messages_i_ds: Option<Option<Vec<crate::ids::MessageId>>>,
     f_messages_ids: Option<Option<Vec<crate::ids::MessageId>>>,
     f_type: Option<crate::generated::green_api::show_messages_queue::QueueRequestType>,
-    f_body: Option<crate::generated::green_api::show_messages_queue::QueueMessageBody>,
+    f_body: Option<Box<crate::generated::green_api::show_messages_queue::QueueMessageBody>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -357,7 +357,7 @@ pub struct QueueMessageBody {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:7470.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact: Option<crate::generated::green_api::show_messages_queue::QueueContact>,
+    pub contact: Option<Box<crate::generated::green_api::show_messages_queue::QueueContact>>,
     /// Background colour, if `type = sendTextStatus / sendVoiceStatus`.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:7471.
@@ -445,7 +445,7 @@ pub struct QueueMessageBodyBuilder {
     f_longitude: Option<Option<serde_json::Value>>,
     f_name_location: Option<Option<String>>,
     f_address: Option<Option<String>>,
-    f_contact: Option<Option<crate::generated::green_api::show_messages_queue::QueueContact>>,
+    f_contact: Option<Option<Box<crate::generated::green_api::show_messages_queue::QueueContact>>>,
     f_background_color: Option<Option<String>>,
     f_font: Option<Option<String>>,
     f_participants: Option<Option<Vec<crate::ids::ChatId>>>,

@@ -211,7 +211,7 @@ pub struct IncomingMessageReceived {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2341.
     #[serde(rename = "instanceData")]
-    pub instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
     /// UNIX time of the event. The three button-selection examples print it as a string ("1656315272", "1657025112"); see [[variants]].
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2342.
@@ -225,7 +225,7 @@ pub struct IncomingMessageReceived {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2344.
     #[serde(rename = "senderData")]
-    pub sender_data: crate::generated::green_api::webhook::WebhookSenderData,
+    pub sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
     /// The message or file; its fields depend on messageData.typeMessage (see [[message_kinds]]).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2345.
@@ -240,7 +240,7 @@ pub struct IncomingMessageReceived {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub quoted_message: Option<crate::generated::green_api::get_chat_history::QuotedMessage>,
+    pub quoted_message: Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -251,10 +251,10 @@ impl IncomingMessageReceived {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         type_webhook: crate::generated::green_api::webhook::WebhookType,
-        instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
         timestamp: crate::lenient::Timestamp,
         id_message: crate::ids::MessageId,
-        sender_data: crate::generated::green_api::webhook::WebhookSenderData,
+        sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
         message_data: crate::dispatch::Dispatched<
             crate::generated::green_api::webhook::WebhookMessageData,
         >,
@@ -277,14 +277,15 @@ impl IncomingMessageReceived {
 #[derive(Default)]
 pub struct IncomingMessageReceivedBuilder {
     f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
-    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
     f_timestamp: Option<crate::lenient::Timestamp>,
     f_id_message: Option<crate::ids::MessageId>,
-    f_sender_data: Option<crate::generated::green_api::webhook::WebhookSenderData>,
+    f_sender_data: Option<Box<crate::generated::green_api::webhook::WebhookSenderData>>,
     f_message_data: Option<
         crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
     >,
-    f_quoted_message: Option<Option<crate::generated::green_api::get_chat_history::QuotedMessage>>,
+    f_quoted_message:
+        Option<Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -354,7 +355,7 @@ pub struct OutgoingMessageReceived {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2341.
     #[serde(rename = "instanceData")]
-    pub instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
     /// UNIX time of the event. The three button-selection examples print it as a string ("1656315272", "1657025112"); see [[variants]].
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2342.
@@ -368,7 +369,7 @@ pub struct OutgoingMessageReceived {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2344.
     #[serde(rename = "senderData")]
-    pub sender_data: crate::generated::green_api::webhook::WebhookSenderData,
+    pub sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
     /// The message or file; its fields depend on messageData.typeMessage (see [[message_kinds]]).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2345.
@@ -383,7 +384,7 @@ pub struct OutgoingMessageReceived {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub quoted_message: Option<crate::generated::green_api::get_chat_history::QuotedMessage>,
+    pub quoted_message: Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -394,10 +395,10 @@ impl OutgoingMessageReceived {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         type_webhook: crate::generated::green_api::webhook::WebhookType,
-        instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
         timestamp: crate::lenient::Timestamp,
         id_message: crate::ids::MessageId,
-        sender_data: crate::generated::green_api::webhook::WebhookSenderData,
+        sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
         message_data: crate::dispatch::Dispatched<
             crate::generated::green_api::webhook::WebhookMessageData,
         >,
@@ -420,14 +421,15 @@ impl OutgoingMessageReceived {
 #[derive(Default)]
 pub struct OutgoingMessageReceivedBuilder {
     f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
-    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
     f_timestamp: Option<crate::lenient::Timestamp>,
     f_id_message: Option<crate::ids::MessageId>,
-    f_sender_data: Option<crate::generated::green_api::webhook::WebhookSenderData>,
+    f_sender_data: Option<Box<crate::generated::green_api::webhook::WebhookSenderData>>,
     f_message_data: Option<
         crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
     >,
-    f_quoted_message: Option<Option<crate::generated::green_api::get_chat_history::QuotedMessage>>,
+    f_quoted_message:
+        Option<Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -497,7 +499,7 @@ pub struct OutgoingAPIMessageReceived {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2341.
     #[serde(rename = "instanceData")]
-    pub instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
     /// UNIX time of the event. The three button-selection examples print it as a string ("1656315272", "1657025112"); see [[variants]].
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2342.
@@ -511,7 +513,7 @@ pub struct OutgoingAPIMessageReceived {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2344.
     #[serde(rename = "senderData")]
-    pub sender_data: crate::generated::green_api::webhook::WebhookSenderData,
+    pub sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
     /// The message or file; its fields depend on messageData.typeMessage (see [[message_kinds]]).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2345.
@@ -526,7 +528,7 @@ pub struct OutgoingAPIMessageReceived {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub quoted_message: Option<crate::generated::green_api::get_chat_history::QuotedMessage>,
+    pub quoted_message: Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -537,10 +539,10 @@ impl OutgoingAPIMessageReceived {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         type_webhook: crate::generated::green_api::webhook::WebhookType,
-        instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
         timestamp: crate::lenient::Timestamp,
         id_message: crate::ids::MessageId,
-        sender_data: crate::generated::green_api::webhook::WebhookSenderData,
+        sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
         message_data: crate::dispatch::Dispatched<
             crate::generated::green_api::webhook::WebhookMessageData,
         >,
@@ -563,14 +565,15 @@ impl OutgoingAPIMessageReceived {
 #[derive(Default)]
 pub struct OutgoingAPIMessageReceivedBuilder {
     f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
-    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
     f_timestamp: Option<crate::lenient::Timestamp>,
     f_id_message: Option<crate::ids::MessageId>,
-    f_sender_data: Option<crate::generated::green_api::webhook::WebhookSenderData>,
+    f_sender_data: Option<Box<crate::generated::green_api::webhook::WebhookSenderData>>,
     f_message_data: Option<
         crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
     >,
-    f_quoted_message: Option<Option<crate::generated::green_api::get_chat_history::QuotedMessage>>,
+    f_quoted_message:
+        Option<Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -645,7 +648,7 @@ pub struct OutgoingMessageStatus {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5183.
     #[serde(rename = "instanceData")]
-    pub instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
     /// UNIX time of the event.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5184.
@@ -680,7 +683,7 @@ impl OutgoingMessageStatus {
     pub fn new(
         type_webhook: crate::generated::green_api::webhook::WebhookType,
         chat_id: crate::ids::ChatId,
-        instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
         timestamp: crate::lenient::Timestamp,
         id_message: crate::ids::MessageId,
         status: crate::generated::green_api::get_chat_history::MessageStatus,
@@ -706,7 +709,7 @@ impl OutgoingMessageStatus {
 pub struct OutgoingMessageStatusBuilder {
     f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
     f_chat_id: Option<crate::ids::ChatId>,
-    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
     f_timestamp: Option<crate::lenient::Timestamp>,
     f_id_message: Option<crate::ids::MessageId>,
     f_status: Option<crate::generated::green_api::get_chat_history::MessageStatus>,
@@ -781,7 +784,7 @@ pub struct StateInstanceChanged {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5329.
     #[serde(rename = "instanceData")]
-    pub instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
     /// UNIX time of the event.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5330.
@@ -801,7 +804,7 @@ impl StateInstanceChanged {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         type_webhook: crate::generated::green_api::webhook::WebhookType,
-        instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
         timestamp: crate::lenient::Timestamp,
         state_instance: crate::generated::green_api::get_state_instance::StateInstance,
     ) -> Self {
@@ -820,7 +823,7 @@ impl StateInstanceChanged {
 #[derive(Default)]
 pub struct StateInstanceChangedBuilder {
     f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
-    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
     f_timestamp: Option<crate::lenient::Timestamp>,
     f_state_instance: Option<crate::generated::green_api::get_state_instance::StateInstance>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -886,7 +889,7 @@ pub struct StatusInstanceChanged {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5425.
     #[serde(rename = "instanceData")]
-    pub instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
     /// UNIX time of the event.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5426.
@@ -906,7 +909,7 @@ impl StatusInstanceChanged {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         type_webhook: crate::generated::green_api::webhook::WebhookType,
-        instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
         timestamp: crate::lenient::Timestamp,
         status_instance: crate::generated::green_api::webhook::WebhookStatusInstance,
     ) -> Self {
@@ -925,7 +928,7 @@ impl StatusInstanceChanged {
 #[derive(Default)]
 pub struct StatusInstanceChangedBuilder {
     f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
-    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
     f_timestamp: Option<crate::lenient::Timestamp>,
     f_status_instance: Option<crate::generated::green_api::webhook::WebhookStatusInstance>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -991,7 +994,7 @@ pub struct DeviceInfo {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5374.
     #[serde(rename = "instanceData")]
-    pub instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
     /// UNIX time of the event.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5375.
@@ -1013,7 +1016,7 @@ pub struct DeviceInfo {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub avatar_info: Option<crate::generated::green_api::webhook::WebhookAvatarInfo>,
+    pub avatar_info: Option<Box<crate::generated::green_api::webhook::WebhookAvatarInfo>>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1024,7 +1027,7 @@ impl DeviceInfo {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         type_webhook: crate::generated::green_api::webhook::WebhookType,
-        instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
         timestamp: crate::lenient::Timestamp,
     ) -> Self {
         Self {
@@ -1043,10 +1046,10 @@ impl DeviceInfo {
 #[derive(Default)]
 pub struct DeviceInfoBuilder {
     f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
-    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
     f_timestamp: Option<crate::lenient::Timestamp>,
     f_device_data: Option<Option<serde_json::Value>>,
-    f_avatar_info: Option<Option<crate::generated::green_api::webhook::WebhookAvatarInfo>>,
+    f_avatar_info: Option<Option<Box<crate::generated::green_api::webhook::WebhookAvatarInfo>>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -1114,7 +1117,7 @@ pub struct IncomingCall {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5469.
     #[serde(rename = "instanceData")]
-    pub instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
     /// Status of the incoming call.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5470.
@@ -1139,7 +1142,7 @@ impl IncomingCall {
     pub fn new(
         from: crate::ids::ChatId,
         type_webhook: crate::generated::green_api::webhook::WebhookType,
-        instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
         status: crate::generated::green_api::webhook::WebhookCallStatus,
         timestamp: crate::lenient::Timestamp,
         id_message: crate::ids::MessageId,
@@ -1162,7 +1165,7 @@ impl IncomingCall {
 pub struct IncomingCallBuilder {
     f_from: Option<crate::ids::ChatId>,
     f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
-    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
     f_status: Option<crate::generated::green_api::webhook::WebhookCallStatus>,
     f_timestamp: Option<crate::lenient::Timestamp>,
     f_id_message: Option<crate::ids::MessageId>,
@@ -1231,7 +1234,7 @@ pub struct IncomingBlock {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5527.
     #[serde(rename = "instanceData")]
-    pub instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
     /// UNIX time of the event.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5528.
@@ -1256,7 +1259,7 @@ impl IncomingBlock {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         type_webhook: crate::generated::green_api::webhook::WebhookType,
-        instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
         timestamp: crate::lenient::Timestamp,
         chat_id: crate::ids::ChatId,
         chat_state: crate::generated::green_api::webhook::WebhookChatState,
@@ -1277,7 +1280,7 @@ impl IncomingBlock {
 #[derive(Default)]
 pub struct IncomingBlockBuilder {
     f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
-    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
     f_timestamp: Option<crate::lenient::Timestamp>,
     f_chat_id: Option<crate::ids::ChatId>,
     f_chat_state: Option<crate::generated::green_api::webhook::WebhookChatState>,
@@ -1344,7 +1347,7 @@ pub struct QuotaExceeded {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5563.
     #[serde(rename = "instanceData")]
-    pub instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
+    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
     /// UNIX time of the event. Absent from the only example.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5564.
@@ -1354,7 +1357,7 @@ pub struct QuotaExceeded {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5565.
     #[serde(rename = "quotaData")]
-    pub quota_data: crate::generated::green_api::webhook::WebhookQuotaData,
+    pub quota_data: Box<crate::generated::green_api::webhook::WebhookQuotaData>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1365,8 +1368,8 @@ impl QuotaExceeded {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         type_webhook: crate::generated::green_api::webhook::WebhookType,
-        instance_data: crate::generated::green_api::webhook::WebhookInstanceData,
-        quota_data: crate::generated::green_api::webhook::WebhookQuotaData,
+        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
+        quota_data: Box<crate::generated::green_api::webhook::WebhookQuotaData>,
     ) -> Self {
         Self {
             type_webhook,
@@ -1383,9 +1386,9 @@ impl QuotaExceeded {
 #[derive(Default)]
 pub struct QuotaExceededBuilder {
     f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
-    f_instance_data: Option<crate::generated::green_api::webhook::WebhookInstanceData>,
+    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
     f_timestamp: Option<Option<crate::lenient::Timestamp>>,
-    f_quota_data: Option<crate::generated::green_api::webhook::WebhookQuotaData>,
+    f_quota_data: Option<Box<crate::generated::green_api::webhook::WebhookQuotaData>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -2849,7 +2852,8 @@ pub struct WebhookMessageData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub text_message_data: Option<crate::generated::green_api::webhook::WebhookTextMessageData>,
+    pub text_message_data:
+        Option<Box<crate::generated::green_api::webhook::WebhookTextMessageData>>,
     /// typeMessage = extendedTextMessage, reactionMessage or quotedMessage.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2890.
@@ -2859,7 +2863,7 @@ pub struct WebhookMessageData {
         skip_serializing_if = "Option::is_none"
     )]
     pub extended_text_message_data:
-        Option<crate::generated::green_api::webhook::WebhookExtendedTextMessageData>,
+        Option<Box<crate::generated::green_api::webhook::WebhookExtendedTextMessageData>>,
     /// typeMessage = imageMessage, videoMessage, documentMessage, audioMessage or stickerMessage.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:3120.
@@ -2868,7 +2872,8 @@ pub struct WebhookMessageData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub file_message_data: Option<crate::generated::green_api::webhook::WebhookFileMessageData>,
+    pub file_message_data:
+        Option<Box<crate::generated::green_api::webhook::WebhookFileMessageData>>,
     /// typeMessage = locationMessage.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:3386.
@@ -2878,7 +2883,7 @@ pub struct WebhookMessageData {
         skip_serializing_if = "Option::is_none"
     )]
     pub location_message_data:
-        Option<crate::generated::green_api::webhook::WebhookLocationMessageData>,
+        Option<Box<crate::generated::green_api::webhook::WebhookLocationMessageData>>,
     /// typeMessage = contactMessage.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:3510.
@@ -2888,7 +2893,7 @@ pub struct WebhookMessageData {
         skip_serializing_if = "Option::is_none"
     )]
     pub contact_message_data:
-        Option<crate::generated::green_api::webhook::WebhookContactMessageData>,
+        Option<Box<crate::generated::green_api::webhook::WebhookContactMessageData>>,
     /// typeMessage = contactsArrayMessage (table placement; typed object in the table).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:3772.
@@ -2902,7 +2907,7 @@ pub struct WebhookMessageData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub message_data: Option<crate::generated::green_api::webhook::WebhookContactsArrayData>,
+    pub message_data: Option<Box<crate::generated::green_api::webhook::WebhookContactsArrayData>>,
     /// typeMessage = buttonsMessage.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:4081.
@@ -2911,7 +2916,7 @@ pub struct WebhookMessageData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub buttons_message: Option<crate::generated::green_api::webhook::WebhookButtonsMessage>,
+    pub buttons_message: Option<Box<crate::generated::green_api::webhook::WebhookButtonsMessage>>,
     /// typeMessage = ListMessage.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:4180.
@@ -2920,7 +2925,7 @@ pub struct WebhookMessageData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub list_message: Option<crate::generated::green_api::webhook::WebhookListMessage>,
+    pub list_message: Option<Box<crate::generated::green_api::webhook::WebhookListMessage>>,
     /// typeMessage = templateMessage.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:4306.
@@ -2929,7 +2934,7 @@ pub struct WebhookMessageData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub template_message: Option<crate::generated::green_api::webhook::WebhookTemplateMessage>,
+    pub template_message: Option<Box<crate::generated::green_api::webhook::WebhookTemplateMessage>>,
     /// typeMessage = groupInviteMessage.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:4634.
@@ -2939,7 +2944,7 @@ pub struct WebhookMessageData {
         skip_serializing_if = "Option::is_none"
     )]
     pub group_invite_message_data:
-        Option<crate::generated::green_api::webhook::WebhookGroupInviteMessageData>,
+        Option<Box<crate::generated::green_api::webhook::WebhookGroupInviteMessageData>>,
     /// typeMessage = pollMessage or pollUpdateMessage.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:4718-4801.
@@ -2948,7 +2953,8 @@ pub struct WebhookMessageData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub poll_message_data: Option<crate::generated::green_api::webhook::WebhookPollMessageData>,
+    pub poll_message_data:
+        Option<Box<crate::generated::green_api::webhook::WebhookPollMessageData>>,
     /// typeMessage = buttonsResponseMessage.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:4944.
@@ -2958,7 +2964,7 @@ pub struct WebhookMessageData {
         skip_serializing_if = "Option::is_none"
     )]
     pub buttons_response_message:
-        Option<crate::generated::green_api::webhook::WebhookButtonsResponseMessage>,
+        Option<Box<crate::generated::green_api::webhook::WebhookButtonsResponseMessage>>,
     /// typeMessage = templateButtonsReplyMessage (printed templateButtonReplyMessage in the example).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:4992.
@@ -2968,7 +2974,7 @@ pub struct WebhookMessageData {
         skip_serializing_if = "Option::is_none"
     )]
     pub template_button_reply_message:
-        Option<crate::generated::green_api::webhook::WebhookTemplateButtonReplyMessage>,
+        Option<Box<crate::generated::green_api::webhook::WebhookTemplateButtonReplyMessage>>,
     /// typeMessage = listResponseMessage.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:5042.
@@ -2978,7 +2984,7 @@ pub struct WebhookMessageData {
         skip_serializing_if = "Option::is_none"
     )]
     pub list_response_message:
-        Option<crate::generated::green_api::webhook::WebhookListResponseMessage>,
+        Option<Box<crate::generated::green_api::webhook::WebhookListResponseMessage>>,
     /// The quoted message, when the message is a quote (reactionMessage: the message reacted to).
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:2437.
@@ -2987,7 +2993,7 @@ pub struct WebhookMessageData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub quoted_message: Option<crate::generated::green_api::get_chat_history::QuotedMessage>,
+    pub quoted_message: Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>,
     /// Whether the message was forwarded: contactsArrayMessage table; example-only for buttonsMessage and ListMessage.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:3774.
@@ -3056,32 +3062,36 @@ impl WebhookMessageData {
 pub struct WebhookMessageDataBuilder {
     f_type_message: Option<crate::generated::green_api::get_chat_history::TypeMessage>,
     f_text_message_data:
-        Option<Option<crate::generated::green_api::webhook::WebhookTextMessageData>>,
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookTextMessageData>>>,
     f_extended_text_message_data:
-        Option<Option<crate::generated::green_api::webhook::WebhookExtendedTextMessageData>>,
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookExtendedTextMessageData>>>,
     f_file_message_data:
-        Option<Option<crate::generated::green_api::webhook::WebhookFileMessageData>>,
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookFileMessageData>>>,
     f_location_message_data:
-        Option<Option<crate::generated::green_api::webhook::WebhookLocationMessageData>>,
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookLocationMessageData>>>,
     f_contact_message_data:
-        Option<Option<crate::generated::green_api::webhook::WebhookContactMessageData>>,
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookContactMessageData>>>,
     f_contacts: Option<Option<Vec<crate::generated::green_api::webhook::WebhookContact>>>,
-    f_message_data: Option<Option<crate::generated::green_api::webhook::WebhookContactsArrayData>>,
-    f_buttons_message: Option<Option<crate::generated::green_api::webhook::WebhookButtonsMessage>>,
-    f_list_message: Option<Option<crate::generated::green_api::webhook::WebhookListMessage>>,
+    f_message_data:
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookContactsArrayData>>>,
+    f_buttons_message:
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookButtonsMessage>>>,
+    f_list_message: Option<Option<Box<crate::generated::green_api::webhook::WebhookListMessage>>>,
     f_template_message:
-        Option<Option<crate::generated::green_api::webhook::WebhookTemplateMessage>>,
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookTemplateMessage>>>,
     f_group_invite_message_data:
-        Option<Option<crate::generated::green_api::webhook::WebhookGroupInviteMessageData>>,
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookGroupInviteMessageData>>>,
     f_poll_message_data:
-        Option<Option<crate::generated::green_api::webhook::WebhookPollMessageData>>,
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookPollMessageData>>>,
     f_buttons_response_message:
-        Option<Option<crate::generated::green_api::webhook::WebhookButtonsResponseMessage>>,
-    f_template_button_reply_message:
-        Option<Option<crate::generated::green_api::webhook::WebhookTemplateButtonReplyMessage>>,
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookButtonsResponseMessage>>>,
+    f_template_button_reply_message: Option<
+        Option<Box<crate::generated::green_api::webhook::WebhookTemplateButtonReplyMessage>>,
+    >,
     f_list_response_message:
-        Option<Option<crate::generated::green_api::webhook::WebhookListResponseMessage>>,
-    f_quoted_message: Option<Option<crate::generated::green_api::get_chat_history::QuotedMessage>>,
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookListResponseMessage>>>,
+    f_quoted_message:
+        Option<Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>>,
     f_is_forwarded: Option<Option<bool>>,
     f_forwarding_score: Option<Option<i64>>,
     f_multiple_answers: Option<Option<bool>>,
@@ -4813,7 +4823,7 @@ pub struct WebhookTemplateButton {
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:4324.
     #[serde(rename = "urlButton", default, skip_serializing_if = "Option::is_none")]
-    pub url_button: Option<crate::generated::green_api::webhook::WebhookUrlButton>,
+    pub url_button: Option<Box<crate::generated::green_api::webhook::WebhookUrlButton>>,
     /// Call-back button.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:4325.
@@ -4822,7 +4832,7 @@ pub struct WebhookTemplateButton {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub call_button: Option<crate::generated::green_api::webhook::WebhookCallButton>,
+    pub call_button: Option<Box<crate::generated::green_api::webhook::WebhookCallButton>>,
     /// Quick-reply button.
     ///
     /// Seed: 002_893fe9cfe9a53da2.txt:4326.
@@ -4831,7 +4841,8 @@ pub struct WebhookTemplateButton {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub quick_reply_button: Option<crate::generated::green_api::webhook::WebhookQuickReplyButton>,
+    pub quick_reply_button:
+        Option<Box<crate::generated::green_api::webhook::WebhookQuickReplyButton>>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4856,10 +4867,10 @@ impl WebhookTemplateButton {
 #[derive(Default)]
 pub struct WebhookTemplateButtonBuilder {
     f_index: Option<crate::lenient::IntOrString>,
-    f_url_button: Option<Option<crate::generated::green_api::webhook::WebhookUrlButton>>,
-    f_call_button: Option<Option<crate::generated::green_api::webhook::WebhookCallButton>>,
+    f_url_button: Option<Option<Box<crate::generated::green_api::webhook::WebhookUrlButton>>>,
+    f_call_button: Option<Option<Box<crate::generated::green_api::webhook::WebhookCallButton>>>,
     f_quick_reply_button:
-        Option<Option<crate::generated::green_api::webhook::WebhookQuickReplyButton>>,
+        Option<Option<Box<crate::generated::green_api::webhook::WebhookQuickReplyButton>>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -136,7 +136,7 @@ pub struct ErrorEnvelope {
     ///
     /// Seed: 001_6cdf28f0b79ee32d.txt:118-121.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<crate::generated::green_api_v1::errors::Meta>,
+    pub meta: Option<Box<crate::generated::green_api_v1::errors::Meta>>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -159,7 +159,7 @@ impl ErrorEnvelope {
 #[derive(Default)]
 pub struct ErrorEnvelopeBuilder {
     f_errors: Option<Vec<crate::generated::green_api_v1::errors::ApiError>>,
-    f_meta: Option<Option<crate::generated::green_api_v1::errors::Meta>>,
+    f_meta: Option<Option<Box<crate::generated::green_api_v1::errors::Meta>>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -181,7 +181,7 @@ pub struct Response {
     ///
     /// Seed: 001_6cdf28f0b79ee32d.txt:94-97.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<crate::generated::green_api_v1::errors::Meta>,
+    pub meta: Option<Box<crate::generated::green_api_v1::errors::Meta>>,
     /// Fields the documents do not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -204,7 +204,7 @@ impl Response {
 #[derive(Default)]
 pub struct ResponseBuilder {
     f_messages: Option<Vec<crate::generated::green_api_v1::messages::SentMessage>>,
-    f_meta: Option<Option<crate::generated::green_api_v1::errors::Meta>>,
+    f_meta: Option<Option<Box<crate::generated::green_api_v1::errors::Meta>>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 

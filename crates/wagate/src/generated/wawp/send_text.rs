@@ -181,7 +181,7 @@ pub struct WawpMessage {
     /// Message key.
     ///
     /// Seed: 004_5e08670cd3946de7.txt:120-125.
-    pub id: crate::generated::wawp::send_text::MessageKey,
+    pub id: Box<crate::generated::wawp::send_text::MessageKey>,
     /// Acknowledgement state (0 in the example).
     ///
     /// Seed: 004_5e08670cd3946de7.txt:126.
@@ -318,7 +318,7 @@ pub struct WawpMessage {
 impl WawpMessage {
     /// A value with the required fields; optional ones are absent.
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(id: crate::generated::wawp::send_text::MessageKey) -> Self {
+    pub fn new(id: Box<crate::generated::wawp::send_text::MessageKey>) -> Self {
         Self {
             data: None,
             media_key: None,
@@ -354,7 +354,7 @@ impl WawpMessage {
 pub struct WawpMessageBuilder {
     f_data: Option<Option<serde_json::Value>>,
     f_media_key: Option<Option<String>>,
-    f_id: Option<crate::generated::wawp::send_text::MessageKey>,
+    f_id: Option<Box<crate::generated::wawp::send_text::MessageKey>>,
     f_ack: Option<Option<i64>>,
     f_has_media: Option<Option<bool>>,
     f_body: Option<Option<String>>,

@@ -1,0 +1,86 @@
+//! `cargo xtask bench`: runs the corpus benchmark briefly and prints the
+//! table and the ratios (how many times faster wagate is).
+
+use std::path::Path;
+use std::process::Command;
+
+/// The contenders, in the table's order: (criterion id, what it measures).
+const ROWS: &[(&str, &str)] = &[
+    ("a_wagate_typed", "(a) wagate parse + validate, typed"),
+    ("b_serde_value", "(b) serde_json::Value"),
+    ("c_value_jsonschema", "(c) Value + jsonschema (exported schemas)"),
+    ("c_jsonschema_only", "(c) jsonschema validation alone"),
+    ("d_plain_serde", "(d) plain serde structs, no validation"),
+    ("e_wagate_serialize", "(e) wagate serialization"),
+];
+
+fn mean_ns(target: &Path, id: &str) -> Result<f64, String> {
+    let path = target.join(format!("criterion/corpus/{id}/new/estimates.json"));
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    v.pointer("/mean/point_estimate")
+        .and_then(serde_json::Value::as_f64)
+        .ok_or_else(|| format!("{}: no mean", path.display()))
+}
+
+pub fn run(root: &Path, seconds: u32) -> Result<String, Vec<String>> {
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(root)
+        .args([
+            "bench",
+            "--quiet",
+            "-p",
+            "wagate-bench",
+            "--bench",
+            "corpus",
+            "--",
+            "--warm-up-time",
+            "1",
+            "--measurement-time",
+            &seconds.to_string(),
+            "--noplot",
+        ])
+        .output()
+        .map_err(|e| vec![format!("cannot run cargo bench: {e}")])?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(vec![format!("cargo bench failed:\n{stderr}")]);
+    }
+    // "corpus: N documents, B bytes"
+    let (docs, bytes) = stderr
+        .lines()
+        .find_map(|l| {
+            let rest = l.strip_prefix("corpus: ")?;
+            let (d, b) = rest.split_once(" documents, ")?;
+            Some((d.parse::<f64>().ok()?, b.strip_suffix(" bytes")?.parse::<f64>().ok()?))
+        })
+        .ok_or_else(|| vec!["the benchmark did not report its corpus".to_owned()])?;
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"));
+    let mut table = format!(
+        "corpus: {docs} documents, {bytes} bytes (every valid documented example: notifications, requests, responses)\n\n{:<44} {:>12} {:>10} {:>14}\n",
+        "contender", "µs/corpus", "MB/s", "documents/s"
+    );
+    let mut times = std::collections::BTreeMap::new();
+    for (id, label) in ROWS {
+        let ns = mean_ns(&target, id).map_err(|e| vec![e])?;
+        let secs = ns / 1e9;
+        table.push_str(&format!(
+            "{label:<44} {:>12.1} {:>10.1} {:>14.0}\n",
+            ns / 1e3,
+            bytes / secs / 1e6,
+            docs / secs
+        ));
+        times.insert(*id, ns);
+    }
+    let t = |id: &str| times.get(id).copied().unwrap_or(f64::NAN);
+    let a = t("a_wagate_typed");
+    table.push_str(&format!(
+        "\nratios: typed_vs_value={:.2} typed_vs_jsonschema={:.2} typed_vs_plain={:.2}",
+        t("b_serde_value") / a,
+        t("c_value_jsonschema") / a,
+        t("d_plain_serde") / a
+    ));
+    Ok(table)
+}
