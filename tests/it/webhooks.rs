@@ -419,7 +419,11 @@ fn a_tag_that_is_not_the_first_key_takes_the_buffered_path_alike() {
     move_last(&mut doc, "typeWebhook");
     move_last(&mut doc["messageData"], "typeMessage");
     assert_eq!(
-        doc.as_object().unwrap().keys().next_back().map(String::as_str),
+        doc.as_object()
+            .unwrap()
+            .keys()
+            .next_back()
+            .map(String::as_str),
         Some("typeWebhook")
     );
     assert_valid(TYPE, &doc);

@@ -8,7 +8,10 @@ use std::process::Command;
 const ROWS: &[(&str, &str)] = &[
     ("a_wagate_typed", "(a) wagate parse + validate, typed"),
     ("b_serde_value", "(b) serde_json::Value"),
-    ("c_value_jsonschema", "(c) Value + jsonschema (exported schemas)"),
+    (
+        "c_value_jsonschema",
+        "(c) Value + jsonschema (exported schemas)",
+    ),
     ("c_jsonschema_only", "(c) jsonschema validation alone"),
     ("d_plain_serde", "(d) plain serde structs, no validation"),
     ("e_wagate_serialize", "(e) wagate serialization"),
@@ -52,7 +55,10 @@ pub fn run(root: &Path, seconds: u32) -> Result<String, Vec<String>> {
         .find_map(|l| {
             let rest = l.strip_prefix("corpus: ")?;
             let (d, b) = rest.split_once(" documents, ")?;
-            Some((d.parse::<f64>().ok()?, b.strip_suffix(" bytes")?.parse::<f64>().ok()?))
+            Some((
+                d.parse::<f64>().ok()?,
+                b.strip_suffix(" bytes")?.parse::<f64>().ok()?,
+            ))
         })
         .ok_or_else(|| vec!["the benchmark did not report its corpus".to_owned()])?;
     let target = std::env::var("CARGO_TARGET_DIR")

@@ -1370,7 +1370,9 @@ pub fn generate_plain(spec: &Spec) -> Output {
                     return format!("Vec<{}>", go(p, inner));
                 }
                 match ty {
-                    "string" | "message_id" | "chat_id" | "secret" | "phone_or_chat_id" => "String".into(),
+                    "string" | "message_id" | "chat_id" | "secret" | "phone_or_chat_id" => {
+                        "String".into()
+                    }
                     "bool" => "bool".into(),
                     "integer" => "i64".into(),
                     "unsigned" | "phone_number" => "u64".into(),
@@ -1401,27 +1403,28 @@ pub fn generate_plain(spec: &Spec) -> Output {
         for (name, (_, def)) in &p.structs {
             plain_struct(&mut out, name, &def.fields, &[]);
         }
-        let body = |out: &mut String, name: &str, b: &Body| {
-            match &b.root_type {
-                Some(t) if b.nullable => {
-                    let _ = writeln!(out, "    pub type {name} = Option<{}>;\n", plain_ty(t));
-                }
-                Some(t) => {
-                    let _ = writeln!(out, "    pub type {name} = {};\n", plain_ty(t));
-                }
-                None if b.nullable => {
-                    plain_struct(out, &format!("{name}Body"), &b.fields, &[]);
-                    let _ = writeln!(out, "    pub type {name} = Option<{name}Body>;\n");
-                }
-                None => plain_struct(out, name, &b.fields, &[]),
+        let body = |out: &mut String, name: &str, b: &Body| match &b.root_type {
+            Some(t) if b.nullable => {
+                let _ = writeln!(out, "    pub type {name} = Option<{}>;\n", plain_ty(t));
             }
+            Some(t) => {
+                let _ = writeln!(out, "    pub type {name} = {};\n", plain_ty(t));
+            }
+            None if b.nullable => {
+                plain_struct(out, &format!("{name}Body"), &b.fields, &[]);
+                let _ = writeln!(out, "    pub type {name} = Option<{name}Body>;\n");
+            }
+            None => plain_struct(out, name, &b.fields, &[]),
         };
         for m in &p.methods {
             for (part, b) in [("request", &m.def.request), ("response", &m.def.response)] {
                 if let Some(b) = b {
                     let name = format!("{}{}", upper_camel(&m.def.name), upper_camel(part));
                     body(&mut out, &name, b);
-                    parsers.push((format!("{}/{}.{part}", p.dir, m.def.name), format!("{pm}::{name}")));
+                    parsers.push((
+                        format!("{}/{}.{part}", p.dir, m.def.name),
+                        format!("{pm}::{name}"),
+                    ));
                 }
             }
         }

@@ -51,8 +51,10 @@ pub fn corpus() -> Result<Vec<Doc>, String> {
     for path in files {
         let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
         let file: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-        let (Some(ty), Some(doc)) = (file.get("type").and_then(|t| t.as_str()), file.get("document"))
-        else {
+        let (Some(ty), Some(doc)) = (
+            file.get("type").and_then(|t| t.as_str()),
+            file.get("document"),
+        ) else {
             continue;
         };
         if file.get("verdict").and_then(|v| v.as_str()) != Some("valid") {
@@ -92,7 +94,9 @@ pub fn corpus() -> Result<Vec<Doc>, String> {
 
 /// (a) wagate: parse and validate into the typed value.
 pub fn wagate_typed(docs: &[Doc]) -> usize {
-    docs.iter().filter(|d| (d.entry.decode)(&d.bytes).is_ok()).count()
+    docs.iter()
+        .filter(|d| (d.entry.decode)(&d.bytes).is_ok())
+        .count()
 }
 
 /// (b) serde_json into `Value`, what an untyped SDK does.
@@ -152,7 +156,10 @@ mod tests {
             let v: serde_json::Value = serde_json::from_slice(&d.bytes).unwrap();
             assert!(d.schema.is_valid(&v), "schema refuses {}", d.type_name);
         }
-        let kinds: std::collections::BTreeSet<_> = docs.iter().map(|d| d.type_name.as_str()).collect();
-        assert!(kinds.contains("green-api/webhook") && kinds.contains("green-api/SendMessage.request"));
+        let kinds: std::collections::BTreeSet<_> =
+            docs.iter().map(|d| d.type_name.as_str()).collect();
+        assert!(
+            kinds.contains("green-api/webhook") && kinds.contains("green-api/SendMessage.request")
+        );
     }
 }
