@@ -3,6 +3,7 @@
 mod boundaries;
 mod endpoints;
 mod examples;
+mod fuzz_corpus;
 mod properties;
 mod providers;
 mod support;

@@ -19,6 +19,7 @@ pub mod document;
 pub mod endpoint;
 pub mod error;
 pub mod examples;
+pub mod fuzzing;
 pub mod generated;
 pub mod ids;
 pub mod lenient;
