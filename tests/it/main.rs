@@ -6,5 +6,7 @@ mod examples;
 mod fuzz_corpus;
 mod properties;
 mod providers;
+mod resources;
+mod secrets;
 mod support;
 mod webhooks;

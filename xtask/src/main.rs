@@ -1,6 +1,8 @@
 //! `cargo xtask codegen [--check]`: checks spec/ and writes the generated Rust.
+//! `cargo xtask fuzz [--seconds N]`: runs the fuzz targets (see `fuzz.rs`).
 
 mod codegen;
+mod fuzz;
 mod spec;
 
 use std::fs;
@@ -103,7 +105,11 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => {
             run_codegen(true).map(|n| format!("codegen --check: {n} files fresh"))
         }
-        _ => Err(vec!["usage: cargo xtask codegen [--check]".into()]),
+        ["fuzz", rest @ ..] => fuzz::run(&root(), rest),
+        _ => Err(vec![format!(
+            "usage: cargo xtask codegen [--check]\n       {}",
+            fuzz::USAGE
+        )]),
     };
     match result {
         Ok(msg) => {

@@ -104,7 +104,58 @@ pub fn decode<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
             ..Issue::new("", ErrorCode::Syntax, message)
         })
     })?;
+    if T::DIRECTION == Direction::Request {
+        refuse_arrays_for_objects(bytes, &value)?;
+    }
     Ok(value)
+}
+
+/// serde's derived structs also read a JSON array as the fields in order
+/// (`["11001234567@c.us","hi"]` as a SendMessage request); the server reads
+/// only objects. A request decoded from bytes is therefore compared with its
+/// own serialization: an array where the model writes an object is refused.
+/// Linear in the document; run only for requests, which are small.
+fn refuse_arrays_for_objects<T: Serialize>(bytes: &[u8], value: &T) -> Result<(), Errors> {
+    let (Ok(input), Ok(output)) = (
+        serde_json::from_slice::<serde_json::Value>(bytes),
+        serde_json::to_value(value),
+    ) else {
+        return Ok(());
+    };
+    match array_for_object(&input, &output, String::new()) {
+        Some(pointer) => Err(Errors::one(Issue::new(
+            pointer,
+            ErrorCode::InvalidType,
+            "invalid type: sequence, expected an object",
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The first place where `input` has an array and `output` an object.
+fn array_for_object(
+    input: &serde_json::Value,
+    output: &serde_json::Value,
+    pointer: String,
+) -> Option<String> {
+    use serde_json::Value;
+    match (input, output) {
+        (Value::Array(_), Value::Object(_)) => Some(pointer),
+        (Value::Object(i), Value::Object(o)) => i.iter().find_map(|(key, iv)| {
+            let ov = o.get(key)?;
+            let mut inner = pointer.clone();
+            pointer_push(&mut inner, key);
+            array_for_object(iv, ov, inner)
+        }),
+        (Value::Array(i), Value::Array(o)) => {
+            i.iter().zip(o).enumerate().find_map(|(n, (iv, ov))| {
+                let mut inner = pointer.clone();
+                pointer_push(&mut inner, &n.to_string());
+                array_for_object(iv, ov, inner)
+            })
+        }
+        _ => None,
+    }
 }
 
 fn decode_issue<T: Document>(err: &serde_path_to_error::Error<serde_json::Error>) -> Issue {
