@@ -16,7 +16,11 @@ fn code_of(ty: &str, bytes: &[u8]) -> String {
     let entry = registry::find(ty).expect("a registered TYPE");
     match (entry.check)(bytes) {
         Ok(_) => "valid".into(),
-        Err(e) => e.errors.first().map(|i| i.code.as_str().to_owned()).unwrap_or_default(),
+        Err(e) => e
+            .errors
+            .first()
+            .map(|i| i.code.as_str().to_owned())
+            .unwrap_or_default(),
     }
 }
 
@@ -35,7 +39,10 @@ fn input_over_the_cap_is_refused_before_parsing() {
     at_cap.extend_from_slice(doc);
     assert_eq!(code_of("green-api/SendMessage.response", &at_cap), "valid");
     at_cap.push(b' ');
-    for ty in TYPES.iter().chain(["green-api/SendMessage.response"].iter()) {
+    for ty in TYPES
+        .iter()
+        .chain(["green-api/SendMessage.response"].iter())
+    {
         let entry = registry::find(ty).expect("registered");
         let errors = (entry.check)(&at_cap).expect_err("over the cap");
         let first = errors.errors.first().expect("one issue");
@@ -52,7 +59,8 @@ fn nested(depth: usize, inner: &str) -> String {
 /// A notification of a known kind, of a known message kind, and of an
 /// unknown kind, with `value` in a field the documents do not know.
 fn notifications(value: &str) -> [String; 3] {
-    let instance = r#""instanceData":{"idInstance":1101,"wid":"11001234567@c.us","typeInstance":"whatsapp"}"#;
+    let instance =
+        r#""instanceData":{"idInstance":1101,"wid":"11001234567@c.us","typeInstance":"whatsapp"}"#;
     [
         format!(
             r#"{{"typeWebhook":"stateInstanceChanged",{instance},"timestamp":1686735222,"stateInstance":"authorized","deep":{value}}}"#
@@ -68,8 +76,10 @@ fn notifications(value: &str) -> [String; 3] {
 fn nesting_is_capped_everywhere_without_overflowing_the_stack() {
     // Within the cap, the two-stage parse keeps the deep value whole.
     for doc in notifications(&nested(100, "1")) {
-        let out = (registry::find("green-api/webhook").expect("registered").check)(doc.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}\n{doc}"));
+        let out = (registry::find("green-api/webhook")
+            .expect("registered")
+            .check)(doc.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}\n{doc}"));
         let original: Value = serde_json::from_str(&doc).expect("JSON");
         assert_eq!(out, original);
     }
@@ -89,13 +99,34 @@ fn nesting_is_capped_everywhere_without_overflowing_the_stack() {
         // the unknown key `a` of a strict request) before any depth is reached.
         for ty in TYPES {
             let code = code_of(ty, value.as_bytes());
-            assert!(["too_deep", "invalid_type", "unknown_field"].contains(&code.as_str()), "{ty}: {code}");
+            assert!(
+                ["too_deep", "invalid_type", "unknown_field"].contains(&code.as_str()),
+                "{ty}: {code}"
+            );
         }
         let request = format!(r#"{{"chatId":"11001234567@c.us","message":{value}}}"#);
         assert_eq!(
             code_of("green-api/SendMessage.request", request.as_bytes()),
             "invalid_type"
         );
+    }
+}
+
+#[test]
+fn the_depth_cap_is_exact() {
+    // An object holding `depth - 1` levels of arrays: `depth` levels in all.
+    let doc = |depth: usize, head: &str| format!("{{{head},\"x\":{}}}", nested(depth - 1, ""));
+    for (ty, head) in [
+        (
+            "green-api/SendMessage.response",
+            r#""idMessage":"3EB0C767D097B7C7C030""#,
+        ),
+        ("green-api/webhook", r#""typeWebhook":"somethingNew""#),
+    ] {
+        let at = doc(wagate::MAX_NESTING_DEPTH, head);
+        assert_eq!(code_of(ty, at.as_bytes()), "valid", "{ty}");
+        let over = doc(wagate::MAX_NESTING_DEPTH + 1, head);
+        assert_eq!(code_of(ty, over.as_bytes()), "too_deep", "{ty}");
     }
 }
 
@@ -143,7 +174,10 @@ fn duplicate_keys_are_refused_in_requests_and_kept_once_in_received_data() {
         .expect("registered")
         .check)(doc.as_bytes())
     .expect("valid");
-    assert_eq!(out, json!({"idMessage": "3EB0C767D097B7C7C030", "x": 99_999}));
+    assert_eq!(
+        out,
+        json!({"idMessage": "3EB0C767D097B7C7C030", "x": 99_999})
+    );
 }
 
 #[test]

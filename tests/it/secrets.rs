@@ -32,7 +32,10 @@ fn api_token_instance_never_shows() {
         IdInstance::new(1101),
         token.clone(),
     );
-    assert_hidden("Credentials", &format!("{good:?} {good:#?} {:?}", good.auth));
+    assert_hidden(
+        "Credentials",
+        &format!("{good:?} {good:#?} {:?}", good.auth),
+    );
     // Every build error a path-token method can meet.
     let bad_url = Credentials {
         api_url: "https://api green-api.com".into(),
@@ -72,7 +75,8 @@ fn secret_request_fields_never_show() {
     let mut invalid_chat = doc.clone();
     invalid_chat["chatId"] = json!("1@lid");
     let nested = json!({"instance_id": "1", "access_token": {"inner": VALUE}, "chatId": "1@c.us", "message": "hi"});
-    let listed = json!({"instance_id": "1", "access_token": [VALUE], "chatId": "1@c.us", "message": "hi"});
+    let listed =
+        json!({"instance_id": "1", "access_token": [VALUE], "chatId": "1@c.us", "message": "hi"});
     let duplicated = format!(
         r#"{{"instance_id":"1","access_token":"{VALUE}","access_token":"{VALUE}","chatId":"1@c.us","message":"hi"}}"#
     );

@@ -98,7 +98,8 @@ pub fn run(root: &Path, args: &[&str]) -> Result<String, Vec<String>> {
         ["--cmin"] => {
             for t in targets(&fuzz_dir).map_err(|e| vec![e])? {
                 let mut c = Command::new("cargo");
-                c.args(["+nightly", "fuzz", "cmin", &t]).current_dir(&fuzz_dir);
+                c.args(["+nightly", "fuzz", "cmin", &t])
+                    .current_dir(&fuzz_dir);
                 if !run_logged(c).map_err(|e| vec![e])?.0 {
                     return Err(vec![format!("cmin {t} failed")]);
                 }
@@ -146,7 +147,11 @@ pub fn run(root: &Path, args: &[&str]) -> Result<String, Vec<String>> {
             show(s.cov),
             show(s.ft),
             s.corpus.as_deref().unwrap_or("?"),
-            if ok { "ok" } else { "CRASH (see fuzz/artifacts/)" }
+            if ok {
+                "ok"
+            } else {
+                "CRASH (see fuzz/artifacts/)"
+            }
         ));
         if !ok {
             failed.push(t.clone());

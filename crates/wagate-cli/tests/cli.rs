@@ -222,7 +222,11 @@ fn hostile_inputs_end_in_0_or_1_with_json_for_every_kind_of_type() {
     let cases: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
         ("empty file", b"".to_vec(), Some("syntax")),
         ("only whitespace", b" \n\t ".to_vec(), Some("syntax")),
-        ("invalid UTF-8 at the root", b"\xff\xfe\xfd".to_vec(), Some("syntax")),
+        (
+            "invalid UTF-8 at the root",
+            b"\xff\xfe\xfd".to_vec(),
+            Some("syntax"),
+        ),
         (
             "invalid UTF-8 in a string",
             b"{\"message\":\"\xc3\x28\"}".to_vec(),
@@ -286,7 +290,10 @@ fn deep_nesting_where_any_json_is_kept_exits_1_with_too_deep() {
             "green-api/SendMessage.response",
             format!(r#"{{"idMessage":"3EB0C767D097B7C7C030","x":{deep}"#),
         ),
-        ("green-api/webhook", format!(r#"{{"typeWebhook":"new","x":{deep}"#)),
+        (
+            "green-api/webhook",
+            format!(r#"{{"typeWebhook":"new","x":{deep}"#),
+        ),
         (
             "green-api/webhook",
             format!(r#"{{"typeWebhook":"stateInstanceChanged","x":{deep}"#),
@@ -328,7 +335,10 @@ fn a_valid_document_with_surrounding_whitespace_exits_0_with_json() {
         b"\n\t {\"idMessage\":\"3EB0C767D097B7C7C030\"} \r\n",
     );
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(json(&out), serde_json::json!({"idMessage": "3EB0C767D097B7C7C030"}));
+    assert_eq!(
+        json(&out),
+        serde_json::json!({"idMessage": "3EB0C767D097B7C7C030"})
+    );
 }
 
 #[test]

@@ -5,10 +5,21 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{ErrorCode, Errors, Issue, pointer_push};
 
-/// The largest document wagate decodes. The server itself refuses JSON bodies
-/// over 100 KB; received journals can be longer, so the cap is generous but
-/// finite.
+/// The largest document wagate decodes, in bytes: a longer input is refused
+/// with `input_too_large` before any parsing. The server itself refuses JSON
+/// request bodies over 100 KB (see
+/// [`crate::endpoint::GREEN_API_MAX_JSON_BODY_BYTES`], enforced when a request
+/// is built); received journals can be longer, so this cap is generous but
+/// finite. Every path is linear (or n log n) in the input, so the cap bounds
+/// time as well as memory.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// The deepest nesting of arrays and objects wagate decodes, the root
+/// counting as 1: deeper input is refused with `too_deep` (serde_json's
+/// recursion limit), never a stack overflow. It holds through the two-stage
+/// parse of notifications ([`crate::dispatch`]) and for unknown fields kept in
+/// `extra`, because both are buffered by the same bounded parser.
+pub const MAX_NESTING_DEPTH: usize = 127;
 
 /// What side of the wire a TYPE describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

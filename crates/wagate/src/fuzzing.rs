@@ -79,7 +79,11 @@ pub fn seeds(type_name: &str, document: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
             .zip(endpoint_of(&format!("{method}.request")))
     });
     if let Some((i, endpoint)) = parser {
-        let [hi, lo] = endpoint.meta.success_status.saturating_sub(100).to_be_bytes();
+        let [hi, lo] = endpoint
+            .meta
+            .success_status
+            .saturating_sub(100)
+            .to_be_bytes();
         out.push(("sans_io_response", with(&[i, hi, lo])));
     }
     out
@@ -98,8 +102,12 @@ fn round_trip(entry: &TypeEntry, bytes: &[u8]) -> Result<Option<serde_json::Valu
     let Ok(first) = (entry.check)(bytes) else {
         return Ok(None);
     };
-    let again = serde_json::to_vec(&first)
-        .map_err(|e| Failure(format!("{}: the checked value does not serialize: {e}", entry.name)))?;
+    let again = serde_json::to_vec(&first).map_err(|e| {
+        Failure(format!(
+            "{}: the checked value does not serialize: {e}",
+            entry.name
+        ))
+    })?;
     match (entry.check)(&again) {
         Ok(second) if second == first => Ok(Some(first)),
         Ok(second) => Err(Failure(format!(
@@ -295,10 +303,7 @@ const PARSERS: &[(&str, ParseFn)] = &[
         "maytapi/SendMessage",
         parse_as::<crate::maytapi::send_message::Request>,
     ),
-    (
-        "wawp/SendText",
-        parse_as::<crate::wawp::send_text::Request>,
-    ),
+    ("wawp/SendText", parse_as::<crate::wawp::send_text::Request>),
 ];
 
 /// Fuzz body: sans-IO response decoding. The first byte selects a method, the

@@ -29,7 +29,9 @@ pub mod rules;
 pub mod serde_util;
 pub mod webhook;
 
-pub use document::{Direction, Document, MAX_INPUT_BYTES, check, check_to_value, decode};
+pub use document::{
+    Direction, Document, MAX_INPUT_BYTES, MAX_NESTING_DEPTH, check, check_to_value, decode,
+};
 pub use error::{ErrorCode, Errors, Issue};
 pub use generated::limits;
 pub use generated::{green_api, green_api_v1, maytapi, wawp};
