@@ -3,7 +3,10 @@
 mod boundaries;
 mod endpoints;
 mod examples;
+mod fuzz_corpus;
 mod properties;
 mod providers;
+mod resources;
+mod secrets;
 mod support;
 mod webhooks;

@@ -170,3 +170,17 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The n log n uniqueness rule finds the same first repeat as the
+    /// obvious pairwise scan.
+    #[test]
+    fn first_repeat_agrees_with_the_pairwise_scan(keys in prop::collection::vec(0u8..12, 0..40)) {
+        let pairwise = keys
+            .iter()
+            .enumerate()
+            .find(|(i, k)| keys.iter().take(*i).any(|earlier| earlier == *k))
+            .map(|(i, _)| i);
+        prop_assert_eq!(wagate::rules::first_repeat(keys.iter()), pairwise);
+    }
+}

@@ -1,9 +1,11 @@
 //! `cargo xtask codegen [--check]`: checks spec/ and writes the generated Rust
 //! and schemas; `cargo xtask schema [--check]`: the schemas only;
-//! `cargo xtask bench [--seconds N]`: the benchmark table and ratios.
+//! `cargo xtask bench [--seconds N]`: the benchmark table and ratios;
+//! `cargo xtask fuzz [--seconds N]`: runs the fuzz targets (see `fuzz.rs`).
 
 mod bench;
 mod codegen;
+mod fuzz;
 mod schema;
 mod spec;
 
@@ -156,9 +158,11 @@ fn main() -> ExitCode {
             Ok(n) => bench::run(&root(), n),
             Err(_) => Err(vec![format!("--seconds takes a number, not `{n}`")]),
         },
-        _ => Err(vec![
-            "usage: cargo xtask codegen [--check] | cargo xtask schema [--check] | cargo xtask bench [--seconds N]".into(),
-        ]),
+        ["fuzz", rest @ ..] => fuzz::run(&root(), rest),
+        _ => Err(vec![format!(
+            "usage: cargo xtask codegen [--check] | cargo xtask schema [--check] | cargo xtask bench [--seconds N]\n       {}",
+            fuzz::USAGE
+        )]),
     };
     match result {
         Ok(msg) => {

@@ -327,3 +327,144 @@ fn audit_lists_every_example_with_a_cyrillic_letter_in_a_chat_id() {
     }
     assert!(text.lines().last().unwrap().contains(" findings: "));
 }
+
+/// The issue's hostile inputs, for a request, a response, a notification
+/// (two-stage parse) and a request with a secret: each exits 0 or 1 with one
+/// line of JSON on stdout; the expected code is named where it is certain.
+#[test]
+fn hostile_inputs_end_in_0_or_1_with_json_for_every_kind_of_type() {
+    let deep_array = "[".repeat(10_000);
+    let deep_object = "{\"a\":".repeat(10_000);
+    let deep_in_field = format!("{{\"message\":{}}}", "[".repeat(10_000));
+    let cases: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
+        ("empty file", b"".to_vec(), Some("syntax")),
+        ("only whitespace", b" \n\t ".to_vec(), Some("syntax")),
+        (
+            "invalid UTF-8 at the root",
+            b"\xff\xfe\xfd".to_vec(),
+            Some("syntax"),
+        ),
+        (
+            "invalid UTF-8 in a string",
+            b"{\"message\":\"\xc3\x28\"}".to_vec(),
+            Some("syntax"),
+        ),
+        ("a BOM", b"\xef\xbb\xbf{}".to_vec(), Some("syntax")),
+        ("trailing bytes", b"{} trailing".to_vec(), None),
+        ("a second document", b"{}{}".to_vec(), None),
+        ("trailing NUL", b"{}\0".to_vec(), None),
+        (
+            "a lone surrogate escape",
+            br#"{"message":"\ud800"}"#.to_vec(),
+            Some("syntax"),
+        ),
+        (
+            "a lone low surrogate",
+            br#"{"message":"\udc00x"}"#.to_vec(),
+            Some("syntax"),
+        ),
+        // A typed root refuses the first level of the wrong type; see below
+        // for depth where the model keeps any JSON.
+        ("10 000-deep arrays", deep_array.into_bytes(), None),
+        ("10 000-deep objects", deep_object.into_bytes(), None),
+        ("10 000-deep in a field", deep_in_field.into_bytes(), None),
+        ("root array", b"[]".to_vec(), None),
+        ("root string", b"\"x\"".to_vec(), Some("invalid_type")),
+        ("root number", b"42".to_vec(), Some("invalid_type")),
+        ("root boolean", b"true".to_vec(), Some("invalid_type")),
+        ("root null", b"null".to_vec(), Some("invalid_type")),
+    ];
+    for ty in [
+        "green-api/SendMessage.request",
+        "green-api/GetSettings.response",
+        "green-api/webhook",
+        "wawp/SendText.request",
+    ] {
+        for (what, input, code) in &cases {
+            let out = wagate(&["check", ty, "-"], input);
+            let status = out.status.code();
+            assert!(
+                matches!(status, Some(0 | 1)),
+                "{ty}, {what}: exit {status:?}"
+            );
+            let report = json(&out);
+            if status == Some(1) {
+                let first = &report["errors"][0];
+                assert!(first["code"].is_string(), "{ty}, {what}: {report}");
+                if let Some(code) = code {
+                    assert_eq!(first["code"], *code, "{ty}, {what}: {report}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_where_any_json_is_kept_exits_1_with_too_deep() {
+    let deep = "[".repeat(10_000);
+    for (ty, doc) in [
+        (
+            "green-api/SendMessage.response",
+            format!(r#"{{"idMessage":"3EB0C767D097B7C7C030","x":{deep}"#),
+        ),
+        (
+            "green-api/webhook",
+            format!(r#"{{"typeWebhook":"new","x":{deep}"#),
+        ),
+        (
+            "green-api/webhook",
+            format!(r#"{{"typeWebhook":"stateInstanceChanged","x":{deep}"#),
+        ),
+    ] {
+        let out = wagate(&["check", ty], doc.as_bytes());
+        assert_eq!(out.status.code(), Some(1), "{ty}");
+        assert_eq!(json(&out)["errors"][0]["code"], "too_deep", "{ty}");
+    }
+}
+
+#[test]
+fn a_request_written_as_arrays_is_refused() {
+    // serde reads a struct from an array of its fields; the server does not.
+    for (ty, doc, path) in [
+        (
+            "green-api/SendMessage.request",
+            r#"["11001234567@c.us","hi"]"#,
+            "",
+        ),
+        (
+            "green-api/SendPoll.request",
+            r#"{"chatId":"11001234567@c.us","message":"q","options":[{"optionName":"a"},["b"]]}"#,
+            "/options/1",
+        ),
+    ] {
+        let out = wagate(&["check", ty], doc.as_bytes());
+        assert_eq!(out.status.code(), Some(1), "{ty}");
+        let report = json(&out);
+        assert_eq!(report["errors"][0]["code"], "invalid_type", "{report}");
+        assert_eq!(report["errors"][0]["path"], path, "{report}");
+    }
+}
+
+#[test]
+fn a_valid_document_with_surrounding_whitespace_exits_0_with_json() {
+    let out = wagate(
+        &["check", "green-api/SendMessage.response"],
+        b"\n\t {\"idMessage\":\"3EB0C767D097B7C7C030\"} \r\n",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        json(&out),
+        serde_json::json!({"idMessage": "3EB0C767D097B7C7C030"})
+    );
+}
+
+#[test]
+fn input_over_the_size_cap_exits_1_with_input_too_large() {
+    let mut big = vec![b' '; wagate::MAX_INPUT_BYTES];
+    big.extend_from_slice(b"{}");
+    let out = wagate(&["check", "green-api/SendMessage.response"], &big);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    assert_eq!(report["errors"][0]["code"], "input_too_large");
+    assert_eq!(report["errors"][0]["limit"], wagate::MAX_INPUT_BYTES);
+}

@@ -5,10 +5,21 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{ErrorCode, Errors, Issue, pointer_push};
 
-/// The largest document wagate decodes. The server itself refuses JSON bodies
-/// over 100 KB; received journals can be longer, so the cap is generous but
-/// finite.
+/// The largest document wagate decodes, in bytes: a longer input is refused
+/// with `input_too_large` before any parsing. The server itself refuses JSON
+/// request bodies over 100 KB (see
+/// [`crate::endpoint::GREEN_API_MAX_JSON_BODY_BYTES`], enforced when a request
+/// is built); received journals can be longer, so this cap is generous but
+/// finite. Every path is linear (or n log n) in the input, so the cap bounds
+/// time as well as memory.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// The deepest nesting of arrays and objects wagate decodes, the root
+/// counting as 1: deeper input is refused with `too_deep` (serde_json's
+/// recursion limit), never a stack overflow. It holds through the two-stage
+/// parse of notifications ([`crate::dispatch`]) and for unknown fields kept in
+/// `extra`, because both are buffered by the same bounded parser.
+pub const MAX_NESTING_DEPTH: usize = 127;
 
 /// What side of the wire a TYPE describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +101,9 @@ pub fn decode<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
     // Fast path: no path tracking (serde_path_to_error records every key it
     // passes). Only a failure is parsed again, to locate it.
     if let Ok(value) = serde_json::from_slice::<T>(bytes) {
+        if T::DIRECTION == Direction::Request {
+            refuse_arrays_for_objects(bytes, &value)?;
+        }
         return Ok(value);
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -109,7 +123,62 @@ pub fn decode<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
             ..Issue::new("", ErrorCode::Syntax, message)
         })
     })?;
+    if T::DIRECTION == Direction::Request {
+        refuse_arrays_for_objects(bytes, &value)?;
+    }
     Ok(value)
+}
+
+/// serde's derived structs also read a JSON array as the fields in order
+/// (`["11001234567@c.us","hi"]` as a SendMessage request); the server reads
+/// only objects. A request decoded from bytes is therefore compared with its
+/// own serialization: an array where the model writes an object is refused.
+/// Linear in the document; run only for requests, which are small.
+fn refuse_arrays_for_objects<T: Serialize>(bytes: &[u8], value: &T) -> Result<(), Errors> {
+    // Without a '[' there is no array to mistake for an object: most requests.
+    if !bytes.contains(&b'[') {
+        return Ok(());
+    }
+    let (Ok(input), Ok(output)) = (
+        serde_json::from_slice::<serde_json::Value>(bytes),
+        serde_json::to_value(value),
+    ) else {
+        return Ok(());
+    };
+    match array_for_object(&input, &output, String::new()) {
+        Some(pointer) => Err(Errors::one(Issue::new(
+            pointer,
+            ErrorCode::InvalidType,
+            "invalid type: sequence, expected an object",
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The first place where `input` has an array and `output` an object.
+fn array_for_object(
+    input: &serde_json::Value,
+    output: &serde_json::Value,
+    pointer: String,
+) -> Option<String> {
+    use serde_json::Value;
+    match (input, output) {
+        (Value::Array(_), Value::Object(_)) => Some(pointer),
+        (Value::Object(i), Value::Object(o)) => i.iter().find_map(|(key, iv)| {
+            let ov = o.get(key)?;
+            let mut inner = pointer.clone();
+            pointer_push(&mut inner, key);
+            array_for_object(iv, ov, inner)
+        }),
+        (Value::Array(i), Value::Array(o)) => {
+            i.iter().zip(o).enumerate().find_map(|(n, (iv, ov))| {
+                let mut inner = pointer.clone();
+                pointer_push(&mut inner, &n.to_string());
+                array_for_object(iv, ov, inner)
+            })
+        }
+        _ => None,
+    }
 }
 
 fn decode_issue<T: Document>(err: &serde_path_to_error::Error<serde_json::Error>) -> Issue {

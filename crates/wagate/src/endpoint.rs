@@ -201,6 +201,17 @@ pub enum BuildError {
     /// The URL or a header could not be formed (a bad `apiUrl`, say).
     #[error("cannot form the HTTP request: {0}")]
     Http(String),
+    /// The JSON body is larger than the server accepts (see
+    /// [`max_json_body_bytes`]); the server would answer `request entity too large`.
+    #[error("the JSON body is {size} bytes; {provider} refuses bodies over {limit} bytes")]
+    BodyTooLarge {
+        /// The method's provider.
+        provider: &'static str,
+        /// The body's size in bytes.
+        size: usize,
+        /// The largest body the provider accepts.
+        limit: usize,
+    },
     /// The credentials are not of the kind the method's provider uses.
     #[error("{provider} authenticates with {expected:?}; the credentials are of another kind")]
     WrongCredentials {
@@ -362,8 +373,28 @@ fn finish(
         .map_err(|_| BuildError::Http("invalid URL or header".into()))
 }
 
+/// The largest JSON request body Green API accepts: 100 KB. The documents
+/// list `500 request entity too large` for a JSON body over "100кб"
+/// (002_893fe9cfe9a53da2.txt:1241, 1336, 1552, 1737, 1854, 9570); the text
+/// is that of Node's body-parser, whose `100kb` is 100 × 1024 bytes.
+///
+/// A request within every field limit can still exceed it (20000 control
+/// characters are escaped as `\uXXXX`: 120000 bytes), so [`build_request`]
+/// measures the serialized body and refuses it with
+/// [`BuildError::BodyTooLarge`]. The other providers document no cap.
+pub const GREEN_API_MAX_JSON_BODY_BYTES: usize = 100 * 1024;
+
+/// The largest JSON body the method's provider accepts, when documented.
+pub fn max_json_body_bytes(meta: &EndpointMeta) -> Option<usize> {
+    match (meta.provider, meta.body) {
+        ("green-api", BodyKind::Json) => Some(GREEN_API_MAX_JSON_BODY_BYTES),
+        _ => None,
+    }
+}
+
 /// Builds the `http::Request` of a JSON or parameter-only method. Invalid
-/// requests are refused before anything is built.
+/// requests are refused before anything is built, and so are JSON bodies over
+/// the provider's documented size ([`max_json_body_bytes`]).
 pub fn build_request<E: Endpoint>(
     request: &E,
     credentials: &Credentials,
@@ -377,6 +408,15 @@ pub fn build_request<E: Endpoint>(
         BodyKind::None => finish(builder, Vec::new()),
         BodyKind::Json => {
             let body = serde_json::to_vec(&rest).map_err(|e| BuildError::Http(e.to_string()))?;
+            if let Some(limit) = max_json_body_bytes(&E::META)
+                && body.len() > limit
+            {
+                return Err(BuildError::BodyTooLarge {
+                    provider: E::META.provider,
+                    size: body.len(),
+                    limit,
+                });
+            }
             finish(
                 builder.header(http::header::CONTENT_TYPE, "application/json"),
                 body,
@@ -384,6 +424,35 @@ pub fn build_request<E: Endpoint>(
         }
         BodyKind::Multipart | BodyKind::Binary => Err(BuildError::NeedsFile(E::META.name)),
     }
+}
+
+/// The multipart boundary's fixed part.
+const BOUNDARY: &str = "wagate-boundary-7MA4YWxkTrZu0gW";
+
+/// A boundary that does not occur in `bytes`: [`BOUNDARY`] followed by one
+/// more `x` than the longest run of `x` after any occurrence of it in the
+/// file. One pass over the file (occurrences cannot overlap: the fixed part
+/// starts with `w` and ends with `W`, and a run of `x` contains neither), so
+/// a hostile file costs linear time, not one rescan per added `x`.
+fn boundary_for(bytes: &[u8]) -> String {
+    let fixed = BOUNDARY.as_bytes();
+    let mut longest_run: Option<usize> = None;
+    let mut i = 0;
+    while let Some(rest) = bytes.get(i..) {
+        if rest.len() < fixed.len() {
+            break;
+        }
+        if rest.starts_with(fixed) {
+            let after = rest.get(fixed.len()..).unwrap_or_default();
+            let run = after.iter().take_while(|b| **b == b'x').count();
+            longest_run = Some(longest_run.map_or(run, |l| l.max(run)));
+            i += fixed.len() + run;
+        } else {
+            i += 1;
+        }
+    }
+    let extra = longest_run.map_or(0, |run| run + 1);
+    format!("{BOUNDARY}{}", "x".repeat(extra))
 }
 
 /// Builds a `multipart/form-data` request: the request's fields as text parts
@@ -394,15 +463,7 @@ pub fn build_multipart_request<E: Endpoint>(
     credentials: &Credentials,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
     let (url, rest) = url_and_rest(request, credentials)?;
-    // A boundary that cannot occur in the file: checked, and lengthened if it does.
-    let mut boundary = String::from("wagate-boundary-7MA4YWxkTrZu0gW");
-    while file
-        .bytes
-        .windows(boundary.len())
-        .any(|w| w == boundary.as_bytes())
-    {
-        boundary.push('x');
-    }
+    let boundary = boundary_for(&file.bytes);
     let mut body = Vec::new();
     for (name, value) in &rest {
         body.extend_from_slice(

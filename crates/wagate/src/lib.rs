@@ -20,6 +20,7 @@ pub mod document;
 pub mod endpoint;
 pub mod error;
 pub mod examples;
+pub mod fuzzing;
 pub mod generated;
 pub mod ids;
 pub mod lenient;
@@ -30,7 +31,9 @@ pub mod serde_util;
 pub mod stream;
 pub mod webhook;
 
-pub use document::{Direction, Document, MAX_INPUT_BYTES, check, check_to_value, decode};
+pub use document::{
+    Direction, Document, MAX_INPUT_BYTES, MAX_NESTING_DEPTH, check, check_to_value, decode,
+};
 pub use error::{ErrorCode, Errors, Issue};
 pub use generated::limits;
 pub use generated::{green_api, green_api_v1, maytapi, wawp};

@@ -363,19 +363,33 @@ pub fn one_of(allowed: &'static [i64]) -> impl FnOnce(&i64, &()) -> garde::Resul
 }
 
 /// garde rule factory: the items of an array are unique by a key.
-pub fn unique_by<T, K: PartialEq>(key: fn(&T) -> K) -> impl FnOnce(&Vec<T>, &()) -> garde::Result {
-    move |items, _| {
-        let keys: Vec<K> = items.iter().map(key).collect();
-        for (i, k) in keys.iter().enumerate() {
-            if keys.iter().take(i).any(|earlier| earlier == k) {
-                return Err(custom(
-                    ErrorCode::NotUnique,
-                    format!("item {i} repeats an earlier item"),
-                ));
-            }
-        }
-        Ok(())
+///
+/// Reports the first item (in array order) whose key an earlier item has.
+/// Sorting the keys makes it O(n log n): a hostile array of many items costs
+/// no quadratic pairwise comparison, whatever its length (the item-count
+/// rule runs separately).
+pub fn unique_by<T, K: Ord>(key: fn(&T) -> K) -> impl FnOnce(&Vec<T>, &()) -> garde::Result {
+    move |items, _| match first_repeat(items.iter().map(key)) {
+        Some(i) => Err(custom(
+            ErrorCode::NotUnique,
+            format!("item {i} repeats an earlier item"),
+        )),
+        None => Ok(()),
     }
+}
+
+/// The index of the first key equal to an earlier one, in O(n log n).
+pub fn first_repeat<K: Ord>(keys: impl Iterator<Item = K>) -> Option<usize> {
+    let mut keyed: Vec<(K, usize)> = keys.enumerate().map(|(i, k)| (k, i)).collect();
+    keyed.sort_unstable();
+    // Among equal keys (sorted by index), every one after the first repeats it.
+    keyed
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [(a, _), (b, j)] if a == b => Some(*j),
+            _ => None,
+        })
+        .min()
 }
 
 /// garde rule factory: at least one of the named fields is present.
@@ -417,6 +431,14 @@ pub fn known<E: crate::open_enum::OpenEnum>(value: &E, _: &()) -> garde::Result 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_repeat_finds_the_earliest_repeat_in_array_order() {
+        assert_eq!(first_repeat(["a", "b", "c"].into_iter()), None);
+        assert_eq!(first_repeat(Vec::<&str>::new().into_iter()), None);
+        assert_eq!(first_repeat(["b", "a", "c", "a", "b"].into_iter()), Some(3));
+        assert_eq!(first_repeat(["x", "x", "x"].into_iter()), Some(1));
+    }
 
     #[test]
     fn garde_paths_become_pointers() {
