@@ -172,6 +172,14 @@ impl Ctx<'_> {
     }
 }
 
+/// The constant of a provider's documented JSON body cap.
+fn max_body_const(p: &Provider) -> String {
+    format!(
+        "{}_MAX_JSON_BODY_BYTES",
+        snake(&p.dir.replace('-', "_")).to_uppercase()
+    )
+}
+
 fn limit_const_name(p: &Provider, owner: &str, field: &str, rule: &str) -> String {
     format!(
         "{}_{}_{}_{}",
@@ -976,11 +984,15 @@ fn emit_method(
     }
     let _ = writeln!(
         out,
-        "    ],\n    catalogue: {},\n    seed: {},\n}};\n",
+        "    ],\n    catalogue: {},\n    max_json_body_bytes: {},\n    seed: {},\n}};\n",
         if p.errors.is_some() {
             "&super::errors::CATALOGUE"
         } else {
             "&crate::catalogue::ErrorCatalogue::EMPTY"
+        },
+        match (&p.def.max_json_body, d.content_type.as_str()) {
+            (Some(_), "json") => format!("Some(crate::generated::limits::{})", max_body_const(p)),
+            _ => "None".into(),
         },
         lit(&d.seed)
     );
@@ -1735,6 +1747,19 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
         text: top_mod,
     });
 
+    // Provider-wide limits.
+    for p in &spec.providers {
+        if let Some(m) = &p.def.max_json_body {
+            consts.push((
+                max_body_const(p),
+                "usize".into(),
+                format!(
+                    "{}; // The largest JSON request body {} accepts, in bytes (seed {}).",
+                    m.bytes, p.def.title, m.seed
+                ),
+            ));
+        }
+    }
     // Limits.
     consts.sort();
     consts.dedup();

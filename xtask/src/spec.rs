@@ -33,6 +33,19 @@ pub struct ProviderFile {
     pub validation_messages: BTreeMap<String, Template>,
     /// The chat id kinds requests accept; absent: personal and group.
     pub chat_ids: Option<ChatIds>,
+    /// The largest JSON request body the server accepts, when documented.
+    pub max_json_body: Option<MaxJsonBody>,
+}
+
+/// `max_json_body = { bytes = N, seed = "...", note = "..." }` in provider.toml.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaxJsonBody {
+    pub bytes: u64,
+    pub seed: String,
+    /// Why this number (read by people).
+    #[allow(dead_code)]
+    pub note: Option<String>,
 }
 
 /// `chat_ids = { kinds = [...], seed = "..." }` in provider.toml.
@@ -541,6 +554,12 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
             );
         }
         seed_ok(&mut problems, &pfile, &def.seed);
+        if let Some(m) = &def.max_json_body {
+            seed_ok(&mut problems, &pfile, &m.seed);
+            if m.bytes == 0 {
+                problems.push(&pfile, "max_json_body.bytes must be positive");
+            }
+        }
         if let Err(e) = check_auth(&def.auth) {
             problems.push(&pfile, e);
         }

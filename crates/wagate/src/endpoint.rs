@@ -102,6 +102,8 @@ pub struct EndpointMeta {
     pub errors: &'static [DocumentedError],
     /// The provider's errors common to every method.
     pub catalogue: &'static crate::catalogue::ErrorCatalogue,
+    /// The largest JSON body the provider accepts (JSON methods), when documented.
+    pub max_json_body_bytes: Option<usize>,
     /// Where the documents describe the method.
     pub seed: &'static str,
 }
@@ -373,23 +375,21 @@ fn finish(
         .map_err(|_| BuildError::Http("invalid URL or header".into()))
 }
 
-/// The largest JSON request body Green API accepts: 100 KB. The documents
-/// list `500 request entity too large` for a JSON body over "100кб"
-/// (002_893fe9cfe9a53da2.txt:1241, 1336, 1552, 1737, 1854, 9570); the text
-/// is that of Node's body-parser, whose `100kb` is 100 × 1024 bytes.
+/// The largest JSON request body Green API accepts: 100 KB (`max_json_body`
+/// in spec/green-api/provider.toml). The documents list `500 request entity
+/// too large` for a JSON body over "100кб" (002_893fe9cfe9a53da2.txt:1241,
+/// 1336, 1552, 1737, 1854, 9570); the text is that of Node's body-parser,
+/// whose `100kb` is 100 × 1024 bytes.
 ///
 /// A request within every field limit can still exceed it (20000 control
 /// characters are escaped as `\uXXXX`: 120000 bytes), so [`build_request`]
 /// measures the serialized body and refuses it with
 /// [`BuildError::BodyTooLarge`]. The other providers document no cap.
-pub const GREEN_API_MAX_JSON_BODY_BYTES: usize = 100 * 1024;
+pub use crate::generated::limits::GREEN_API_MAX_JSON_BODY_BYTES;
 
 /// The largest JSON body the method's provider accepts, when documented.
 pub fn max_json_body_bytes(meta: &EndpointMeta) -> Option<usize> {
-    match (meta.provider, meta.body) {
-        ("green-api", BodyKind::Json) => Some(GREEN_API_MAX_JSON_BODY_BYTES),
-        _ => None,
-    }
+    meta.max_json_body_bytes
 }
 
 /// Builds the `http::Request` of a JSON or parameter-only method. Invalid

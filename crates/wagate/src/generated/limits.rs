@@ -16,6 +16,8 @@ pub const GREEN_API_FORWARD_MESSAGES_MESSAGES_MIN_ITEMS: usize = 1;
 pub const GREEN_API_GET_MESSAGE_ID_MESSAGE_MIN_LENGTH: usize = 16;
 /// min_length (002_893fe9cfe9a53da2.txt:9590)
 pub const GREEN_API_GET_STATUS_STATISTIC_ID_MESSAGE_MIN_LENGTH: usize = 16;
+/// The largest JSON request body Green API accepts, in bytes (seed 002_893fe9cfe9a53da2.txt:9570).
+pub const GREEN_API_MAX_JSON_BODY_BYTES: usize = 102400;
 /// max_length (002_893fe9cfe9a53da2.txt:1278)
 pub const GREEN_API_POLL_OPTION_OPTION_NAME_MAX_LENGTH: usize = 100;
 /// min_length (002_893fe9cfe9a53da2.txt:9590)

@@ -57,6 +57,7 @@ pub const META: EndpointMeta = EndpointMeta {
         },
     ],
     catalogue: &super::errors::CATALOGUE,
+    max_json_body_bytes: None,
     seed: "002_893fe9cfe9a53da2.txt:2082-2135",
 };
 

@@ -26,6 +26,7 @@ pub const META: EndpointMeta = EndpointMeta {
     rate_limit_per_second: Some(1.0),
     errors: &[],
     catalogue: &super::errors::CATALOGUE,
+    max_json_body_bytes: None,
     seed: "002_893fe9cfe9a53da2.txt:6773-7186",
 };
 

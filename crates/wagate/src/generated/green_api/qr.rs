@@ -31,6 +31,7 @@ pub const META: EndpointMeta = EndpointMeta {
         seed: "002_893fe9cfe9a53da2.txt:936",
     }],
     catalogue: &super::errors::CATALOGUE,
+    max_json_body_bytes: None,
     seed: "002_893fe9cfe9a53da2.txt:860-937",
 };
 

@@ -45,6 +45,7 @@ pub const META: EndpointMeta = EndpointMeta {
         },
     ],
     catalogue: &super::errors::CATALOGUE,
+    max_json_body_bytes: Some(crate::generated::limits::GREEN_API_MAX_JSON_BODY_BYTES),
     seed: "002_893fe9cfe9a53da2.txt:7955-8004",
 };
 

@@ -31,6 +31,7 @@ pub const META: EndpointMeta = EndpointMeta {
         seed: "002_893fe9cfe9a53da2.txt:8318",
     }],
     catalogue: &super::errors::CATALOGUE,
+    max_json_body_bytes: Some(crate::generated::limits::GREEN_API_MAX_JSON_BODY_BYTES),
     seed: "002_893fe9cfe9a53da2.txt:8247-8318",
 };
 

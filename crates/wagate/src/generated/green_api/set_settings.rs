@@ -26,6 +26,7 @@ pub const META: EndpointMeta = EndpointMeta {
     rate_limit_per_second: Some(1.0),
     errors: &[],
     catalogue: &super::errors::CATALOGUE,
+    max_json_body_bytes: Some(crate::generated::limits::GREEN_API_MAX_JSON_BODY_BYTES),
     seed: "002_893fe9cfe9a53da2.txt:627-744",
 };
 

@@ -31,6 +31,7 @@ pub const META: EndpointMeta = EndpointMeta {
         seed: "001_6cdf28f0b79ee32d.txt:105-122",
     }],
     catalogue: &super::errors::CATALOGUE,
+    max_json_body_bytes: None,
     seed: "001_6cdf28f0b79ee32d.txt:1-141",
 };
 

@@ -26,6 +26,7 @@ pub const META: EndpointMeta = EndpointMeta {
     rate_limit_per_second: None,
     errors: &[],
     catalogue: &crate::catalogue::ErrorCatalogue::EMPTY,
+    max_json_body_bytes: None,
     seed: "003_b0e58736347c1fe7.txt:1-76",
 };
 

@@ -31,6 +31,7 @@ pub const META: EndpointMeta = EndpointMeta {
         seed: "004_5e08670cd3946de7.txt:10",
     }],
     catalogue: &super::errors::CATALOGUE,
+    max_json_body_bytes: None,
     seed: "004_5e08670cd3946de7.txt:1-150",
 };
 
