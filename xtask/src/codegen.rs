@@ -491,7 +491,9 @@ fn emit_struct(
     doc_lines(&mut out, doc);
     match dir {
         Dir::Request => {
-            out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]\n#[serde(deny_unknown_fields)]\n");
+            // Deserialize is the strict builder below: unknown fields and
+            // arrays in place of objects are refused.
+            out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]\n");
             // Body-level rules.
             for l in rules {
                 match l.rule.as_str() {
@@ -686,16 +688,14 @@ fn emit_struct(
         }
         out.push_str("}\n\n");
     }
-    if dir == Dir::Received {
-        out.push_str(&emit_builder(ctx, rust_name, fields));
-    }
+    out.push_str(&emit_builder(ctx, rust_name, fields, dir));
     let _ = owner;
     Emitted { code: out, metas }
 }
 
 /// The streamed `Deserialize` of a received struct: a builder with one slot
 /// per field, unknown keys into `extra`.
-fn emit_builder(ctx: &Ctx, rust_name: &str, fields: &[Field]) -> String {
+fn emit_builder(ctx: &Ctx, rust_name: &str, fields: &[Field], dir: Dir) -> String {
     let mut out = String::new();
     let b = format!("{rust_name}Builder");
     let _ = writeln!(
@@ -705,7 +705,7 @@ fn emit_builder(ctx: &Ctx, rust_name: &str, fields: &[Field]) -> String {
     // (slot name, field, how finish() produces the field)
     let mut slots = Vec::new();
     for f in fields {
-        let ty = ctx.field_type(&f.ty, Dir::Received);
+        let ty = ctx.field_type(&f.ty, dir);
         let slot = format!("f_{}", ident(&f.name).trim_start_matches("r#"));
         let (read, finish) = match (f.required, f.nullable) {
             (true, false) => (
@@ -722,7 +722,10 @@ fn emit_builder(ctx: &Ctx, rust_name: &str, fields: &[Field]) -> String {
         let _ = writeln!(out, "    {slot}: Option<{read}>,");
         slots.push((slot, f, finish));
     }
-    out.push_str("    extra: serde_json::Map<String, serde_json::Value>,\n}\n\n");
+    if dir == Dir::Received {
+        out.push_str("    extra: serde_json::Map<String, serde_json::Value>,\n");
+    }
+    out.push_str("}\n\n");
     let _ = writeln!(
         out,
         "impl<'de> crate::stream::Builder<'de> for {b} {{\n    type Out = {rust_name};\n    const NAME: &'static str = {};\n\n    fn entry<D: serde::Deserializer<'de>>(&mut self, key: std::borrow::Cow<'de, str>, value: D) -> Result<(), D::Error> {{\n        match &*key {{",
@@ -736,8 +739,23 @@ fn emit_builder(ctx: &Ctx, rust_name: &str, fields: &[Field]) -> String {
             lit(&f.name)
         );
     }
-    out.push_str("            _ => {\n                let v = <serde_json::Value as Deserialize>::deserialize(value)?;\n                self.extra.insert(key.into_owned(), v);\n                Ok(())\n            }\n        }\n    }\n\n");
-    if slots.is_empty() {
+    if dir == Dir::Request {
+        let names: Vec<String> = slots.iter().map(|(_, f, _)| lit(&f.name)).collect();
+        let _ = writeln!(
+            out,
+            "            _ => Err(serde::de::Error::unknown_field(&key, &[{}])),\n        }}\n    }}\n",
+            names.join(", ")
+        );
+    } else {
+        out.push_str("            _ => {\n                let v = <serde_json::Value as Deserialize>::deserialize(value)?;\n                self.extra.insert(key.into_owned(), v);\n                Ok(())\n            }\n        }\n    }\n\n");
+    }
+    if slots.is_empty() && dir == Dir::Request {
+        out = out.replace(
+            "        match &*key {\n            _ => Err(serde::de::Error::unknown_field(&key, &[])),\n        }\n",
+            "        let _ = value;\n        Err(serde::de::Error::unknown_field(&key, &[]))\n",
+        );
+    }
+    if slots.is_empty() && dir == Dir::Received {
         // No documented fields: every entry is kept.
         out = out.replace(
             "        match &*key {\n            _ => {\n                let v = <serde_json::Value as Deserialize>::deserialize(value)?;\n                self.extra.insert(key.into_owned(), v);\n                Ok(())\n            }\n        }\n",
@@ -751,7 +769,10 @@ fn emit_builder(ctx: &Ctx, rust_name: &str, fields: &[Field]) -> String {
     for (_, f, finish) in &slots {
         let _ = writeln!(out, "            {}: {finish},", ident(&f.name));
     }
-    out.push_str("            extra: self.extra,\n        })\n    }\n}\n\n");
+    if dir == Dir::Received {
+        out.push_str("            extra: self.extra,\n");
+    }
+    out.push_str("        })\n    }\n}\n\n");
     let _ = writeln!(
         out,
         "impl crate::stream::Streamed for {rust_name} {{\n    type Builder<'de> = {b};\n}}\n\nimpl<'de> Deserialize<'de> for {rust_name} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        crate::stream::deserialize(deserializer)\n    }}\n}}\n"

@@ -101,9 +101,6 @@ pub fn decode<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
     // Fast path: no path tracking (serde_path_to_error records every key it
     // passes). Only a failure is parsed again, to locate it.
     if let Ok(value) = serde_json::from_slice::<T>(bytes) {
-        if T::DIRECTION == Direction::Request {
-            refuse_arrays_for_objects(bytes, &value)?;
-        }
         return Ok(value);
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -123,62 +120,7 @@ pub fn decode<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
             ..Issue::new("", ErrorCode::Syntax, message)
         })
     })?;
-    if T::DIRECTION == Direction::Request {
-        refuse_arrays_for_objects(bytes, &value)?;
-    }
     Ok(value)
-}
-
-/// serde's derived structs also read a JSON array as the fields in order
-/// (`["11001234567@c.us","hi"]` as a SendMessage request); the server reads
-/// only objects. A request decoded from bytes is therefore compared with its
-/// own serialization: an array where the model writes an object is refused.
-/// Linear in the document; run only for requests, which are small.
-fn refuse_arrays_for_objects<T: Serialize>(bytes: &[u8], value: &T) -> Result<(), Errors> {
-    // Without a '[' there is no array to mistake for an object: most requests.
-    if !bytes.contains(&b'[') {
-        return Ok(());
-    }
-    let (Ok(input), Ok(output)) = (
-        serde_json::from_slice::<serde_json::Value>(bytes),
-        serde_json::to_value(value),
-    ) else {
-        return Ok(());
-    };
-    match array_for_object(&input, &output, String::new()) {
-        Some(pointer) => Err(Errors::one(Issue::new(
-            pointer,
-            ErrorCode::InvalidType,
-            "invalid type: sequence, expected an object",
-        ))),
-        None => Ok(()),
-    }
-}
-
-/// The first place where `input` has an array and `output` an object.
-fn array_for_object(
-    input: &serde_json::Value,
-    output: &serde_json::Value,
-    pointer: String,
-) -> Option<String> {
-    use serde_json::Value;
-    match (input, output) {
-        (Value::Array(_), Value::Object(_)) => Some(pointer),
-        (Value::Object(i), Value::Object(o)) => i.iter().find_map(|(key, iv)| {
-            let ov = o.get(key)?;
-            let mut inner = pointer.clone();
-            pointer_push(&mut inner, key);
-            array_for_object(iv, ov, inner)
-        }),
-        (Value::Array(i), Value::Array(o)) => {
-            i.iter().zip(o).enumerate().find_map(|(n, (iv, ov))| {
-                let mut inner = pointer.clone();
-                pointer_push(&mut inner, &n.to_string());
-                array_for_object(iv, ov, inner)
-            })
-        }
-        _ => None,
-    }
 }
 
 fn decode_issue<T: Document>(err: &serde_path_to_error::Error<serde_json::Error>) -> Issue {

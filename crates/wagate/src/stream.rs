@@ -1,7 +1,9 @@
-//! Single-pass deserialization of received structs: each generated struct has
-//! a builder that takes one `(key, value)` entry at a time, typed fields go
-//! straight into their slots and unknown keys into `extra` — no
-//! `#[serde(flatten)]` buffering. Tagged objects (a notification's
+//! Single-pass deserialization of generated structs: each has a builder that
+//! takes one `(key, value)` entry at a time. Typed fields go straight into
+//! their slots; unknown keys go into `extra` (received data, no
+//! `#[serde(flatten)]` buffering) or are refused (requests). Structs are read
+//! with `deserialize_map`, so an array in place of an object is refused —
+//! serde's derive would read it as the fields in order, the server does not. Tagged objects (a notification's
 //! `typeWebhook`) feed the kind's builder directly when the tag comes first,
 //! as in every documented example.
 

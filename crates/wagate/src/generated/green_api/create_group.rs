@@ -52,8 +52,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `CreateGroup` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:7700-7702.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Name of the new group chat.
@@ -78,6 +77,51 @@ impl Request {
             group_name,
             chat_ids,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_group_name: Option<String>,
+    f_chat_ids: Option<Vec<crate::ids::ChatId>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "groupName" => crate::stream::set(&mut self.f_group_name, "groupName", value),
+            "chatIds" => crate::stream::set(&mut self.f_chat_ids, "chatIds", value),
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &["groupName", "chatIds"],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            group_name: crate::stream::required(self.f_group_name, "groupName")?,
+            chat_ids: crate::stream::required(self.f_chat_ids, "chatIds")?,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

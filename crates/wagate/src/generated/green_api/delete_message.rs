@@ -52,8 +52,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `DeleteMessage` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:9252-9254.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Correspondent (`<phone>@c.us`) or group (`<id>@g.us`) chat id.
@@ -78,6 +77,51 @@ impl Request {
             chat_id,
             id_message,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_id_message: Option<crate::ids::MessageId>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &["chatId", "idMessage"],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            id_message: crate::stream::required(self.f_id_message, "idMessage")?,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

@@ -64,8 +64,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `DeleteNotification` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:2106-2109.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Delivery id of the notification, as returned by ReceiveNotification.
@@ -81,6 +80,45 @@ impl Request {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(receipt_id: i64) -> Self {
         Self { receipt_id }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_receipt_id: Option<i64>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "receiptId" => crate::stream::set(&mut self.f_receipt_id, "receiptId", value),
+            _ => Err(serde::de::Error::unknown_field(&key, &["receiptId"])),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            receipt_id: crate::stream::required(self.f_receipt_id, "receiptId")?,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

@@ -46,8 +46,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `ForwardMessages` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:1876-1879.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Chat the messages are forwarded to.
@@ -82,6 +81,54 @@ impl Request {
             chat_id_from,
             messages,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_chat_id_from: Option<crate::ids::ChatId>,
+    f_messages: Option<Vec<crate::ids::MessageId>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "chatIdFrom" => crate::stream::set(&mut self.f_chat_id_from, "chatIdFrom", value),
+            "messages" => crate::stream::set(&mut self.f_messages, "messages", value),
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &["chatId", "chatIdFrom", "messages"],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            chat_id_from: crate::stream::required(self.f_chat_id_from, "chatIdFrom")?,
+            messages: crate::stream::required(self.f_messages, "messages")?,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

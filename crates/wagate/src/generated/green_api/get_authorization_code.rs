@@ -46,8 +46,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `GetAuthorizationCode` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:1016-1019.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Phone number of the account to link, in international format without '+' and without '00'.
@@ -63,6 +62,45 @@ impl Request {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(phone_number: crate::ids::PhoneNumber) -> Self {
         Self { phone_number }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_phone_number: Option<crate::ids::PhoneNumber>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "phoneNumber" => crate::stream::set(&mut self.f_phone_number, "phoneNumber", value),
+            _ => Err(serde::de::Error::unknown_field(&key, &["phoneNumber"])),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            phone_number: crate::stream::required(self.f_phone_number, "phoneNumber")?,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

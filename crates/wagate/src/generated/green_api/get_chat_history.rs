@@ -46,8 +46,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `GetChatHistory` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:5727-5731.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Personal (`<phone>@c.us`) or group (`<id>@g.us`) chat whose history is wanted.
@@ -72,6 +71,48 @@ impl Request {
             chat_id,
             count: None,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_count: Option<Option<i64>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "count" => crate::stream::set(&mut self.f_count, "count", value),
+            _ => Err(serde::de::Error::unknown_field(&key, &["chatId", "count"])),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            count: self.f_count.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

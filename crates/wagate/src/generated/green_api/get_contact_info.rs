@@ -52,8 +52,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `GetContactInfo` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:9122-9123.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Correspondent id (`<phone>@c.us`); group ids are refused.
@@ -69,6 +68,45 @@ impl Request {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(chat_id: crate::ids::ChatId) -> Self {
         Self { chat_id }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            _ => Err(serde::de::Error::unknown_field(&key, &["chatId"])),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

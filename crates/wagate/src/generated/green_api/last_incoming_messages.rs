@@ -33,8 +33,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `LastIncomingMessages` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:6799-6802.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Time window in minutes whose messages are returned; default 1440 (24 hours).
@@ -50,6 +49,45 @@ impl Request {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self { minutes: None }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_minutes: Option<Option<i64>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "minutes" => crate::stream::set(&mut self.f_minutes, "minutes", value),
+            _ => Err(serde::de::Error::unknown_field(&key, &["minutes"])),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            minutes: self.f_minutes.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

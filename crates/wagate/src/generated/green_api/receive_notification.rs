@@ -52,8 +52,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `ReceiveNotification` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:2022-2025.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// How long to wait for a notification, in seconds; default 5.
@@ -75,6 +74,47 @@ impl Request {
         Self {
             receive_timeout: None,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_receive_timeout: Option<Option<i64>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "receiveTimeout" => {
+                crate::stream::set(&mut self.f_receive_timeout, "receiveTimeout", value)
+            }
+            _ => Err(serde::de::Error::unknown_field(&key, &["receiveTimeout"])),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            receive_timeout: self.f_receive_timeout.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

@@ -52,8 +52,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `RemoveAdmin` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:8075-8077.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Group chat id (`<id>@g.us`).
@@ -78,6 +77,56 @@ impl Request {
             group_id,
             participant_chat_id,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_group_id: Option<crate::ids::ChatId>,
+    f_participant_chat_id: Option<crate::ids::ChatId>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "groupId" => crate::stream::set(&mut self.f_group_id, "groupId", value),
+            "participantChatId" => {
+                crate::stream::set(&mut self.f_participant_chat_id, "participantChatId", value)
+            }
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &["groupId", "participantChatId"],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            group_id: crate::stream::required(self.f_group_id, "groupId")?,
+            participant_chat_id: crate::stream::required(
+                self.f_participant_chat_id,
+                "participantChatId",
+            )?,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

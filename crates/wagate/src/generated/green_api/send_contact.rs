@@ -64,8 +64,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `SendContact` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:1757-1760.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Personal (`<phone>@c.us`) or group (`<id>@g.us`) chat id.
@@ -103,6 +102,56 @@ impl Request {
             contact,
             quoted_message_id: None,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_contact: Option<crate::generated::green_api::send_contact::Contact>,
+    f_quoted_message_id: Option<Option<crate::ids::MessageId>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "contact" => crate::stream::set(&mut self.f_contact, "contact", value),
+            "quotedMessageId" => {
+                crate::stream::set(&mut self.f_quoted_message_id, "quotedMessageId", value)
+            }
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &["chatId", "contact", "quotedMessageId"],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            contact: crate::stream::required(self.f_contact, "contact")?,
+            quoted_message_id: self.f_quoted_message_id.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 
@@ -278,8 +327,7 @@ impl Document for Response {
 /// `Contact`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:1762-1769.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[garde(custom(|v: &Self, _: &()| crate::rules::at_least_one_of(&[v.first_name.is_some(), v.middle_name.is_some(), v.last_name.is_some(), v.company.is_some()], &["firstName", "middleName", "lastName", "company"])))]
 #[garde(custom(|v: &Self, _: &()| crate::rules::min_properties(&[true, v.first_name.is_some(), v.middle_name.is_some(), v.last_name.is_some(), v.company.is_some()], 1)))]
 #[non_exhaustive]
@@ -331,5 +379,65 @@ impl Contact {
             last_name: None,
             company: None,
         }
+    }
+}
+
+/// Builds [`Contact`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct ContactBuilder {
+    f_phone_contact: Option<crate::ids::PhoneNumber>,
+    f_first_name: Option<Option<String>>,
+    f_middle_name: Option<Option<String>>,
+    f_last_name: Option<Option<String>>,
+    f_company: Option<Option<String>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for ContactBuilder {
+    type Out = Contact;
+    const NAME: &'static str = "Contact";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "phoneContact" => crate::stream::set(&mut self.f_phone_contact, "phoneContact", value),
+            "firstName" => crate::stream::set(&mut self.f_first_name, "firstName", value),
+            "middleName" => crate::stream::set(&mut self.f_middle_name, "middleName", value),
+            "lastName" => crate::stream::set(&mut self.f_last_name, "lastName", value),
+            "company" => crate::stream::set(&mut self.f_company, "company", value),
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &[
+                    "phoneContact",
+                    "firstName",
+                    "middleName",
+                    "lastName",
+                    "company",
+                ],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Contact, E> {
+        Ok(Contact {
+            phone_contact: crate::stream::required(self.f_phone_contact, "phoneContact")?,
+            first_name: self.f_first_name.flatten(),
+            middle_name: self.f_middle_name.flatten(),
+            last_name: self.f_last_name.flatten(),
+            company: self.f_company.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Contact {
+    type Builder<'de> = ContactBuilder;
+}
+
+impl<'de> Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

@@ -52,8 +52,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `SendFileByUrl` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:1455-1460.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Personal (`<phone>@c.us`) or group (`<id>@g.us`) chat id.
@@ -103,6 +102,68 @@ impl Request {
             caption: None,
             quoted_message_id: None,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_url_file: Option<String>,
+    f_file_name: Option<String>,
+    f_caption: Option<Option<String>>,
+    f_quoted_message_id: Option<Option<crate::ids::MessageId>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "urlFile" => crate::stream::set(&mut self.f_url_file, "urlFile", value),
+            "fileName" => crate::stream::set(&mut self.f_file_name, "fileName", value),
+            "caption" => crate::stream::set(&mut self.f_caption, "caption", value),
+            "quotedMessageId" => {
+                crate::stream::set(&mut self.f_quoted_message_id, "quotedMessageId", value)
+            }
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &[
+                    "chatId",
+                    "urlFile",
+                    "fileName",
+                    "caption",
+                    "quotedMessageId",
+                ],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            url_file: crate::stream::required(self.f_url_file, "urlFile")?,
+            file_name: crate::stream::required(self.f_file_name, "fileName")?,
+            caption: self.f_caption.flatten(),
+            quoted_message_id: self.f_quoted_message_id.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

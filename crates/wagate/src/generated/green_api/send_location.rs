@@ -58,8 +58,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `SendLocation` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:1658-1664.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Personal (`<phone>@c.us`) or group (`<id>@g.us`) chat id.
@@ -118,6 +117,72 @@ impl Request {
             longitude,
             quoted_message_id: None,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_name_location: Option<Option<String>>,
+    f_address: Option<Option<String>>,
+    f_latitude: Option<f64>,
+    f_longitude: Option<f64>,
+    f_quoted_message_id: Option<Option<crate::ids::MessageId>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "nameLocation" => crate::stream::set(&mut self.f_name_location, "nameLocation", value),
+            "address" => crate::stream::set(&mut self.f_address, "address", value),
+            "latitude" => crate::stream::set(&mut self.f_latitude, "latitude", value),
+            "longitude" => crate::stream::set(&mut self.f_longitude, "longitude", value),
+            "quotedMessageId" => {
+                crate::stream::set(&mut self.f_quoted_message_id, "quotedMessageId", value)
+            }
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &[
+                    "chatId",
+                    "nameLocation",
+                    "address",
+                    "latitude",
+                    "longitude",
+                    "quotedMessageId",
+                ],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            name_location: self.f_name_location.flatten(),
+            address: self.f_address.flatten(),
+            latitude: crate::stream::required(self.f_latitude, "latitude")?,
+            longitude: crate::stream::required(self.f_longitude, "longitude")?,
+            quoted_message_id: self.f_quoted_message_id.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

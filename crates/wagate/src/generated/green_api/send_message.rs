@@ -52,8 +52,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `SendMessage` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:1177-1183.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Personal (`<phone>@c.us`) or group (`<id>@g.us`) chat id.
@@ -110,6 +109,68 @@ impl Request {
             link_preview: None,
             archive_chat: None,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_message: Option<String>,
+    f_quoted_message_id: Option<Option<crate::ids::MessageId>>,
+    f_link_preview: Option<Option<bool>>,
+    f_archive_chat: Option<Option<bool>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "message" => crate::stream::set(&mut self.f_message, "message", value),
+            "quotedMessageId" => {
+                crate::stream::set(&mut self.f_quoted_message_id, "quotedMessageId", value)
+            }
+            "linkPreview" => crate::stream::set(&mut self.f_link_preview, "linkPreview", value),
+            "archiveChat" => crate::stream::set(&mut self.f_archive_chat, "archiveChat", value),
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &[
+                    "chatId",
+                    "message",
+                    "quotedMessageId",
+                    "linkPreview",
+                    "archiveChat",
+                ],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            message: crate::stream::required(self.f_message, "message")?,
+            quoted_message_id: self.f_quoted_message_id.flatten(),
+            link_preview: self.f_link_preview.flatten(),
+            archive_chat: self.f_archive_chat.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

@@ -76,8 +76,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `SendPoll` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:1268-1273.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Personal (`<phone>@c.us`) or group (`<id>@g.us`) chat id.
@@ -133,6 +132,70 @@ impl Request {
             multiple_answers: None,
             quoted_message_id: None,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_message: Option<String>,
+    f_options: Option<Vec<crate::generated::green_api::send_poll::PollOption>>,
+    f_multiple_answers: Option<Option<bool>>,
+    f_quoted_message_id: Option<Option<crate::ids::MessageId>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "message" => crate::stream::set(&mut self.f_message, "message", value),
+            "options" => crate::stream::set(&mut self.f_options, "options", value),
+            "multipleAnswers" => {
+                crate::stream::set(&mut self.f_multiple_answers, "multipleAnswers", value)
+            }
+            "quotedMessageId" => {
+                crate::stream::set(&mut self.f_quoted_message_id, "quotedMessageId", value)
+            }
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &[
+                    "chatId",
+                    "message",
+                    "options",
+                    "multipleAnswers",
+                    "quotedMessageId",
+                ],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            message: crate::stream::required(self.f_message, "message")?,
+            options: crate::stream::required(self.f_options, "options")?,
+            multiple_answers: self.f_multiple_answers.flatten(),
+            quoted_message_id: self.f_quoted_message_id.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 
@@ -340,8 +403,7 @@ impl Document for Response {
 /// `PollOption`.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:1275-1278.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct PollOption {
     /// Text of the answer option.
@@ -357,5 +419,44 @@ impl PollOption {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(option_name: String) -> Self {
         Self { option_name }
+    }
+}
+
+/// Builds [`PollOption`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct PollOptionBuilder {
+    f_option_name: Option<String>,
+}
+
+impl<'de> crate::stream::Builder<'de> for PollOptionBuilder {
+    type Out = PollOption;
+    const NAME: &'static str = "PollOption";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "optionName" => crate::stream::set(&mut self.f_option_name, "optionName", value),
+            _ => Err(serde::de::Error::unknown_field(&key, &["optionName"])),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<PollOption, E> {
+        Ok(PollOption {
+            option_name: crate::stream::required(self.f_option_name, "optionName")?,
+        })
+    }
+}
+
+impl crate::stream::Streamed for PollOption {
+    type Builder<'de> = PollOptionBuilder;
+}
+
+impl<'de> Deserialize<'de> for PollOption {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }

@@ -38,8 +38,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `SendTextStatus` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:8275-8283.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Status text; emoji are supported; UTF-8 without BOM. It is published in white letters.
@@ -81,6 +80,59 @@ impl Request {
             font: None,
             participants: None,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_message: Option<String>,
+    f_background_color: Option<Option<String>>,
+    f_font: Option<Option<crate::generated::green_api::send_text_status::StatusFont>>,
+    f_participants: Option<Option<Vec<crate::ids::ChatId>>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "message" => crate::stream::set(&mut self.f_message, "message", value),
+            "backgroundColor" => {
+                crate::stream::set(&mut self.f_background_color, "backgroundColor", value)
+            }
+            "font" => crate::stream::set(&mut self.f_font, "font", value),
+            "participants" => crate::stream::set(&mut self.f_participants, "participants", value),
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &["message", "backgroundColor", "font", "participants"],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            message: crate::stream::required(self.f_message, "message")?,
+            background_color: self.f_background_color.flatten(),
+            font: self.f_font.flatten(),
+            participants: self.f_participants.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

@@ -38,8 +38,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `SendVoiceStatus` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:8363-8369.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Direct link to the audio file (not a download link; a download link gets 200 but no status). Links made with UploadFile are safe.
@@ -82,6 +81,59 @@ impl Request {
             background_color: None,
             participants: None,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_url_file: Option<String>,
+    f_file_name: Option<String>,
+    f_background_color: Option<Option<String>>,
+    f_participants: Option<Option<Vec<crate::ids::ChatId>>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "urlFile" => crate::stream::set(&mut self.f_url_file, "urlFile", value),
+            "fileName" => crate::stream::set(&mut self.f_file_name, "fileName", value),
+            "backgroundColor" => {
+                crate::stream::set(&mut self.f_background_color, "backgroundColor", value)
+            }
+            "participants" => crate::stream::set(&mut self.f_participants, "participants", value),
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &["urlFile", "fileName", "backgroundColor", "participants"],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            url_file: crate::stream::required(self.f_url_file, "urlFile")?,
+            file_name: crate::stream::required(self.f_file_name, "fileName")?,
+            background_color: self.f_background_color.flatten(),
+            participants: self.f_participants.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

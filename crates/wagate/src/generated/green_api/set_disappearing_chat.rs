@@ -58,8 +58,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `SetDisappearingChat` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:9382-9384.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[garde(custom(|_v: &Self, _: &()| crate::rules::min_properties(&[true, true], 2)))]
 #[non_exhaustive]
 pub struct Request {
@@ -87,6 +86,58 @@ impl Request {
             chat_id,
             ephemeral_expiration,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_ephemeral_expiration: Option<i64>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "ephemeralExpiration" => crate::stream::set(
+                &mut self.f_ephemeral_expiration,
+                "ephemeralExpiration",
+                value,
+            ),
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &["chatId", "ephemeralExpiration"],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            ephemeral_expiration: crate::stream::required(
+                self.f_ephemeral_expiration,
+                "ephemeralExpiration",
+            )?,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

@@ -58,8 +58,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `SetGroupPicture` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:8130-8132.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// The picture to set, sent as a multipart file part; *.jpg only.
@@ -80,6 +79,48 @@ impl Request {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(file: String, group_id: crate::ids::ChatId) -> Self {
         Self { file, group_id }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_file: Option<String>,
+    f_group_id: Option<crate::ids::ChatId>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "file" => crate::stream::set(&mut self.f_file, "file", value),
+            "groupId" => crate::stream::set(&mut self.f_group_id, "groupId", value),
+            _ => Err(serde::de::Error::unknown_field(&key, &["file", "groupId"])),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            file: crate::stream::required(self.f_file, "file")?,
+            group_id: crate::stream::required(self.f_group_id, "groupId")?,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

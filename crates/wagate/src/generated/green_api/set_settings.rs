@@ -33,8 +33,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `SetSettings` request.
 ///
 /// Seed: 002_893fe9cfe9a53da2.txt:649-675.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[garde(custom(|v: &Self, _: &()| crate::rules::min_properties(&[v.webhook_url.is_some(), v.webhook_url_token.is_some(), v.delay_send_messages_milliseconds.is_some(), v.mark_incoming_messages_readed.is_some(), v.mark_incoming_messages_readed_on_reply.is_some(), v.shared_session.is_some(), v.country_instance.is_some(), v.outgoing_webhook.is_some(), v.outgoing_message_webhook.is_some(), v.outgoing_api_message_webhook.is_some(), v.state_webhook.is_some(), v.incoming_webhook.is_some(), v.device_webhook.is_some(), v.status_instance_webhook.is_some(), v.enable_messages_history.is_some(), v.keep_online_status.is_some(), v.poll_message_webhook.is_some(), v.incoming_block_webhook.is_some(), v.incoming_call_webhook.is_some()], 1)))]
 #[non_exhaustive]
 pub struct Request {
@@ -256,6 +255,181 @@ impl Request {
             incoming_block_webhook: None,
             incoming_call_webhook: None,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_webhook_url: Option<Option<String>>,
+    f_webhook_url_token: Option<Option<String>>,
+    f_delay_send_messages_milliseconds: Option<Option<i64>>,
+    f_mark_incoming_messages_readed:
+        Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_mark_incoming_messages_readed_on_reply:
+        Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_shared_session: Option<Option<String>>,
+    f_country_instance: Option<Option<String>>,
+    f_outgoing_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_outgoing_message_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_outgoing_api_message_webhook:
+        Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_state_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_incoming_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_device_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_status_instance_webhook: Option<Option<String>>,
+    f_enable_messages_history: Option<Option<String>>,
+    f_keep_online_status: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_poll_message_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_incoming_block_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+    f_incoming_call_webhook: Option<Option<crate::generated::green_api::set_settings::YesNo>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "webhookUrl" => crate::stream::set(&mut self.f_webhook_url, "webhookUrl", value),
+            "webhookUrlToken" => {
+                crate::stream::set(&mut self.f_webhook_url_token, "webhookUrlToken", value)
+            }
+            "delaySendMessagesMilliseconds" => crate::stream::set(
+                &mut self.f_delay_send_messages_milliseconds,
+                "delaySendMessagesMilliseconds",
+                value,
+            ),
+            "markIncomingMessagesReaded" => crate::stream::set(
+                &mut self.f_mark_incoming_messages_readed,
+                "markIncomingMessagesReaded",
+                value,
+            ),
+            "markIncomingMessagesReadedOnReply" => crate::stream::set(
+                &mut self.f_mark_incoming_messages_readed_on_reply,
+                "markIncomingMessagesReadedOnReply",
+                value,
+            ),
+            "sharedSession" => {
+                crate::stream::set(&mut self.f_shared_session, "sharedSession", value)
+            }
+            "countryInstance" => {
+                crate::stream::set(&mut self.f_country_instance, "countryInstance", value)
+            }
+            "outgoingWebhook" => {
+                crate::stream::set(&mut self.f_outgoing_webhook, "outgoingWebhook", value)
+            }
+            "outgoingMessageWebhook" => crate::stream::set(
+                &mut self.f_outgoing_message_webhook,
+                "outgoingMessageWebhook",
+                value,
+            ),
+            "outgoingAPIMessageWebhook" => crate::stream::set(
+                &mut self.f_outgoing_api_message_webhook,
+                "outgoingAPIMessageWebhook",
+                value,
+            ),
+            "stateWebhook" => crate::stream::set(&mut self.f_state_webhook, "stateWebhook", value),
+            "incomingWebhook" => {
+                crate::stream::set(&mut self.f_incoming_webhook, "incomingWebhook", value)
+            }
+            "deviceWebhook" => {
+                crate::stream::set(&mut self.f_device_webhook, "deviceWebhook", value)
+            }
+            "statusInstanceWebhook" => crate::stream::set(
+                &mut self.f_status_instance_webhook,
+                "statusInstanceWebhook",
+                value,
+            ),
+            "enableMessagesHistory" => crate::stream::set(
+                &mut self.f_enable_messages_history,
+                "enableMessagesHistory",
+                value,
+            ),
+            "keepOnlineStatus" => {
+                crate::stream::set(&mut self.f_keep_online_status, "keepOnlineStatus", value)
+            }
+            "pollMessageWebhook" => crate::stream::set(
+                &mut self.f_poll_message_webhook,
+                "pollMessageWebhook",
+                value,
+            ),
+            "incomingBlockWebhook" => crate::stream::set(
+                &mut self.f_incoming_block_webhook,
+                "incomingBlockWebhook",
+                value,
+            ),
+            "incomingCallWebhook" => crate::stream::set(
+                &mut self.f_incoming_call_webhook,
+                "incomingCallWebhook",
+                value,
+            ),
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &[
+                    "webhookUrl",
+                    "webhookUrlToken",
+                    "delaySendMessagesMilliseconds",
+                    "markIncomingMessagesReaded",
+                    "markIncomingMessagesReadedOnReply",
+                    "sharedSession",
+                    "countryInstance",
+                    "outgoingWebhook",
+                    "outgoingMessageWebhook",
+                    "outgoingAPIMessageWebhook",
+                    "stateWebhook",
+                    "incomingWebhook",
+                    "deviceWebhook",
+                    "statusInstanceWebhook",
+                    "enableMessagesHistory",
+                    "keepOnlineStatus",
+                    "pollMessageWebhook",
+                    "incomingBlockWebhook",
+                    "incomingCallWebhook",
+                ],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            webhook_url: self.f_webhook_url.flatten(),
+            webhook_url_token: self.f_webhook_url_token.flatten(),
+            delay_send_messages_milliseconds: self.f_delay_send_messages_milliseconds.flatten(),
+            mark_incoming_messages_readed: self.f_mark_incoming_messages_readed.flatten(),
+            mark_incoming_messages_readed_on_reply: self
+                .f_mark_incoming_messages_readed_on_reply
+                .flatten(),
+            shared_session: self.f_shared_session.flatten(),
+            country_instance: self.f_country_instance.flatten(),
+            outgoing_webhook: self.f_outgoing_webhook.flatten(),
+            outgoing_message_webhook: self.f_outgoing_message_webhook.flatten(),
+            outgoing_api_message_webhook: self.f_outgoing_api_message_webhook.flatten(),
+            state_webhook: self.f_state_webhook.flatten(),
+            incoming_webhook: self.f_incoming_webhook.flatten(),
+            device_webhook: self.f_device_webhook.flatten(),
+            status_instance_webhook: self.f_status_instance_webhook.flatten(),
+            enable_messages_history: self.f_enable_messages_history.flatten(),
+            keep_online_status: self.f_keep_online_status.flatten(),
+            poll_message_webhook: self.f_poll_message_webhook.flatten(),
+            incoming_block_webhook: self.f_incoming_block_webhook.flatten(),
+            incoming_call_webhook: self.f_incoming_call_webhook.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

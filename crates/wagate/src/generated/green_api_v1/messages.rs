@@ -38,8 +38,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `Messages` request.
 ///
 /// Seed: 001_6cdf28f0b79ee32d.txt:25-38.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Kind of recipient: `individual` (a person) or `group`. Optional; the default is `individual` (absent means individual).
@@ -97,6 +96,59 @@ impl Request {
             Some(v) => v.clone(),
             None => crate::generated::green_api_v1::messages::MessageType::from_wire("text"),
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_recipient_type: Option<Option<crate::generated::green_api_v1::messages::RecipientType>>,
+    f_to: Option<String>,
+    f_type: Option<Option<crate::generated::green_api_v1::messages::MessageType>>,
+    f_text: Option<crate::generated::green_api_v1::messages::TextBody>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "recipient_type" => {
+                crate::stream::set(&mut self.f_recipient_type, "recipient_type", value)
+            }
+            "to" => crate::stream::set(&mut self.f_to, "to", value),
+            "type" => crate::stream::set(&mut self.f_type, "type", value),
+            "text" => crate::stream::set(&mut self.f_text, "text", value),
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &["recipient_type", "to", "type", "text"],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            recipient_type: self.f_recipient_type.flatten(),
+            to: crate::stream::required(self.f_to, "to")?,
+            r#type: self.f_type.flatten(),
+            text: crate::stream::required(self.f_text, "text")?,
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 
@@ -368,8 +420,7 @@ impl<'de> Deserialize<'de> for MessageType {
 /// `TextBody`.
 ///
 /// Seed: 001_6cdf28f0b79ee32d.txt:34-38.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct TextBody {
     /// Message text; may contain several URLs and formatting; emoji are supported.
@@ -384,6 +435,45 @@ impl TextBody {
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(body: String) -> Self {
         Self { body }
+    }
+}
+
+/// Builds [`TextBody`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct TextBodyBuilder {
+    f_body: Option<String>,
+}
+
+impl<'de> crate::stream::Builder<'de> for TextBodyBuilder {
+    type Out = TextBody;
+    const NAME: &'static str = "TextBody";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "body" => crate::stream::set(&mut self.f_body, "body", value),
+            _ => Err(serde::de::Error::unknown_field(&key, &["body"])),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<TextBody, E> {
+        Ok(TextBody {
+            body: crate::stream::required(self.f_body, "body")?,
+        })
+    }
+}
+
+impl crate::stream::Streamed for TextBody {
+    type Builder<'de> = TextBodyBuilder;
+}
+
+impl<'de> Deserialize<'de> for TextBody {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

@@ -33,8 +33,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `sendMessage` request.
 ///
 /// Seed: 003_b0e58736347c1fe7.txt:25-54.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Id of the phone registered to the product, assigned by the database. GET listPhones returns it. Sent as a path segment; the examples use "12".
@@ -123,6 +122,92 @@ impl Request {
             latitude: None,
             longitude: None,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_phone_id: Option<String>,
+    f_to_number: Option<crate::ids::PhoneOrChatId>,
+    f_type: Option<crate::generated::maytapi::send_message::MessageType>,
+    f_message: Option<serde_json::Value>,
+    f_text: Option<Option<String>>,
+    f_filename: Option<Option<String>>,
+    f_skip_filter: Option<Option<bool>>,
+    f_forward_caption: Option<Option<bool>>,
+    f_reply_to: Option<Option<crate::ids::MessageId>>,
+    f_latitude: Option<Option<f64>>,
+    f_longitude: Option<Option<f64>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "phone_id" => crate::stream::set(&mut self.f_phone_id, "phone_id", value),
+            "to_number" => crate::stream::set(&mut self.f_to_number, "to_number", value),
+            "type" => crate::stream::set(&mut self.f_type, "type", value),
+            "message" => crate::stream::set(&mut self.f_message, "message", value),
+            "text" => crate::stream::set(&mut self.f_text, "text", value),
+            "filename" => crate::stream::set(&mut self.f_filename, "filename", value),
+            "skip_filter" => crate::stream::set(&mut self.f_skip_filter, "skip_filter", value),
+            "forward_caption" => {
+                crate::stream::set(&mut self.f_forward_caption, "forward_caption", value)
+            }
+            "reply_to" => crate::stream::set(&mut self.f_reply_to, "reply_to", value),
+            "latitude" => crate::stream::set(&mut self.f_latitude, "latitude", value),
+            "longitude" => crate::stream::set(&mut self.f_longitude, "longitude", value),
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &[
+                    "phone_id",
+                    "to_number",
+                    "type",
+                    "message",
+                    "text",
+                    "filename",
+                    "skip_filter",
+                    "forward_caption",
+                    "reply_to",
+                    "latitude",
+                    "longitude",
+                ],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            phone_id: crate::stream::required(self.f_phone_id, "phone_id")?,
+            to_number: crate::stream::required(self.f_to_number, "to_number")?,
+            r#type: crate::stream::required(self.f_type, "type")?,
+            message: crate::stream::required(self.f_message, "message")?,
+            text: self.f_text.flatten(),
+            filename: self.f_filename.flatten(),
+            skip_filter: self.f_skip_filter.flatten(),
+            forward_caption: self.f_forward_caption.flatten(),
+            reply_to: self.f_reply_to.flatten(),
+            latitude: self.f_latitude.flatten(),
+            longitude: self.f_longitude.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 

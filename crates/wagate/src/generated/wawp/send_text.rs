@@ -38,8 +38,7 @@ pub const META: EndpointMeta = EndpointMeta {
 /// The `SendText` request.
 ///
 /// Seed: 004_5e08670cd3946de7.txt:11-18.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, garde::Validate)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, garde::Validate)]
 #[non_exhaustive]
 pub struct Request {
     /// Unique id of the WhatsApp session (instance).
@@ -87,6 +86,66 @@ impl Request {
             message,
             reply_to: None,
         }
+    }
+}
+
+/// Builds [`Request`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct RequestBuilder {
+    f_instance_id: Option<String>,
+    f_access_token: Option<crate::ids::Secret>,
+    f_chat_id: Option<crate::ids::ChatId>,
+    f_message: Option<String>,
+    f_reply_to: Option<Option<crate::ids::MessageId>>,
+}
+
+impl<'de> crate::stream::Builder<'de> for RequestBuilder {
+    type Out = Request;
+    const NAME: &'static str = "Request";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "instance_id" => crate::stream::set(&mut self.f_instance_id, "instance_id", value),
+            "access_token" => crate::stream::set(&mut self.f_access_token, "access_token", value),
+            "chatId" => crate::stream::set(&mut self.f_chat_id, "chatId", value),
+            "message" => crate::stream::set(&mut self.f_message, "message", value),
+            "reply_to" => crate::stream::set(&mut self.f_reply_to, "reply_to", value),
+            _ => Err(serde::de::Error::unknown_field(
+                &key,
+                &[
+                    "instance_id",
+                    "access_token",
+                    "chatId",
+                    "message",
+                    "reply_to",
+                ],
+            )),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Request, E> {
+        Ok(Request {
+            instance_id: crate::stream::required(self.f_instance_id, "instance_id")?,
+            access_token: crate::stream::required(self.f_access_token, "access_token")?,
+            chat_id: crate::stream::required(self.f_chat_id, "chatId")?,
+            message: crate::stream::required(self.f_message, "message")?,
+            reply_to: self.f_reply_to.flatten(),
+        })
+    }
+}
+
+impl crate::stream::Streamed for Request {
+    type Builder<'de> = RequestBuilder;
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 
