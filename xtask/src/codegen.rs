@@ -1243,18 +1243,27 @@ fn emit_webhooks(
     out.push_str("/// A notification body, dispatched on `typeWebhook`: a known kind is parsed\n/// into its struct (an impossible value is an error with a path); an unknown\n/// kind is kept whole and re-serialized unchanged.\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub enum Notification {\n");
     for h in &w.webhooks {
         let n = upper_camel(&h.name);
+        let t = h.struct_name();
         let _ = writeln!(
             out,
-            "    /// `{}`: see [`{n}`].\n    {n}(Box<{n}>),",
+            "    /// `{}`: see [`{t}`].\n    {n}(Box<{t}>),",
             h.name
         );
     }
     out.push_str("    /// A kind the documents do not describe, kept as received.\n    Unknown(Object),\n}\n\n");
-    let wt = p
+    // The enum of typeWebhook, from any kind's fields (own or shared body).
+    let wt = w
         .webhooks
-        .as_ref()
-        .and_then(|w| w.webhooks.first())
-        .and_then(|h| h.fields.iter().find(|f| f.name == "typeWebhook"))
+        .iter()
+        .flat_map(|h| match &h.body {
+            Some(b) => p
+                .structs
+                .get(b)
+                .map(|(_, s)| s.fields.clone())
+                .unwrap_or_default(),
+            None => h.fields.clone(),
+        })
+        .find(|f| f.name == "typeWebhook")
         .map(|f| ctx.rust_type(&f.ty))
         .unwrap_or_default();
     // The buffered path: the tag did not come first.
@@ -1297,7 +1306,7 @@ fn emit_webhooks(
         lit(&format!("{}/webhook", p.dir))
     );
     // One struct per kind.
-    for h in &w.webhooks {
+    for h in w.webhooks.iter().filter(|h| h.body.is_none()) {
         let doc = format!("`{}`: {}\n\nSeed: {}.", h.name, h.doc, h.seed);
         let em = emit_struct(
             ctx,
@@ -1433,8 +1442,19 @@ pub fn generate_plain(spec: &Spec) -> Output {
             }
             out.push_str("    }\n\n");
         };
+        let bodies: Vec<String> = p
+            .webhooks
+            .iter()
+            .flat_map(|w| w.webhooks.iter().filter_map(|h| h.body.clone()))
+            .collect();
         for (name, (_, def)) in &p.structs {
-            plain_struct(&mut out, name, &def.fields, &[]);
+            // A notification body's tag belongs to the plain tagged enum.
+            let skip: &[&str] = if bodies.contains(name) {
+                &["typeWebhook"]
+            } else {
+                &[]
+            };
+            plain_struct(&mut out, name, &def.fields, skip);
         }
         let body = |out: &mut String, name: &str, b: &Body| match &b.root_type {
             Some(t) if b.nullable => {
@@ -1473,11 +1493,11 @@ pub fn generate_plain(spec: &Spec) -> Output {
                     "        #[serde(rename = {})]\n        {}(Box<{}>),",
                     lit(&h.name),
                     upper_camel(&h.name),
-                    upper_camel(&h.name)
+                    h.struct_name()
                 );
             }
             out.push_str("        #[serde(other)]\n        Unknown,\n    }\n\n");
-            for h in &w.webhooks {
+            for h in w.webhooks.iter().filter(|h| h.body.is_none()) {
                 // The tag is the enum's; the struct does not see it.
                 plain_struct(&mut out, &upper_camel(&h.name), &h.fields, &["typeWebhook"]);
             }
@@ -1667,6 +1687,9 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
             for h in &w.webhooks {
                 for f in &h.fields {
                     ctx.mark(&f.ty, Dir::Received, &mut errs);
+                }
+                if let Some(b) = &h.body {
+                    ctx.mark(b, Dir::Received, &mut errs);
                 }
             }
             for k in &w.message_kinds {

@@ -374,10 +374,15 @@ impl Builder<'_> {
         let mut all_of = Vec::new();
         let mut kinds = Vec::new();
         for h in &w.webhooks {
-            let name = crate::spec::upper_camel(&h.name);
-            let mut s = self.object(&h.fields, &[], Side::Received, false);
-            s.insert("description".into(), json!(h.doc));
-            self.defs.insert(name.clone(), Value::Object(s));
+            let name = h.struct_name();
+            match &h.body {
+                Some(b) => self.struct_def(b, Side::Received),
+                None => {
+                    let mut s = self.object(&h.fields, &[], Side::Received, false);
+                    s.insert("description".into(), json!(h.doc));
+                    self.defs.insert(name.clone(), Value::Object(s));
+                }
+            }
             all_of.push(json!({
                 "if": { "properties": { "typeWebhook": { "const": h.name } } },
                 "then": self.reference(&name),

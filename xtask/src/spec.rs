@@ -306,7 +306,18 @@ pub struct WebhookDef {
     /// Example files (under spec/) of this kind.
     #[serde(default)]
     pub examples: Vec<String>,
+    #[serde(default)]
     pub fields: Vec<Field>,
+    /// A named struct that is the whole body, shared with other kinds
+    /// (instead of `fields`).
+    pub body: Option<String>,
+}
+
+impl WebhookDef {
+    /// The Rust struct of this kind's body.
+    pub fn struct_name(&self) -> String {
+        self.body.clone().unwrap_or_else(|| upper_camel(&self.name))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -827,11 +838,28 @@ fn check_webhooks(
         if !names.insert(upper_camel(&h.name)) {
             problems.push(file, format!("webhook `{}` is listed twice", h.name));
         }
-        if !h
-            .fields
-            .iter()
-            .any(|f| f.name == "typeWebhook" && f.required)
-        {
+        let fields = match &h.body {
+            Some(b) => {
+                if !h.fields.is_empty() {
+                    problems.push(
+                        file,
+                        format!("webhook `{}` has both `body` and `fields`", h.name),
+                    );
+                }
+                match p.structs.get(b) {
+                    Some((_, s)) => s.fields.clone(),
+                    None => {
+                        problems.push(
+                            file,
+                            format!("webhook `{}`: body `{b}` is not a struct", h.name),
+                        );
+                        Vec::new()
+                    }
+                }
+            }
+            None => h.fields.clone(),
+        };
+        if !fields.iter().any(|f| f.name == "typeWebhook" && f.required) {
             problems.push(
                 file,
                 format!("webhook `{}` needs a required typeWebhook field", h.name),

@@ -303,6 +303,22 @@ pub mod green_api {
     }
 
     #[derive(Deserialize)]
+    pub struct MessageNotification {
+        #[serde(rename = "instanceData")]
+        pub instance_data: WebhookInstanceData,
+        #[serde(rename = "timestamp")]
+        pub timestamp: wagate::lenient::IntOrString,
+        #[serde(rename = "idMessage")]
+        pub id_message: String,
+        #[serde(rename = "senderData")]
+        pub sender_data: WebhookSenderData,
+        #[serde(rename = "messageData")]
+        pub message_data: WebhookMessageData,
+        #[serde(rename = "quotedMessage", default)]
+        pub quoted_message: Option<QuotedMessage>,
+    }
+
+    #[derive(Deserialize)]
     pub struct OutgoingStatus {
         #[serde(rename = "type")]
         pub r#type: String,
@@ -1640,11 +1656,11 @@ pub mod green_api {
     #[serde(tag = "typeWebhook")]
     pub enum Notification {
         #[serde(rename = "incomingMessageReceived")]
-        IncomingMessageReceived(Box<IncomingMessageReceived>),
+        IncomingMessageReceived(Box<MessageNotification>),
         #[serde(rename = "outgoingMessageReceived")]
-        OutgoingMessageReceived(Box<OutgoingMessageReceived>),
+        OutgoingMessageReceived(Box<MessageNotification>),
         #[serde(rename = "outgoingAPIMessageReceived")]
-        OutgoingAPIMessageReceived(Box<OutgoingAPIMessageReceived>),
+        OutgoingAPIMessageReceived(Box<MessageNotification>),
         #[serde(rename = "outgoingMessageStatus")]
         OutgoingMessageStatus(Box<OutgoingMessageStatus>),
         #[serde(rename = "stateInstanceChanged")]
@@ -1661,54 +1677,6 @@ pub mod green_api {
         QuotaExceeded(Box<QuotaExceeded>),
         #[serde(other)]
         Unknown,
-    }
-
-    #[derive(Deserialize)]
-    pub struct IncomingMessageReceived {
-        #[serde(rename = "instanceData")]
-        pub instance_data: WebhookInstanceData,
-        #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
-        #[serde(rename = "idMessage")]
-        pub id_message: String,
-        #[serde(rename = "senderData")]
-        pub sender_data: WebhookSenderData,
-        #[serde(rename = "messageData")]
-        pub message_data: WebhookMessageData,
-        #[serde(rename = "quotedMessage", default)]
-        pub quoted_message: Option<QuotedMessage>,
-    }
-
-    #[derive(Deserialize)]
-    pub struct OutgoingMessageReceived {
-        #[serde(rename = "instanceData")]
-        pub instance_data: WebhookInstanceData,
-        #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
-        #[serde(rename = "idMessage")]
-        pub id_message: String,
-        #[serde(rename = "senderData")]
-        pub sender_data: WebhookSenderData,
-        #[serde(rename = "messageData")]
-        pub message_data: WebhookMessageData,
-        #[serde(rename = "quotedMessage", default)]
-        pub quoted_message: Option<QuotedMessage>,
-    }
-
-    #[derive(Deserialize)]
-    pub struct OutgoingAPIMessageReceived {
-        #[serde(rename = "instanceData")]
-        pub instance_data: WebhookInstanceData,
-        #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
-        #[serde(rename = "idMessage")]
-        pub id_message: String,
-        #[serde(rename = "senderData")]
-        pub sender_data: WebhookSenderData,
-        #[serde(rename = "messageData")]
-        pub message_data: WebhookMessageData,
-        #[serde(rename = "quotedMessage", default)]
-        pub quoted_message: Option<QuotedMessage>,
     }
 
     #[derive(Deserialize)]

@@ -80,9 +80,9 @@ impl Notification {
     pub fn type_webhook(&self) -> Option<&str> {
         use crate::open_enum::OpenEnum as _;
         match self {
-            Self::IncomingMessageReceived(n) => Some(n.type_webhook.as_str()),
-            Self::OutgoingMessageReceived(n) => Some(n.type_webhook.as_str()),
-            Self::OutgoingAPIMessageReceived(n) => Some(n.type_webhook.as_str()),
+            Self::IncomingMessageReceived(n)
+            | Self::OutgoingMessageReceived(n)
+            | Self::OutgoingAPIMessageReceived(n) => Some(n.type_webhook.as_str()),
             Self::OutgoingMessageStatus(n) => Some(n.type_webhook.as_str()),
             Self::StateInstanceChanged(n) => Some(n.type_webhook.as_str()),
             Self::StatusInstanceChanged(n) => Some(n.type_webhook.as_str()),
@@ -102,9 +102,9 @@ impl Notification {
     /// The instance the notification is about.
     pub fn instance(&self) -> Option<&WebhookInstanceData> {
         match self {
-            Self::IncomingMessageReceived(n) => Some(&n.instance_data),
-            Self::OutgoingMessageReceived(n) => Some(&n.instance_data),
-            Self::OutgoingAPIMessageReceived(n) => Some(&n.instance_data),
+            Self::IncomingMessageReceived(n)
+            | Self::OutgoingMessageReceived(n)
+            | Self::OutgoingAPIMessageReceived(n) => Some(&n.instance_data),
             Self::OutgoingMessageStatus(n) => Some(&n.instance_data),
             Self::StateInstanceChanged(n) => Some(&n.instance_data),
             Self::StatusInstanceChanged(n) => Some(&n.instance_data),
@@ -119,9 +119,9 @@ impl Notification {
     /// Sender and chat of the three message kinds.
     pub fn sender_data(&self) -> Option<&WebhookSenderData> {
         match self {
-            Self::IncomingMessageReceived(n) => Some(&n.sender_data),
-            Self::OutgoingMessageReceived(n) => Some(&n.sender_data),
-            Self::OutgoingAPIMessageReceived(n) => Some(&n.sender_data),
+            Self::IncomingMessageReceived(n)
+            | Self::OutgoingMessageReceived(n)
+            | Self::OutgoingAPIMessageReceived(n) => Some(&n.sender_data),
             _ => None,
         }
     }
@@ -129,9 +129,9 @@ impl Notification {
     /// The message data of the three message kinds (a known or a kept unknown kind).
     pub fn message_data(&self) -> Option<&Dispatched<WebhookMessageData>> {
         match self {
-            Self::IncomingMessageReceived(n) => Some(&n.message_data),
-            Self::OutgoingMessageReceived(n) => Some(&n.message_data),
-            Self::OutgoingAPIMessageReceived(n) => Some(&n.message_data),
+            Self::IncomingMessageReceived(n)
+            | Self::OutgoingMessageReceived(n)
+            | Self::OutgoingAPIMessageReceived(n) => Some(&n.message_data),
             _ => None,
         }
     }
@@ -143,9 +143,9 @@ impl Notification {
 
     fn root_quoted(&self) -> Option<&QuotedMessage> {
         match self {
-            Self::IncomingMessageReceived(n) => n.quoted_message.as_deref(),
-            Self::OutgoingMessageReceived(n) => n.quoted_message.as_deref(),
-            Self::OutgoingAPIMessageReceived(n) => n.quoted_message.as_deref(),
+            Self::IncomingMessageReceived(n)
+            | Self::OutgoingMessageReceived(n)
+            | Self::OutgoingAPIMessageReceived(n) => n.quoted_message.as_deref(),
             _ => None,
         }
     }
@@ -171,9 +171,9 @@ impl MessageView for Notification {
 
     fn message_id(&self) -> Option<&MessageId> {
         match self {
-            Self::IncomingMessageReceived(n) => Some(&n.id_message),
-            Self::OutgoingMessageReceived(n) => Some(&n.id_message),
-            Self::OutgoingAPIMessageReceived(n) => Some(&n.id_message),
+            Self::IncomingMessageReceived(n)
+            | Self::OutgoingMessageReceived(n)
+            | Self::OutgoingAPIMessageReceived(n) => Some(&n.id_message),
             Self::OutgoingMessageStatus(n) => Some(&n.id_message),
             Self::IncomingCall(n) => Some(&n.id_message),
             _ => None,
@@ -216,9 +216,9 @@ impl MessageView for Notification {
 
     fn timestamp(&self) -> Option<chrono::DateTime<chrono::Utc>> {
         let t = match self {
-            Self::IncomingMessageReceived(n) => &n.timestamp,
-            Self::OutgoingMessageReceived(n) => &n.timestamp,
-            Self::OutgoingAPIMessageReceived(n) => &n.timestamp,
+            Self::IncomingMessageReceived(n)
+            | Self::OutgoingMessageReceived(n)
+            | Self::OutgoingAPIMessageReceived(n) => &n.timestamp,
             Self::OutgoingMessageStatus(n) => &n.timestamp,
             Self::StateInstanceChanged(n) => &n.timestamp,
             Self::StatusInstanceChanged(n) => &n.timestamp,

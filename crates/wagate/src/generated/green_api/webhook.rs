@@ -17,12 +17,12 @@ use crate::open_enum::OpenEnum as _;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Notification {
-    /// `incomingMessageReceived`: see [`IncomingMessageReceived`].
-    IncomingMessageReceived(Box<IncomingMessageReceived>),
-    /// `outgoingMessageReceived`: see [`OutgoingMessageReceived`].
-    OutgoingMessageReceived(Box<OutgoingMessageReceived>),
-    /// `outgoingAPIMessageReceived`: see [`OutgoingAPIMessageReceived`].
-    OutgoingAPIMessageReceived(Box<OutgoingAPIMessageReceived>),
+    /// `incomingMessageReceived`: see [`MessageNotification`].
+    IncomingMessageReceived(Box<MessageNotification>),
+    /// `outgoingMessageReceived`: see [`MessageNotification`].
+    OutgoingMessageReceived(Box<MessageNotification>),
+    /// `outgoingAPIMessageReceived`: see [`MessageNotification`].
+    OutgoingAPIMessageReceived(Box<MessageNotification>),
     /// `outgoingMessageStatus`: see [`OutgoingMessageStatus`].
     OutgoingMessageStatus(Box<OutgoingMessageStatus>),
     /// `stateInstanceChanged`: see [`StateInstanceChanged`].
@@ -193,438 +193,6 @@ impl Document for Notification {
 
     fn validate_document(&self) -> Vec<Issue> {
         Vec::new()
-    }
-}
-
-/// `incomingMessageReceived`: An incoming message or file. Enabled by the SetSettings key incomingWebhook (cabinet: 'Получать уведомления о входящих сообщениях и файлах'); pollMessage/pollUpdateMessage additionally need pollMessageWebhook.
-///
-/// Seed: 002_893fe9cfe9a53da2.txt:2313-5081.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct IncomingMessageReceived {
-    /// Notification type; always `incomingMessageReceived` for this notification.
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2340.
-    #[serde(rename = "typeWebhook")]
-    pub type_webhook: crate::generated::green_api::webhook::WebhookType,
-    /// Instance data.
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2341.
-    #[serde(rename = "instanceData")]
-    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
-    /// UNIX time of the event. The three button-selection examples print it as a string ("1656315272", "1657025112"); see [[variants]].
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2342.
-    pub timestamp: crate::lenient::Timestamp,
-    /// Id of the message (incoming: of the incoming message).
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2343.
-    #[serde(rename = "idMessage")]
-    pub id_message: crate::ids::MessageId,
-    /// Sender of the message or file, and the chat.
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2344.
-    #[serde(rename = "senderData")]
-    pub sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
-    /// The message or file; its fields depend on messageData.typeMessage (see [[message_kinds]]).
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2345.
-    #[serde(rename = "messageData")]
-    pub message_data:
-        crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
-    /// The quoted message where an example prints it at the notification root instead of inside messageData (placement drift, see [[variants]]); Notification::quoted() reads either place.
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:3638.
-    #[serde(
-        rename = "quotedMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub quoted_message: Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>,
-    /// Fields the documents do not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl IncomingMessageReceived {
-    /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        type_webhook: crate::generated::green_api::webhook::WebhookType,
-        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
-        timestamp: crate::lenient::Timestamp,
-        id_message: crate::ids::MessageId,
-        sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
-        message_data: crate::dispatch::Dispatched<
-            crate::generated::green_api::webhook::WebhookMessageData,
-        >,
-    ) -> Self {
-        Self {
-            type_webhook,
-            instance_data,
-            timestamp,
-            id_message,
-            sender_data,
-            message_data,
-            quoted_message: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-
-/// Builds [`IncomingMessageReceived`] one entry at a time.
-#[doc(hidden)]
-#[derive(Default)]
-pub struct IncomingMessageReceivedBuilder {
-    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
-    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
-    f_timestamp: Option<crate::lenient::Timestamp>,
-    f_id_message: Option<crate::ids::MessageId>,
-    f_sender_data: Option<Box<crate::generated::green_api::webhook::WebhookSenderData>>,
-    f_message_data: Option<
-        crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
-    >,
-    f_quoted_message:
-        Option<Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> crate::stream::Builder<'de> for IncomingMessageReceivedBuilder {
-    type Out = IncomingMessageReceived;
-    const NAME: &'static str = "IncomingMessageReceived";
-
-    fn entry<D: serde::Deserializer<'de>>(
-        &mut self,
-        key: std::borrow::Cow<'de, str>,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match &*key {
-            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
-            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
-            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
-            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
-            "senderData" => crate::stream::set(&mut self.f_sender_data, "senderData", value),
-            "messageData" => crate::stream::set(&mut self.f_message_data, "messageData", value),
-            "quotedMessage" => {
-                crate::stream::set(&mut self.f_quoted_message, "quotedMessage", value)
-            }
-            _ => {
-                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
-                self.extra.insert(key.into_owned(), v);
-                Ok(())
-            }
-        }
-    }
-
-    fn finish<E: serde::de::Error>(self) -> Result<IncomingMessageReceived, E> {
-        Ok(IncomingMessageReceived {
-            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
-            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
-            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
-            id_message: crate::stream::required(self.f_id_message, "idMessage")?,
-            sender_data: crate::stream::required(self.f_sender_data, "senderData")?,
-            message_data: crate::stream::required(self.f_message_data, "messageData")?,
-            quoted_message: self.f_quoted_message.flatten(),
-            extra: self.extra,
-        })
-    }
-}
-
-impl crate::stream::Streamed for IncomingMessageReceived {
-    type Builder<'de> = IncomingMessageReceivedBuilder;
-}
-
-impl<'de> Deserialize<'de> for IncomingMessageReceived {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::stream::deserialize(deserializer)
-    }
-}
-
-/// `outgoingMessageReceived`: A message sent from the phone. 'The format of a message sent from the phone is identical to the incoming message format', with typeWebhook = outgoingMessageReceived; the fields are those of incomingMessageReceived (table lines 2337-2345). Enabled by outgoingMessageWebhook (outgoingWebhook in addition for the statuses). What senderData means for an outgoing message is not documented.
-///
-/// Seed: 002_893fe9cfe9a53da2.txt:5085-5123.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct OutgoingMessageReceived {
-    /// Notification type; always `outgoingMessageReceived` for this notification.
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:5087.
-    #[serde(rename = "typeWebhook")]
-    pub type_webhook: crate::generated::green_api::webhook::WebhookType,
-    /// Instance data.
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2341.
-    #[serde(rename = "instanceData")]
-    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
-    /// UNIX time of the event. The three button-selection examples print it as a string ("1656315272", "1657025112"); see [[variants]].
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2342.
-    pub timestamp: crate::lenient::Timestamp,
-    /// Id of the message (incoming: of the incoming message).
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2343.
-    #[serde(rename = "idMessage")]
-    pub id_message: crate::ids::MessageId,
-    /// Sender of the message or file, and the chat.
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2344.
-    #[serde(rename = "senderData")]
-    pub sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
-    /// The message or file; its fields depend on messageData.typeMessage (see [[message_kinds]]).
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2345.
-    #[serde(rename = "messageData")]
-    pub message_data:
-        crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
-    /// The quoted message where an example prints it at the notification root instead of inside messageData (placement drift, see [[variants]]); Notification::quoted() reads either place.
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:3638.
-    #[serde(
-        rename = "quotedMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub quoted_message: Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>,
-    /// Fields the documents do not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl OutgoingMessageReceived {
-    /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        type_webhook: crate::generated::green_api::webhook::WebhookType,
-        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
-        timestamp: crate::lenient::Timestamp,
-        id_message: crate::ids::MessageId,
-        sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
-        message_data: crate::dispatch::Dispatched<
-            crate::generated::green_api::webhook::WebhookMessageData,
-        >,
-    ) -> Self {
-        Self {
-            type_webhook,
-            instance_data,
-            timestamp,
-            id_message,
-            sender_data,
-            message_data,
-            quoted_message: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-
-/// Builds [`OutgoingMessageReceived`] one entry at a time.
-#[doc(hidden)]
-#[derive(Default)]
-pub struct OutgoingMessageReceivedBuilder {
-    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
-    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
-    f_timestamp: Option<crate::lenient::Timestamp>,
-    f_id_message: Option<crate::ids::MessageId>,
-    f_sender_data: Option<Box<crate::generated::green_api::webhook::WebhookSenderData>>,
-    f_message_data: Option<
-        crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
-    >,
-    f_quoted_message:
-        Option<Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> crate::stream::Builder<'de> for OutgoingMessageReceivedBuilder {
-    type Out = OutgoingMessageReceived;
-    const NAME: &'static str = "OutgoingMessageReceived";
-
-    fn entry<D: serde::Deserializer<'de>>(
-        &mut self,
-        key: std::borrow::Cow<'de, str>,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match &*key {
-            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
-            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
-            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
-            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
-            "senderData" => crate::stream::set(&mut self.f_sender_data, "senderData", value),
-            "messageData" => crate::stream::set(&mut self.f_message_data, "messageData", value),
-            "quotedMessage" => {
-                crate::stream::set(&mut self.f_quoted_message, "quotedMessage", value)
-            }
-            _ => {
-                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
-                self.extra.insert(key.into_owned(), v);
-                Ok(())
-            }
-        }
-    }
-
-    fn finish<E: serde::de::Error>(self) -> Result<OutgoingMessageReceived, E> {
-        Ok(OutgoingMessageReceived {
-            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
-            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
-            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
-            id_message: crate::stream::required(self.f_id_message, "idMessage")?,
-            sender_data: crate::stream::required(self.f_sender_data, "senderData")?,
-            message_data: crate::stream::required(self.f_message_data, "messageData")?,
-            quoted_message: self.f_quoted_message.flatten(),
-            extra: self.extra,
-        })
-    }
-}
-
-impl crate::stream::Streamed for OutgoingMessageReceived {
-    type Builder<'de> = OutgoingMessageReceivedBuilder;
-}
-
-impl<'de> Deserialize<'de> for OutgoingMessageReceived {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::stream::deserialize(deserializer)
-    }
-}
-
-/// `outgoingAPIMessageReceived`: A message sent through the API. Identical to the incoming message format with typeWebhook = outgoingAPIMessageReceived; the fields are those of incomingMessageReceived (table lines 2337-2345). Enabled by outgoingAPIMessageWebhook (outgoingWebhook in addition for the statuses).
-///
-/// Seed: 002_893fe9cfe9a53da2.txt:5125-5163.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct OutgoingAPIMessageReceived {
-    /// Notification type; always `outgoingAPIMessageReceived` for this notification.
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:5127.
-    #[serde(rename = "typeWebhook")]
-    pub type_webhook: crate::generated::green_api::webhook::WebhookType,
-    /// Instance data.
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2341.
-    #[serde(rename = "instanceData")]
-    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
-    /// UNIX time of the event. The three button-selection examples print it as a string ("1656315272", "1657025112"); see [[variants]].
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2342.
-    pub timestamp: crate::lenient::Timestamp,
-    /// Id of the message (incoming: of the incoming message).
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2343.
-    #[serde(rename = "idMessage")]
-    pub id_message: crate::ids::MessageId,
-    /// Sender of the message or file, and the chat.
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2344.
-    #[serde(rename = "senderData")]
-    pub sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
-    /// The message or file; its fields depend on messageData.typeMessage (see [[message_kinds]]).
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:2345.
-    #[serde(rename = "messageData")]
-    pub message_data:
-        crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
-    /// The quoted message where an example prints it at the notification root instead of inside messageData (placement drift, see [[variants]]); Notification::quoted() reads either place.
-    ///
-    /// Seed: 002_893fe9cfe9a53da2.txt:3638.
-    #[serde(
-        rename = "quotedMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub quoted_message: Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>,
-    /// Fields the documents do not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl OutgoingAPIMessageReceived {
-    /// A value with the required fields; optional ones are absent.
-    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-    pub fn new(
-        type_webhook: crate::generated::green_api::webhook::WebhookType,
-        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
-        timestamp: crate::lenient::Timestamp,
-        id_message: crate::ids::MessageId,
-        sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
-        message_data: crate::dispatch::Dispatched<
-            crate::generated::green_api::webhook::WebhookMessageData,
-        >,
-    ) -> Self {
-        Self {
-            type_webhook,
-            instance_data,
-            timestamp,
-            id_message,
-            sender_data,
-            message_data,
-            quoted_message: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-
-/// Builds [`OutgoingAPIMessageReceived`] one entry at a time.
-#[doc(hidden)]
-#[derive(Default)]
-pub struct OutgoingAPIMessageReceivedBuilder {
-    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
-    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
-    f_timestamp: Option<crate::lenient::Timestamp>,
-    f_id_message: Option<crate::ids::MessageId>,
-    f_sender_data: Option<Box<crate::generated::green_api::webhook::WebhookSenderData>>,
-    f_message_data: Option<
-        crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
-    >,
-    f_quoted_message:
-        Option<Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl<'de> crate::stream::Builder<'de> for OutgoingAPIMessageReceivedBuilder {
-    type Out = OutgoingAPIMessageReceived;
-    const NAME: &'static str = "OutgoingAPIMessageReceived";
-
-    fn entry<D: serde::Deserializer<'de>>(
-        &mut self,
-        key: std::borrow::Cow<'de, str>,
-        value: D,
-    ) -> Result<(), D::Error> {
-        match &*key {
-            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
-            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
-            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
-            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
-            "senderData" => crate::stream::set(&mut self.f_sender_data, "senderData", value),
-            "messageData" => crate::stream::set(&mut self.f_message_data, "messageData", value),
-            "quotedMessage" => {
-                crate::stream::set(&mut self.f_quoted_message, "quotedMessage", value)
-            }
-            _ => {
-                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
-                self.extra.insert(key.into_owned(), v);
-                Ok(())
-            }
-        }
-    }
-
-    fn finish<E: serde::de::Error>(self) -> Result<OutgoingAPIMessageReceived, E> {
-        Ok(OutgoingAPIMessageReceived {
-            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
-            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
-            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
-            id_message: crate::stream::required(self.f_id_message, "idMessage")?,
-            sender_data: crate::stream::required(self.f_sender_data, "senderData")?,
-            message_data: crate::stream::required(self.f_message_data, "messageData")?,
-            quoted_message: self.f_quoted_message.flatten(),
-            extra: self.extra,
-        })
-    }
-}
-
-impl crate::stream::Streamed for OutgoingAPIMessageReceived {
-    type Builder<'de> = OutgoingAPIMessageReceivedBuilder;
-}
-
-impl<'de> Deserialize<'de> for OutgoingAPIMessageReceived {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::stream::deserialize(deserializer)
     }
 }
 
@@ -2620,6 +2188,150 @@ impl<'de> Deserialize<'de> for WebhookListType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = crate::stream::Key::deserialize(deserializer)?;
         Ok(Self::from_wire(&value))
+    }
+}
+
+/// The body of incomingMessageReceived, outgoingMessageReceived and outgoingAPIMessageReceived (identical formats; typeWebhook tells them apart).
+///
+/// Seed: 002_893fe9cfe9a53da2.txt:2337-2345.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct MessageNotification {
+    /// Notification type: `incomingMessageReceived`, `outgoingMessageReceived` (sent from the phone) or `outgoingAPIMessageReceived` (sent through the API).
+    ///
+    /// Seed: 002_893fe9cfe9a53da2.txt:2340.
+    #[serde(rename = "typeWebhook")]
+    pub type_webhook: crate::generated::green_api::webhook::WebhookType,
+    /// Instance data.
+    ///
+    /// Seed: 002_893fe9cfe9a53da2.txt:2341.
+    #[serde(rename = "instanceData")]
+    pub instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
+    /// UNIX time of the event. The three button-selection examples print it as a string ("1656315272", "1657025112"); see [[variants]].
+    ///
+    /// Seed: 002_893fe9cfe9a53da2.txt:2342.
+    pub timestamp: crate::lenient::Timestamp,
+    /// Id of the message (incoming: of the incoming message).
+    ///
+    /// Seed: 002_893fe9cfe9a53da2.txt:2343.
+    #[serde(rename = "idMessage")]
+    pub id_message: crate::ids::MessageId,
+    /// Sender of the message or file, and the chat.
+    ///
+    /// Seed: 002_893fe9cfe9a53da2.txt:2344.
+    #[serde(rename = "senderData")]
+    pub sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
+    /// The message or file; its fields depend on messageData.typeMessage (see [[message_kinds]]).
+    ///
+    /// Seed: 002_893fe9cfe9a53da2.txt:2345.
+    #[serde(rename = "messageData")]
+    pub message_data:
+        crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
+    /// The quoted message where an example prints it at the notification root instead of inside messageData (placement drift, see [[variants]]); Notification::quoted() reads either place.
+    ///
+    /// Seed: 002_893fe9cfe9a53da2.txt:3638.
+    #[serde(
+        rename = "quotedMessage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub quoted_message: Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>,
+    /// Fields the documents do not describe, kept as received.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MessageNotification {
+    /// A value with the required fields; optional ones are absent.
+    #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+    pub fn new(
+        type_webhook: crate::generated::green_api::webhook::WebhookType,
+        instance_data: Box<crate::generated::green_api::webhook::WebhookInstanceData>,
+        timestamp: crate::lenient::Timestamp,
+        id_message: crate::ids::MessageId,
+        sender_data: Box<crate::generated::green_api::webhook::WebhookSenderData>,
+        message_data: crate::dispatch::Dispatched<
+            crate::generated::green_api::webhook::WebhookMessageData,
+        >,
+    ) -> Self {
+        Self {
+            type_webhook,
+            instance_data,
+            timestamp,
+            id_message,
+            sender_data,
+            message_data,
+            quoted_message: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+/// Builds [`MessageNotification`] one entry at a time.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct MessageNotificationBuilder {
+    f_type_webhook: Option<crate::generated::green_api::webhook::WebhookType>,
+    f_instance_data: Option<Box<crate::generated::green_api::webhook::WebhookInstanceData>>,
+    f_timestamp: Option<crate::lenient::Timestamp>,
+    f_id_message: Option<crate::ids::MessageId>,
+    f_sender_data: Option<Box<crate::generated::green_api::webhook::WebhookSenderData>>,
+    f_message_data: Option<
+        crate::dispatch::Dispatched<crate::generated::green_api::webhook::WebhookMessageData>,
+    >,
+    f_quoted_message:
+        Option<Option<Box<crate::generated::green_api::get_chat_history::QuotedMessage>>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> crate::stream::Builder<'de> for MessageNotificationBuilder {
+    type Out = MessageNotification;
+    const NAME: &'static str = "MessageNotification";
+
+    fn entry<D: serde::Deserializer<'de>>(
+        &mut self,
+        key: std::borrow::Cow<'de, str>,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match &*key {
+            "typeWebhook" => crate::stream::set(&mut self.f_type_webhook, "typeWebhook", value),
+            "instanceData" => crate::stream::set(&mut self.f_instance_data, "instanceData", value),
+            "timestamp" => crate::stream::set(&mut self.f_timestamp, "timestamp", value),
+            "idMessage" => crate::stream::set(&mut self.f_id_message, "idMessage", value),
+            "senderData" => crate::stream::set(&mut self.f_sender_data, "senderData", value),
+            "messageData" => crate::stream::set(&mut self.f_message_data, "messageData", value),
+            "quotedMessage" => {
+                crate::stream::set(&mut self.f_quoted_message, "quotedMessage", value)
+            }
+            _ => {
+                let v = <serde_json::Value as Deserialize>::deserialize(value)?;
+                self.extra.insert(key.into_owned(), v);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<MessageNotification, E> {
+        Ok(MessageNotification {
+            type_webhook: crate::stream::required(self.f_type_webhook, "typeWebhook")?,
+            instance_data: crate::stream::required(self.f_instance_data, "instanceData")?,
+            timestamp: crate::stream::required(self.f_timestamp, "timestamp")?,
+            id_message: crate::stream::required(self.f_id_message, "idMessage")?,
+            sender_data: crate::stream::required(self.f_sender_data, "senderData")?,
+            message_data: crate::stream::required(self.f_message_data, "messageData")?,
+            quoted_message: self.f_quoted_message.flatten(),
+            extra: self.extra,
+        })
+    }
+}
+
+impl crate::stream::Streamed for MessageNotification {
+    type Builder<'de> = MessageNotificationBuilder;
+}
+
+impl<'de> Deserialize<'de> for MessageNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::stream::deserialize(deserializer)
     }
 }
 
