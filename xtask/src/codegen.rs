@@ -872,14 +872,7 @@ fn emit_enum(e: &EnumDef) -> String {
         );
     }
     out.push_str("            Self::Unknown(v) => v.as_str(),\n        }\n    }\n\n    fn is_known(&self) -> bool {\n        !matches!(self, Self::Unknown(_))\n    }\n}\n\n");
-    let _ = writeln!(
-        out,
-        "impl Serialize for {name} {{\n    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{\n        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))\n    }}\n}}\n"
-    );
-    let _ = writeln!(
-        out,
-        "impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n        let value = crate::stream::Key::deserialize(deserializer)?;\n        Ok(Self::from_wire(&value))\n    }}\n}}\n"
-    );
+    let _ = writeln!(out, "crate::open_enum::serde_via_wire!({name});\n");
     out
 }
 

@@ -36,3 +36,24 @@ pub trait OpenEnum {
     /// Whether the value is one the documents list.
     fn is_known(&self) -> bool;
 }
+
+/// `Serialize` and `Deserialize` of a generated open enumeration through its
+/// wire string: one definition instead of a copy per enumeration.
+macro_rules! serde_via_wire {
+    ($name:ident) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                // Borrowed when the input allows: no allocation for known values.
+                let value = crate::stream::Key::deserialize(deserializer)?;
+                Ok(Self::from_wire(&value))
+            }
+        }
+    };
+}
+pub(crate) use serde_via_wire;

@@ -432,18 +432,7 @@ impl crate::open_enum::OpenEnum for QuotaStatus {
     }
 }
 
-impl Serialize for QuotaStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for QuotaStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(QuotaStatus);
 
 /// `InvokeStatus`.
 ///

@@ -223,18 +223,7 @@ impl crate::open_enum::OpenEnum for JournalMessageKind {
     }
 }
 
-impl Serialize for JournalMessageKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for JournalMessageKind {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(JournalMessageKind);
 
 /// Status of a sent message: the journals' statusMessage and the outgoingMessageStatus notification's status (one enumeration for both).
 ///
@@ -310,18 +299,7 @@ impl crate::open_enum::OpenEnum for MessageStatus {
     }
 }
 
-impl Serialize for MessageStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for MessageStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(MessageStatus);
 
 /// `TypeMessage` values.
 ///
@@ -509,18 +487,7 @@ impl crate::open_enum::OpenEnum for TypeMessage {
     }
 }
 
-impl Serialize for TypeMessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for TypeMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(TypeMessage);
 
 /// `JournalMessage`.
 ///

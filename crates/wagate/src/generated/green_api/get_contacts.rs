@@ -98,18 +98,7 @@ impl crate::open_enum::OpenEnum for ContactListType {
     }
 }
 
-impl Serialize for ContactListType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for ContactListType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(ContactListType);
 
 /// `ContactListItem`.
 ///

@@ -184,18 +184,7 @@ impl crate::open_enum::OpenEnum for StatusRecordType {
     }
 }
 
-impl Serialize for StatusRecordType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for StatusRecordType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(StatusRecordType);
 
 /// `StatusTypeMessage` values.
 ///
@@ -251,18 +240,7 @@ impl crate::open_enum::OpenEnum for StatusTypeMessage {
     }
 }
 
-impl Serialize for StatusTypeMessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for StatusTypeMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(StatusTypeMessage);
 
 /// `IncomingStatus`.
 ///

@@ -1886,18 +1886,7 @@ impl crate::open_enum::OpenEnum for WebhookType {
     }
 }
 
-impl Serialize for WebhookType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(WebhookType);
 
 /// statusInstanceChanged.statusInstance: online (socket open, can send and receive) or offline. The section example prints "onLine" (line 5449).
 ///
@@ -1957,18 +1946,7 @@ impl crate::open_enum::OpenEnum for WebhookStatusInstance {
     }
 }
 
-impl Serialize for WebhookStatusInstance {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookStatusInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(WebhookStatusInstance);
 
 /// incomingCall.status: offer (incoming call), pickUp (answered), hangUp (the callee did not pick up and dropped the call, or Do Not Disturb is on), missed (the caller cancelled), declined (table: missed call; scenario list: the app ended the call on a timeout). offer always comes first, then exactly one of the others.
 ///
@@ -2023,18 +2001,7 @@ impl crate::open_enum::OpenEnum for WebhookCallStatus {
     }
 }
 
-impl Serialize for WebhookCallStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookCallStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(WebhookCallStatus);
 
 /// incomingBlock.chatState.
 ///
@@ -2073,18 +2040,7 @@ impl crate::open_enum::OpenEnum for WebhookChatState {
     }
 }
 
-impl Serialize for WebhookChatState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookChatState {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(WebhookChatState);
 
 /// deviceInfo avatarInfo.reason: 'bad request data' (wrong phone number format, it must have 11 or 12 digits, or wrong chat id); 'get avatar timeout limit exceeded' (timed out waiting for the answer whether an avatar exists).
 ///
@@ -2128,18 +2084,7 @@ impl crate::open_enum::OpenEnum for WebhookAvatarReason {
     }
 }
 
-impl Serialize for WebhookAvatarReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookAvatarReason {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(WebhookAvatarReason);
 
 /// listResponseMessage.listType: only '1 - single-value choice' is documented.
 ///
@@ -2178,18 +2123,7 @@ impl crate::open_enum::OpenEnum for WebhookListType {
     }
 }
 
-impl Serialize for WebhookListType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookListType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(WebhookListType);
 
 /// The body of incomingMessageReceived, outgoingMessageReceived and outgoingAPIMessageReceived (identical formats; typeWebhook tells them apart).
 ///

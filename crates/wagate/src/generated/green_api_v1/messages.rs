@@ -354,18 +354,7 @@ impl crate::open_enum::OpenEnum for RecipientType {
     }
 }
 
-impl Serialize for RecipientType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for RecipientType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(RecipientType);
 
 /// `MessageType` values.
 ///
@@ -404,18 +393,7 @@ impl crate::open_enum::OpenEnum for MessageType {
     }
 }
 
-impl Serialize for MessageType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(crate::open_enum::OpenEnum::as_str(self))
-    }
-}
-
-impl<'de> Deserialize<'de> for MessageType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::stream::Key::deserialize(deserializer)?;
-        Ok(Self::from_wire(&value))
-    }
-}
+crate::open_enum::serde_via_wire!(MessageType);
 
 /// `TextBody`.
 ///
