@@ -100,7 +100,11 @@ pub fn decode<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
     }
     // Fast path: no path tracking (serde_path_to_error records every key it
     // passes). Only a failure is parsed again, to locate it.
-    if let Ok(value) = serde_json::from_slice::<T>(bytes) {
+    // The input is checked as UTF-8 once, as a whole (faster than string by
+    // string); invalid UTF-8 takes the slow path, which locates it.
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && let Ok(value) = serde_json::from_str::<T>(text)
+    {
         return Ok(value);
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
