@@ -1826,7 +1826,7 @@ pub fn generate(spec: &Spec) -> Result<Vec<Output>, Vec<String>> {
     for (meta, req) in &endpoints {
         let _ = writeln!(
             reg,
-            "    EndpointEntry {{ meta: &super::{meta}, build_from_json: crate::endpoint::build_from_json::<super::{req}> }},"
+            "    EndpointEntry {{ meta: &super::{meta}, build_from_json: crate::endpoint::build_from_json::<super::{req}>, parse_response: crate::registry::parse_response_of::<super::{req}> }},"
         );
     }
     reg.push_str("];\n\n/// A provider's typed error body (`PROVIDER/error`).\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\n#[allow(clippy::large_enum_variant)] // boxed where it is stored (ResponseError::Body)\npub enum ErrorBody {\n");

@@ -18,7 +18,7 @@
 use std::fmt;
 
 use crate::document::Direction;
-use crate::endpoint::{BuildError, Credentials, Endpoint, ResponseError, parse_response};
+use crate::endpoint::{BuildError, Credentials};
 use crate::registry::{self, TypeEntry};
 
 /// A property the input broke: the fuzz target panics with it.
@@ -72,11 +72,12 @@ pub fn seeds(type_name: &str, document: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
         }
     }
     let parser = type_name.strip_suffix(".response").and_then(|method| {
-        PARSERS
+        let endpoint = endpoint_of(&format!("{method}.request"))?;
+        registry::endpoints()
             .iter()
-            .position(|(name, _)| *name == method)
+            .position(|e| std::ptr::eq(e, endpoint))
             .and_then(|i| u8::try_from(i).ok())
-            .zip(endpoint_of(&format!("{method}.request")))
+            .map(|i| (i, endpoint))
     });
     if let Some((i, endpoint)) = parser {
         let [hi, lo] = endpoint
@@ -256,63 +257,15 @@ pub fn response(bytes: &[u8]) -> Outcome {
     }
 }
 
-/// A typed `parse_response` of one method, for [`sans_io_response`].
-type ParseFn = fn(u16, &[u8]) -> Result<(), ResponseError>;
-
-fn parse_as<E: Endpoint>(status: u16, body: &[u8]) -> Result<(), ResponseError> {
-    parse_response::<E>(status, body).map(|_| ())
-}
-
-/// Methods whose responses [`sans_io_response`] decodes: every provider, every
-/// success status, error bodies, and bodies of every shape (object, array,
-/// none, large).
-const PARSERS: &[(&str, ParseFn)] = &[
-    (
-        "green-api/SendMessage",
-        parse_as::<crate::green_api::send_message::Request>,
-    ),
-    (
-        "green-api/SendPoll",
-        parse_as::<crate::green_api::send_poll::Request>,
-    ),
-    (
-        "green-api/GetChatHistory",
-        parse_as::<crate::green_api::get_chat_history::Request>,
-    ),
-    (
-        "green-api/GetContacts",
-        parse_as::<crate::green_api::get_contacts::Request>,
-    ),
-    (
-        "green-api/ReceiveNotification",
-        parse_as::<crate::green_api::receive_notification::Request>,
-    ),
-    (
-        "green-api/Logout",
-        parse_as::<crate::green_api::logout::Request>,
-    ),
-    (
-        "green-api/DeleteMessage",
-        parse_as::<crate::green_api::delete_message::Request>,
-    ),
-    (
-        "green-api-v1/Messages",
-        parse_as::<crate::green_api_v1::messages::Request>,
-    ),
-    (
-        "maytapi/SendMessage",
-        parse_as::<crate::maytapi::send_message::Request>,
-    ),
-    ("wawp/SendText", parse_as::<crate::wawp::send_text::Request>),
-];
-
-/// Fuzz body: sans-IO response decoding. The first byte selects a method, the
+/// Fuzz body: sans-IO response decoding. The first byte selects a method (of
+/// every provider, from the endpoint registry), the
 /// next two give the HTTP status (100–599), the rest is the body. The parse
 /// returns, its error prints, and only a 2xx status is ever a success.
 pub fn sans_io_response(bytes: &[u8]) -> Outcome {
-    let Some(((name, parse), rest)) = select(PARSERS, bytes) else {
+    let Some((endpoint, rest)) = select(crate::registry::endpoints(), bytes) else {
         return Ok(());
     };
+    let (name, parse) = (endpoint.meta.name, endpoint.parse_response);
     let (status, body) = match rest {
         [hi, lo, body @ ..] => (100 + u16::from_be_bytes([*hi, *lo]) % 500, body),
         _ => return Ok(()),

@@ -67,6 +67,20 @@ pub struct EndpointEntry {
     pub meta: &'static crate::endpoint::EndpointMeta,
     /// Reads the request from JSON and builds the `http::Request`.
     pub build_from_json: BuildFromJson,
+    /// Reads an HTTP response of the method ([`crate::endpoint::parse_response`]),
+    /// keeping only whether it is a success.
+    pub parse_response: ParseResponse,
+}
+
+/// [`crate::endpoint::parse_response`] of one method, the typed body dropped.
+pub type ParseResponse = fn(u16, &[u8]) -> Result<(), crate::endpoint::ResponseError>;
+
+/// [`crate::endpoint::parse_response`] with the typed body dropped (the registry's `parse_response`).
+pub fn parse_response_of<E: crate::endpoint::Endpoint>(
+    status: u16,
+    body: &[u8],
+) -> Result<(), crate::endpoint::ResponseError> {
+    crate::endpoint::parse_response::<E>(status, body).map(|_| ())
 }
 
 /// Every method of every provider.

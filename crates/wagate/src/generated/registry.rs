@@ -610,14 +610,21 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::add_group_participant::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::add_group_participant::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::archive_chat::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::archive_chat::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::archive_chat::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::check_whatsapp::META,
         build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::check_whatsapp::Request,
+        >,
+        parse_response: crate::registry::parse_response_of::<
             super::green_api::check_whatsapp::Request,
         >,
     },
@@ -626,14 +633,21 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::clear_messages_queue::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::clear_messages_queue::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::create_group::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::create_group::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::create_group::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::delete_message::META,
         build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::delete_message::Request,
+        >,
+        parse_response: crate::registry::parse_response_of::<
             super::green_api::delete_message::Request,
         >,
     },
@@ -642,18 +656,30 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::delete_notification::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::delete_notification::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::delete_status::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::delete_status::Request>,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::delete_status::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::download_file::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::download_file::Request>,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::download_file::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::forward_messages::META,
         build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::forward_messages::Request,
+        >,
+        parse_response: crate::registry::parse_response_of::<
             super::green_api::forward_messages::Request,
         >,
     },
@@ -662,14 +688,21 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::get_authorization_code::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::get_authorization_code::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::get_avatar::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::get_avatar::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::get_avatar::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::get_chat_history::META,
         build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_chat_history::Request,
+        >,
+        parse_response: crate::registry::parse_response_of::<
             super::green_api::get_chat_history::Request,
         >,
     },
@@ -678,14 +711,21 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::get_contact_info::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::get_contact_info::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::get_contacts::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::get_contacts::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::get_contacts::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::get_group_data::META,
         build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_group_data::Request,
+        >,
+        parse_response: crate::registry::parse_response_of::<
             super::green_api::get_group_data::Request,
         >,
     },
@@ -694,24 +734,35 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::get_incoming_statuses::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::get_incoming_statuses::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::get_message::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::get_message::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::get_message::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::get_outgoing_statuses::META,
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::get_outgoing_statuses::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::get_outgoing_statuses::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::get_settings::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::get_settings::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::get_settings::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::get_state_instance::META,
         build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_state_instance::Request,
+        >,
+        parse_response: crate::registry::parse_response_of::<
             super::green_api::get_state_instance::Request,
         >,
     },
@@ -720,10 +771,16 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::get_status_statistic::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::get_status_statistic::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::get_wa_settings::META,
         build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::get_wa_settings::Request,
+        >,
+        parse_response: crate::registry::parse_response_of::<
             super::green_api::get_wa_settings::Request,
         >,
     },
@@ -732,60 +789,83 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::last_incoming_messages::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::last_incoming_messages::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::last_outgoing_messages::META,
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::last_outgoing_messages::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::last_outgoing_messages::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::leave_group::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::leave_group::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::leave_group::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::logout::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::logout::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::logout::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::qr::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::qr::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::qr::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::read_chat::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::read_chat::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::read_chat::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::reboot::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::reboot::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::reboot::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::receive_notification::META,
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::receive_notification::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::receive_notification::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::remove_admin::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::remove_admin::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::remove_admin::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::remove_group_participant::META,
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::remove_group_participant::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::remove_group_participant::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::scan_qr_code::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::scan_qr_code::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::scan_qr_code::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::send_contact::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::send_contact::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::send_contact::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::send_file_by_upload::META,
         build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::send_file_by_upload::Request,
+        >,
+        parse_response: crate::registry::parse_response_of::<
             super::green_api::send_file_by_upload::Request,
         >,
     },
@@ -794,28 +874,42 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::send_file_by_url::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::send_file_by_url::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::send_location::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::send_location::Request>,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::send_location::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::send_media_status::META,
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::send_media_status::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::send_media_status::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::send_message::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::send_message::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::send_message::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::send_poll::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::send_poll::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::send_poll::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::send_text_status::META,
         build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::send_text_status::Request,
+        >,
+        parse_response: crate::registry::parse_response_of::<
             super::green_api::send_text_status::Request,
         >,
     },
@@ -824,10 +918,16 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::send_voice_status::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::send_voice_status::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::set_disappearing_chat::META,
         build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::set_disappearing_chat::Request,
+        >,
+        parse_response: crate::registry::parse_response_of::<
             super::green_api::set_disappearing_chat::Request,
         >,
     },
@@ -836,10 +936,16 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::set_group_admin::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::set_group_admin::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::set_group_picture::META,
         build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::set_group_picture::Request,
+        >,
+        parse_response: crate::registry::parse_response_of::<
             super::green_api::set_group_picture::Request,
         >,
     },
@@ -848,14 +954,21 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::set_profile_picture::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::set_profile_picture::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::set_settings::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::set_settings::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::set_settings::Request>,
     },
     EndpointEntry {
         meta: &super::green_api::show_messages_queue::META,
         build_from_json: crate::endpoint::build_from_json::<
+            super::green_api::show_messages_queue::Request,
+        >,
+        parse_response: crate::registry::parse_response_of::<
             super::green_api::show_messages_queue::Request,
         >,
     },
@@ -864,28 +977,38 @@ pub const ENDPOINTS: &[EndpointEntry] = &[
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::unarchive_chat::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::unarchive_chat::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::update_group_name::META,
         build_from_json: crate::endpoint::build_from_json::<
             super::green_api::update_group_name::Request,
         >,
+        parse_response: crate::registry::parse_response_of::<
+            super::green_api::update_group_name::Request,
+        >,
     },
     EndpointEntry {
         meta: &super::green_api::upload_file::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api::upload_file::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api::upload_file::Request>,
     },
     EndpointEntry {
         meta: &super::green_api_v1::messages::META,
         build_from_json: crate::endpoint::build_from_json::<super::green_api_v1::messages::Request>,
+        parse_response: crate::registry::parse_response_of::<super::green_api_v1::messages::Request>,
     },
     EndpointEntry {
         meta: &super::maytapi::send_message::META,
         build_from_json: crate::endpoint::build_from_json::<super::maytapi::send_message::Request>,
+        parse_response: crate::registry::parse_response_of::<super::maytapi::send_message::Request>,
     },
     EndpointEntry {
         meta: &super::wawp::send_text::META,
         build_from_json: crate::endpoint::build_from_json::<super::wawp::send_text::Request>,
+        parse_response: crate::registry::parse_response_of::<super::wawp::send_text::Request>,
     },
 ];
 
