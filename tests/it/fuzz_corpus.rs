@@ -110,4 +110,23 @@ fn fuzz_crash_regressions() {
     ] {
         assert_eq!(fuzzing::run(target, input), Some(Ok(())), "{target}");
     }
+    // notification, response: a second `typeWebhook` later in the object
+    // replaced the first in a kept unknown kind, so the re-serialized body
+    // parsed as another kind. Duplicate keys in a tagged object are now refused.
+    for (target, crash) in [
+        ("notification", "crash-491740519fd185cfe6badfdc3f012f03e3b8634a"),
+        ("response", "crash-c192bde8f324d39db45833408f71b69a158486e3"),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../fuzz/corpus")
+            .join(target)
+            .join(crash);
+        let input = std::fs::read(&path).expect("the reproducer is committed");
+        assert_eq!(fuzzing::run(target, &input), Some(Ok(())), "{target}");
+    }
+    let twice = br#"{"typeWebhook":"xKind","a":1,"typeWebhook":"incomingCall"}"#;
+    let report = wagate::check::<wagate::green_api::webhook::Notification>(twice)
+        .expect_err("a duplicate tag is refused");
+    assert_eq!(report.errors[0].code.as_str(), "duplicate_field");
+    assert_eq!(report.errors[0].path, "/typeWebhook");
 }

@@ -161,9 +161,24 @@ pub fn buffer_rest<'de, A: MapAccess<'de>>(
 ) -> Result<crate::dispatch::Object, A::Error> {
     let mut object = crate::dispatch::Object::new();
     let value = map.next_value::<serde_json::Value>()?;
-    object.insert(key.into_owned(), value);
+    insert_once(&mut object, key, value)?;
     rest_into_object(&mut object, map)?;
     Ok(object)
+}
+
+/// Adds an entry to a tagged object being kept or buffered. A key seen twice
+/// is refused, as in typed structs: last-wins would let a second tag change
+/// the object's kind between parsing and re-serializing.
+fn insert_once<E: de::Error>(
+    object: &mut crate::dispatch::Object,
+    key: Cow<'_, str>,
+    value: serde_json::Value,
+) -> Result<(), E> {
+    if object.contains_key(&*key) {
+        return Err(E::custom(format_args!("duplicate field `{key}`")));
+    }
+    object.insert(key.into_owned(), value);
+    Ok(())
 }
 
 /// Feeds the remaining entries of a map into a JSON object.
@@ -173,7 +188,7 @@ pub fn rest_into_object<'de, A: MapAccess<'de>>(
 ) -> Result<(), A::Error> {
     while let Some(key) = map.next_key::<Key<'de>>()? {
         let value = map.next_value::<serde_json::Value>()?;
-        object.insert(key.0.into_owned(), value);
+        insert_once(object, key.0, value)?;
     }
     Ok(())
 }
