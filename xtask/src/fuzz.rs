@@ -97,10 +97,29 @@ pub fn run(root: &Path, args: &[&str]) -> Result<String, Vec<String>> {
         }
         ["--cmin"] => {
             for t in targets(&fuzz_dir).map_err(|e| vec![e])? {
+                // cmin keeps only inputs that add coverage; crash reproducers
+                // are regression tests and stay whatever their coverage.
+                let corpus = fuzz_dir.join("corpus").join(&t);
+                let crashes: Vec<(std::path::PathBuf, Vec<u8>)> = std::fs::read_dir(&corpus)
+                    .map(|rd| {
+                        rd.flatten()
+                            .map(|e| e.path())
+                            .filter(|p| {
+                                p.file_name()
+                                    .is_some_and(|n| n.to_string_lossy().starts_with("crash-"))
+                            })
+                            .filter_map(|p| std::fs::read(&p).ok().map(|b| (p, b)))
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 let mut c = Command::new("cargo");
-                c.args(["+nightly", "fuzz", "cmin", &t])
+                c.args(["+nightly", "fuzz", "cmin", &t, "--", "-use_counters=0"])
                     .current_dir(&fuzz_dir);
-                if !run_logged(c).map_err(|e| vec![e])?.0 {
+                let ok = run_logged(c).map_err(|e| vec![e])?.0;
+                for (path, bytes) in crashes {
+                    std::fs::write(&path, bytes).map_err(|e| vec![e.to_string()])?;
+                }
+                if !ok {
                     return Err(vec![format!("cmin {t} failed")]);
                 }
             }
