@@ -114,7 +114,10 @@ fn fuzz_crash_regressions() {
     // replaced the first in a kept unknown kind, so the re-serialized body
     // parsed as another kind. Duplicate keys in a tagged object are now refused.
     for (target, crash) in [
-        ("notification", "crash-491740519fd185cfe6badfdc3f012f03e3b8634a"),
+        (
+            "notification",
+            "crash-491740519fd185cfe6badfdc3f012f03e3b8634a",
+        ),
         ("response", "crash-c192bde8f324d39db45833408f71b69a158486e3"),
     ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
