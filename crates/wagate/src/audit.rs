@@ -17,8 +17,22 @@ pub struct Finding {
     pub detail: String,
 }
 
-/// The chat id domains the documents define.
-const KNOWN_DOMAINS: &[&str] = &["c.us", "g.us", "lid", "newsletter", "broadcast"];
+/// Whether the part after `@` is one the documents define (the suffixes of
+/// [`crate::ids::ChatId`]'s grammar).
+fn known_domain(domain: &str) -> bool {
+    use crate::ids::{
+        GROUP_SUFFIX, LID_SUFFIX, NEWSLETTER_SUFFIX, PERSONAL_SUFFIX, STATUS_BROADCAST,
+    };
+    [
+        PERSONAL_SUFFIX,
+        GROUP_SUFFIX,
+        LID_SUFFIX,
+        NEWSLETTER_SUFFIX,
+        STATUS_BROADCAST,
+    ]
+    .iter()
+    .any(|known| known.rsplit_once('@').is_some_and(|(_, d)| d == domain))
+}
 
 /// Strings that look like chat ids (`<user>@<domain>`) in a JSON value.
 fn id_like_strings(v: &Value, out: &mut Vec<String>) {
@@ -68,7 +82,7 @@ fn chat_id_findings(rel: &str, seed: &str, ids: &[String], out: &mut Vec<Finding
                 seed: seed.to_owned(),
                 detail: format!("{id:?} contains {c:?} (U+{:04X})", u32::from(c)),
             });
-        } else if !KNOWN_DOMAINS.contains(&domain) {
+        } else if !known_domain(domain) {
             out.push(Finding {
                 example: rel.to_owned(),
                 rule: "unknown_chat_id_domain",

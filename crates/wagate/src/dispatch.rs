@@ -2,8 +2,10 @@
 //! `messageData.typeMessage`): read the tag, then parse a known kind into its
 //! typed struct, or keep an unknown kind whole.
 //!
-//! The object is buffered once as a `serde_json::Map` so that the tag may come
-//! anywhere in it. A failure inside a known kind keeps its JSON Pointer: the
+//! When the tag is the first key (every documented example) the kind's
+//! builder reads the rest in one pass ([`crate::stream`]). Otherwise the
+//! object is buffered once as a `serde_json::Map`, so that the tag may come
+//! anywhere in it; a failure inside a known kind keeps its JSON Pointer: the
 //! inner path travels in the error text as a ` [at /pointer]` suffix, which
 //! [`crate::document::decode`] joins to the outer path.
 

@@ -12,7 +12,10 @@ mod phone;
 mod recipient;
 mod secret;
 
-pub use chat_id::{ChatId, ChatIdError, ChatIdKind};
+pub use chat_id::{
+    ChatId, ChatIdError, ChatIdKind, GROUP_SUFFIX, LID_SUFFIX, NEWSLETTER_SUFFIX, PERSONAL_SUFFIX,
+    STATUS_BROADCAST,
+};
 pub use credentials::{ApiTokenInstance, IdInstance, IdInstanceError};
 pub use identity::{Chat, GroupId, IdForm, IdentityError, MessageKey, Wid};
 pub use message_id::MessageId;
