@@ -60,7 +60,8 @@ fn stale_files(root: &Path, outputs: &[codegen::Output]) -> Vec<PathBuf> {
             }
         }
     }
-    walk(&root.join("crates/wagate/src/generated"), &mut found);
+    walk(&root.join(codegen::LIB), &mut found);
+    walk(&root.join("crates/wagate-cli/src/generated"), &mut found);
     walk(&root.join(schema::DIR), &mut found);
     found.retain(|p| !outputs.iter().any(|o| root.join(&o.path) == *p));
     found

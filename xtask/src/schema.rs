@@ -20,12 +20,9 @@ use serde_json::{Map, Value, json};
 use crate::spec::{Body, Field, Limit, Method, Provider, Spec, type_names};
 
 /// Where the schema files live, relative to the repository root.
-pub const DIR: &str = "crates/wagate/schema";
+pub const DIR: &str = "crates/wagate-cli/schema";
 
 const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
-
-/// The largest JavaScript safe integer, for `safe_integer` rules.
-const JS_MAX_SAFE: i64 = 9_007_199_254_740_991;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Side {
@@ -40,6 +37,8 @@ struct Builder<'a> {
     defs: BTreeMap<String, Value>,
     /// Prefix of `$ref`s: `#/$defs/` or `#/components/schemas/`.
     ref_prefix: &'static str,
+    /// The bound of `safe_integer` rules (spec/wire.toml).
+    js_max_safe: u64,
 }
 
 fn obj(v: Value) -> Map<String, Value> {
@@ -131,9 +130,18 @@ impl Builder<'_> {
                 obj(json!({ "type": "string", "pattern": chat_id_pattern(self.p) }))
             }
             ("chat_id", Side::Received) => obj(json!({ "type": "string" })),
-            ("phone_number", Side::Request) => obj(
-                json!({ "type": "integer", "minimum": 10_000_000_000_i64, "maximum": 999_999_999_999_i64, "x-digits": { "min": 11, "max": 12 } }),
-            ),
+            ("phone_number", Side::Request) => {
+                let mut s = obj(json!({ "type": "integer" }));
+                if let Some(l) = limits.iter().find(|l| l.rule == "digits") {
+                    let (min, max) = (l.min.unwrap_or(1), l.max.unwrap_or(1));
+                    let lowest = 10_i64.checked_pow(u32::try_from(min - 1).unwrap_or(0)).unwrap_or(i64::MAX);
+                    let highest = 10_i64.checked_pow(u32::try_from(max).unwrap_or(0)).map_or(i64::MAX, |n| n - 1);
+                    s.insert("minimum".into(), json!(lowest));
+                    s.insert("maximum".into(), json!(highest));
+                    s.insert("x-digits".into(), json!({ "min": min, "max": max }));
+                }
+                s
+            }
             ("phone_number", Side::Received) => obj(json!({ "type": "integer" })),
             ("phone_or_chat_id", _) => {
                 obj(json!({ "type": "string", "pattern": "^([0-9]+|[0-9]+(-[0-9]+)?@g\\.us)$" }))
@@ -207,8 +215,9 @@ impl Builder<'_> {
                         );
                     }
                     "safe_integer" | "safe_number" => {
-                        s.entry("minimum").or_insert(json!(-JS_MAX_SAFE));
-                        s.entry("maximum").or_insert(json!(JS_MAX_SAFE));
+                        let max = i64::try_from(self.js_max_safe).unwrap_or(i64::MAX);
+                        s.entry("minimum").or_insert(json!(-max));
+                        s.entry("maximum").or_insert(json!(max));
                     }
                     _ => {}
                 }
@@ -243,6 +252,7 @@ impl Builder<'_> {
         rules: &[Limit],
         side: Side,
         only_body: bool,
+        top_level: bool,
     ) -> Map<String, Value> {
         let mut properties = Map::new();
         let mut required = Vec::new();
@@ -250,7 +260,8 @@ impl Builder<'_> {
             if only_body && f.location != "body" {
                 continue;
             }
-            let mut s = obj(self.field_type(&f.ty, side, &f.limits, f.required));
+            let limits = self.limits_of(f, side, top_level);
+            let mut s = obj(self.field_type(&f.ty, side, &limits, f.required));
             if f.nullable {
                 s = obj(json!({ "anyOf": [Value::Object(s), { "type": "null" }] }));
             }
@@ -292,6 +303,31 @@ impl Builder<'_> {
         s
     }
 
+    /// A field's limits, with the provider's message id rule where it applies.
+    fn limits_of(&self, f: &Field, side: Side, top_level: bool) -> Vec<Limit> {
+        let mut limits = f.limits.clone();
+        if let Some(rule) = &self.p.def.message_id
+            && side == Side::Request
+            && top_level
+            && f.ty == "message_id"
+            && rule.fields.contains(&f.name)
+        {
+            limits.push(Limit {
+                rule: "min_length".into(),
+                value: i64::try_from(rule.min_length).ok().map(toml::Value::Integer),
+                values: None,
+                field: None,
+                fields: None,
+                min: None,
+                max: None,
+                seed: rule.seed.clone(),
+                server_message: rule.server_message.clone(),
+                note: None,
+            });
+        }
+        limits
+    }
+
     fn struct_def(&mut self, name: &str, side: Side) {
         if self.defs.contains_key(name) {
             return;
@@ -302,7 +338,7 @@ impl Builder<'_> {
         let def = def.clone();
         // Reserve the name first: structs may refer to themselves.
         self.defs.insert(name.to_owned(), Value::Null);
-        let mut s = self.object(&def.fields, &def.rules, side, false);
+        let mut s = self.object(&def.fields, &def.rules, side, false, false);
         if let Some(d) = &def.doc {
             s.insert("description".into(), json!(d));
         }
@@ -378,7 +414,7 @@ impl Builder<'_> {
             match &h.body {
                 Some(b) => self.struct_def(b, Side::Received),
                 None => {
-                    let mut s = self.object(&h.fields, &[], Side::Received, false);
+                    let mut s = self.object(&h.fields, &[], Side::Received, false, false);
                     s.insert("description".into(), json!(h.doc));
                     self.defs.insert(name.clone(), Value::Object(s));
                 }
@@ -404,7 +440,7 @@ impl Builder<'_> {
     fn body(&mut self, b: &Body, side: Side, only_body: bool) -> Value {
         let mut s = match &b.root_type {
             Some(t) => obj(self.field_type(t, side, &[], false)),
-            None => self.object(&b.fields, &b.rules, side, only_body),
+            None => self.object(&b.fields, &b.rules, side, only_body, true),
         };
         if b.nullable {
             s = obj(json!({ "anyOf": [Value::Object(s), { "type": "null" }] }));
@@ -429,11 +465,12 @@ fn document(title: &str, description: &str, root: Value, defs: BTreeMap<String, 
     Schema::from(out).to_value()
 }
 
-fn builder<'a>(p: &'a Provider, ref_prefix: &'static str) -> Builder<'a> {
+fn builder<'a>(p: &'a Provider, ref_prefix: &'static str, js_max_safe: u64) -> Builder<'a> {
     Builder {
         p,
         defs: BTreeMap::new(),
         ref_prefix,
+        js_max_safe,
     }
 }
 
@@ -450,9 +487,9 @@ fn pretty(v: &Value) -> String {
 }
 
 /// The JSON Schema of one TYPE, or None when the spec has no such TYPE.
-fn type_schema(p: &Provider, ty: &str) -> Option<Value> {
+fn type_schema(p: &Provider, ty: &str, js_max_safe: u64) -> Option<Value> {
     let rest = ty.strip_prefix(&format!("{}/", p.dir))?;
-    let mut b = builder(p, "#/$defs/");
+    let mut b = builder(p, "#/$defs/", js_max_safe);
     let (root, description) = match rest {
         "webhook" => {
             b.notification();
@@ -492,8 +529,8 @@ fn type_schema(p: &Provider, ty: &str) -> Option<Value> {
 }
 
 /// An OpenAPI 3.1 document for a provider.
-fn openapi(p: &Provider, version: &str) -> Value {
-    let mut b = builder(p, "#/components/schemas/");
+fn openapi(p: &Provider, version: &str, js_max_safe: u64) -> Value {
+    let mut b = builder(p, "#/components/schemas/", js_max_safe);
     let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     let auth = p.def.auth.as_str();
     let mut security_schemes = Map::new();
@@ -728,7 +765,7 @@ pub fn generate(spec: &Spec, version: &str) -> Vec<File> {
     let mut seen = BTreeSet::new();
     for p in &spec.providers {
         for ty in type_names(p) {
-            if let Some(schema) = type_schema(p, &ty)
+            if let Some(schema) = type_schema(p, &ty, spec.wire.safe_integer.max)
                 && seen.insert(ty.clone())
             {
                 out.push(File {
@@ -739,7 +776,7 @@ pub fn generate(spec: &Spec, version: &str) -> Vec<File> {
         }
         out.push(File {
             path: format!("{DIR}/openapi/{}.json", p.dir),
-            text: pretty(&openapi(p, version)),
+            text: pretty(&openapi(p, version, spec.wire.safe_integer.max)),
         });
     }
     out
@@ -748,18 +785,18 @@ pub fn generate(spec: &Spec, version: &str) -> Vec<File> {
 /// The CLI's bundle of the schema files (`wagate schema`, `wagate openapi`).
 pub fn bundle(files: &[File]) -> File {
     let mut text = String::from(
-        "//! @generated by `cargo xtask codegen` from spec/ (the files in crates/wagate/schema/); do not edit.\n//!\n//! Every schema file, bundled so that `wagate schema` and `wagate openapi` print exactly the committed files.\n\n/// (TYPE, or `openapi/<provider>`; file text)\npub const SCHEMAS: &[(&str, &str)] = &[\n",
+        "//! @generated by `cargo xtask codegen` from spec/ (the files in crates/wagate-cli/schema/); do not edit.\n//!\n//! Every schema file, bundled so that `wagate schema` and `wagate openapi` print exactly the committed files.\n\n/// (TYPE, or `openapi/<provider>`; file text)\npub const SCHEMAS: &[(&str, &str)] = &[\n",
     );
     for f in files {
         let rel = f.path.strip_prefix(&format!("{DIR}/")).unwrap_or(&f.path);
         let key = rel.strip_suffix(".json").unwrap_or(rel);
         text.push_str(&format!(
-            "    ({key:?}, include_str!(\"../../wagate/schema/{rel}\")),\n"
+            "    ({key:?}, include_str!(\"../../schema/{rel}\")),\n"
         ));
     }
     text.push_str("];\n");
     File {
-        path: "crates/wagate-cli/src/generated_schemas.rs".into(),
+        path: "crates/wagate-cli/src/generated/schemas.rs".into(),
         text,
     }
 }

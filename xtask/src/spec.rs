@@ -35,6 +35,50 @@ pub struct ProviderFile {
     pub chat_ids: Option<ChatIds>,
     /// The largest JSON request body the server accepts, when documented.
     pub max_json_body: Option<MaxJsonBody>,
+    /// The documented minimum length of request message ids.
+    pub message_id: Option<MessageIdRule>,
+    /// Path placeholders filled from the account's credentials (Maytapi's
+    /// product and phone ids), beside the auth kind's own.
+    #[serde(default)]
+    pub instance: Vec<InstancePart>,
+}
+
+/// `message_id = { min_length = N, fields = [...], seed, server_message }`:
+/// one rule for every request field of those names and type `message_id`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageIdRule {
+    pub min_length: u64,
+    pub fields: Vec<String>,
+    pub seed: String,
+    pub server_message: Option<String>,
+}
+
+/// One path placeholder the credentials fill (`{ name = "phone_id", seed = "…" }`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstancePart {
+    pub name: String,
+    pub seed: String,
+    #[allow(dead_code)]
+    pub doc: Option<String>,
+}
+
+/// `spec/wire.toml`: facts every provider shares.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireFile {
+    pub safe_integer: SafeInteger,
+}
+
+/// The bound of `safe_integer` rules (JavaScript's `Number.MAX_SAFE_INTEGER`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafeInteger {
+    pub max: u64,
+    pub seed: String,
+    #[allow(dead_code)]
+    pub note: Option<String>,
 }
 
 /// `max_json_body = { bytes = N, seed = "...", note = "..." }` in provider.toml.
@@ -90,6 +134,17 @@ pub struct MethodFile {
     pub enums: Vec<EnumDef>,
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// Today's documents withdraw or deprecate the method.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// `deprecated = { reason = "...", seed = "..." }` on a method file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deprecated {
+    #[allow(dead_code)]
+    pub reason: String,
+    pub seed: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -134,6 +189,8 @@ pub struct Field {
     pub location: String,
     /// The documented default of an optional field, as its wire value.
     pub default: Option<String>,
+    /// Chat id kinds this field accepts, when not the provider's (`chat_id` fields).
+    pub chat_ids: Option<Vec<String>>,
 }
 
 fn default_location() -> String {
@@ -249,6 +306,23 @@ pub struct HttpError {
     #[serde(default = "yes")]
     pub action_documented: bool,
     pub seed: String,
+    /// Whether to retry: `"later"`, or `{ attempts = N }` with a delay.
+    pub retry: Option<Retry>,
+}
+
+/// The retry advice of a standard error row.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Retry {
+    Later(Later),
+    Attempts { attempts: u8 },
+}
+
+/// The word `later`.
+#[derive(Debug, Deserialize)]
+pub enum Later {
+    #[serde(rename = "later")]
+    Later,
 }
 
 fn yes() -> bool {
@@ -328,6 +402,8 @@ pub struct MessageKind {
     /// The messageData key that carries the kind's data; it must be present.
     pub data_key: String,
     pub data_type: String,
+    /// Read by people (the kind's own docs live on its data struct).
+    #[allow(dead_code)]
     pub doc: String,
     pub seed: String,
     #[serde(default)]
@@ -365,7 +441,10 @@ pub struct Method {
 /// Where a named type is defined.
 #[derive(Debug, Clone)]
 pub struct Owner {
+    /// The module of the file that defines it (a method's, `errors`, `webhook`).
     pub module: String,
+    /// The spec file that defines it (`spec/green-api/…toml`).
+    pub file: String,
 }
 
 #[derive(Debug)]
@@ -385,12 +464,23 @@ pub struct Provider {
 pub struct Example {
     /// Path under spec/examples/.
     pub rel: String,
+    pub type_name: String,
+    pub seed: String,
+    pub title: String,
+    /// `None` when valid; `(code, pointer)` of the expected first error.
+    pub expected_error: Option<(String, String)>,
+    /// The bytes checked: `document` written as JSON, or `document_text`.
+    pub text: String,
+    /// The example is `document_text`, as printed.
+    pub as_printed: bool,
+    pub repair: Option<String>,
 }
 
 #[derive(Debug)]
 pub struct Spec {
     pub providers: Vec<Provider>,
     pub examples: Vec<Example>,
+    pub wire: WireFile,
 }
 
 /// Collects errors so that one run reports all of them.
@@ -558,46 +648,7 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
                 continue;
             }
         };
-        if def.name != *prov {
-            problems.push(
-                &pfile,
-                format!("name `{}` must equal the folder name `{prov}`", def.name),
-            );
-        }
-        seed_ok(&mut problems, &pfile, &def.seed);
-        if let Some(m) = &def.max_json_body {
-            seed_ok(&mut problems, &pfile, &m.seed);
-            if m.bytes == 0 {
-                problems.push(&pfile, "max_json_body.bytes must be positive");
-            }
-        }
-        if let Err(e) = check_auth(&def.auth) {
-            problems.push(&pfile, e);
-        }
-        if let Some(c) = &def.chat_ids {
-            seed_ok(&mut problems, &pfile, &c.seed);
-            if c.kinds.is_empty() {
-                problems.push(&pfile, "chat_ids.kinds is empty");
-            }
-            for k in &c.kinds {
-                if !CHAT_ID_KINDS.contains(&k.as_str()) {
-                    problems.push(
-                        &pfile,
-                        format!(
-                            "chat_ids: unknown kind `{k}` (known: {})",
-                            CHAT_ID_KINDS.join(", ")
-                        ),
-                    );
-                }
-            }
-        }
-        for (k, t) in &def.validation_messages {
-            if !["unknown_field", "missing_field", "empty_string", "chat_id"].contains(&k.as_str())
-            {
-                problems.push(&pfile, format!("validation_messages: unknown key `{k}`"));
-            }
-            seed_ok(&mut problems, &pfile, &t.seed);
-        }
+        check_provider_file(&def, prov, &pfile, &mut problems, &seed_ok);
         let mut files = Vec::new();
         collect_toml(&dir, &mut files);
         files.sort();
@@ -687,6 +738,7 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
                         (
                             Owner {
                                 module: m.module.clone(),
+                                file: m.file.clone(),
                             },
                             s.clone(),
                         ),
@@ -707,6 +759,7 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
                         (
                             Owner {
                                 module: m.module.clone(),
+                                file: m.file.clone(),
                             },
                             e.clone(),
                         ),
@@ -737,13 +790,86 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
     }
 
     let examples = load_examples(root, &providers, &mut problems, &seed_ok);
-    if problems.0.is_empty() {
-        Ok(Spec {
+    let wire = match read_toml::<WireFile>(&root.join("spec/wire.toml")) {
+        Ok(w) => {
+            seed_ok(&mut problems, "spec/wire.toml", &w.safe_integer.seed);
+            Some(w)
+        }
+        Err(e) => {
+            problems.push("spec/wire.toml", e);
+            None
+        }
+    };
+    match (problems.0.is_empty(), wire) {
+        (true, Some(wire)) => Ok(Spec {
             providers,
             examples,
-        })
-    } else {
-        Err(problems.0)
+            wire,
+        }),
+        _ => Err(problems.0),
+    }
+}
+
+/// The checks of a provider.toml beyond its shape.
+fn check_provider_file(
+    def: &ProviderFile,
+    prov: &str,
+    pfile: &str,
+    problems: &mut Problems,
+    seed_ok: &dyn Fn(&mut Problems, &str, &str),
+) {
+    let pfile = &pfile.to_owned();
+    if def.name != prov {
+        problems.push(
+            &pfile,
+            format!("name `{}` must equal the folder name `{prov}`", def.name),
+        );
+    }
+    seed_ok(problems, &pfile, &def.seed);
+    if let Some(m) = &def.max_json_body {
+        seed_ok(problems, &pfile, &m.seed);
+        if m.bytes == 0 {
+            problems.push(&pfile, "max_json_body.bytes must be positive");
+        }
+    }
+    if let Err(e) = check_auth(&def.auth) {
+        problems.push(&pfile, e);
+    }
+    if let Some(c) = &def.chat_ids {
+        seed_ok(problems, &pfile, &c.seed);
+        if c.kinds.is_empty() {
+            problems.push(&pfile, "chat_ids.kinds is empty");
+        }
+        for k in &c.kinds {
+            if !CHAT_ID_KINDS.contains(&k.as_str()) {
+                problems.push(
+                    &pfile,
+                    format!(
+                        "chat_ids: unknown kind `{k}` (known: {})",
+                        CHAT_ID_KINDS.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    for (k, t) in &def.validation_messages {
+        if !["unknown_field", "missing_field", "empty_string", "chat_id"].contains(&k.as_str())
+        {
+            problems.push(&pfile, format!("validation_messages: unknown key `{k}`"));
+        }
+        seed_ok(problems, &pfile, &t.seed);
+    }
+    if let Some(m) = &def.message_id {
+        seed_ok(problems, pfile, &m.seed);
+        if m.fields.is_empty() || m.min_length == 0 {
+            problems.push(pfile, "message_id needs fields and a positive min_length");
+        }
+    }
+    for i in &def.instance {
+        seed_ok(problems, pfile, &i.seed);
+        if !def.auth.starts_with("header ") {
+            problems.push(pfile, "instance placeholders go with `header NAME` auth");
+        }
     }
 }
 
@@ -1168,6 +1294,9 @@ fn check_provider(
         if !d.path.starts_with('/') {
             problems.push(file, "path must start with '/'");
         }
+        if let Some(dep) = &d.deprecated {
+            seed_ok(problems, file, &dep.seed);
+        }
         if let Some(r) = &d.rate_limit {
             seed_ok(problems, file, &r.seed);
             if r.per_second <= 0.0 {
@@ -1181,6 +1310,7 @@ fn check_provider(
             .skip(1)
             .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_owned()))
             .filter(|n| n != "idInstance" && n != "apiTokenInstance")
+            .filter(|n| !p.def.instance.iter().any(|i| &i.name == n))
             .collect();
         let path_fields: BTreeSet<String> = d
             .request
@@ -1371,11 +1501,16 @@ struct ExampleFile {
     rule: Option<String>,
     path: Option<String>,
     /// Presence is read separately (a `null` document is a document).
-    #[allow(dead_code)]
+    #[serde(default, deserialize_with = "present")]
     document: Option<serde_json::Value>,
     document_text: Option<String>,
     repair: Option<String>,
     note: Option<String>,
+}
+
+/// A present `document`, `null` included.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(d).map(Some)
 }
 
 fn load_examples(
@@ -1460,7 +1595,21 @@ fn load_examples(
                 );
             }
         }
-        out.push(Example { rel });
+        let text = match (&ex.document, &ex.document_text) {
+            (_, Some(t)) => t.clone(),
+            (Some(d), None) => serde_json::to_string(d).unwrap_or_default(),
+            (None, None) => "null".to_owned(),
+        };
+        out.push(Example {
+            rel,
+            expected_error: ex.rule.clone().zip(ex.path.clone()),
+            type_name: ex.ty,
+            seed: ex.seed,
+            title: ex.title,
+            text,
+            as_printed: ex.document_text.is_some(),
+            repair: ex.repair,
+        });
     }
     out
 }

@@ -5,7 +5,18 @@
 
 #![allow(dead_code, missing_docs, clippy::all)]
 
+use serde::Deserialize;
+
+/// An integer as a number or a string of digits.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum IntOrString {
+    Int(i64),
+    Text(String),
+}
+
 pub mod green_api {
+    use super::IntOrString;
     use serde::Deserialize;
 
     #[derive(Deserialize)]
@@ -73,9 +84,9 @@ pub mod green_api {
         #[serde(rename = "method")]
         pub method: String,
         #[serde(rename = "used")]
-        pub used: wagate::lenient::IntOrString,
+        pub used: IntOrString,
         #[serde(rename = "total")]
-        pub total: wagate::lenient::IntOrString,
+        pub total: IntOrString,
         #[serde(rename = "status")]
         pub status: String,
         #[serde(rename = "description", default)]
@@ -99,7 +110,7 @@ pub mod green_api {
         #[serde(rename = "idMessage")]
         pub id_message: String,
         #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
+        pub timestamp: IntOrString,
         #[serde(rename = "typeMessage")]
         pub type_message: String,
         #[serde(rename = "chatId")]
@@ -141,9 +152,9 @@ pub mod green_api {
         #[serde(rename = "method")]
         pub method: String,
         #[serde(rename = "used")]
-        pub used: wagate::lenient::IntOrString,
+        pub used: IntOrString,
         #[serde(rename = "total")]
-        pub total: wagate::lenient::IntOrString,
+        pub total: IntOrString,
         #[serde(rename = "status")]
         pub status: String,
         #[serde(rename = "description", default)]
@@ -225,7 +236,7 @@ pub mod green_api {
         #[serde(rename = "idMessage", default)]
         pub id_message: Option<String>,
         #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
+        pub timestamp: IntOrString,
         #[serde(rename = "statusMessage", default)]
         pub status_message: Option<String>,
         #[serde(rename = "sendByApi", default)]
@@ -307,7 +318,7 @@ pub mod green_api {
         #[serde(rename = "instanceData")]
         pub instance_data: WebhookInstanceData,
         #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
+        pub timestamp: IntOrString,
         #[serde(rename = "idMessage")]
         pub id_message: String,
         #[serde(rename = "senderData")]
@@ -325,7 +336,7 @@ pub mod green_api {
         #[serde(rename = "idMessage")]
         pub id_message: String,
         #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
+        pub timestamp: IntOrString,
         #[serde(rename = "statusMessage")]
         pub status_message: String,
         #[serde(rename = "sendByApi")]
@@ -491,7 +502,7 @@ pub mod green_api {
         #[serde(rename = "participant")]
         pub participant: serde_json::Value,
         #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
+        pub timestamp: IntOrString,
         #[serde(rename = "status")]
         pub status: String,
     }
@@ -657,7 +668,7 @@ pub mod green_api {
     #[derive(Deserialize)]
     pub struct WebhookInstanceData {
         #[serde(rename = "idInstance")]
-        pub id_instance: wagate::lenient::IntOrString,
+        pub id_instance: IntOrString,
         #[serde(rename = "wid")]
         pub wid: String,
         #[serde(rename = "typeInstance")]
@@ -815,9 +826,9 @@ pub mod green_api {
         #[serde(rename = "method")]
         pub method: String,
         #[serde(rename = "used")]
-        pub used: wagate::lenient::IntOrString,
+        pub used: IntOrString,
         #[serde(rename = "total")]
-        pub total: wagate::lenient::IntOrString,
+        pub total: IntOrString,
         #[serde(rename = "status")]
         pub status: String,
         #[serde(rename = "description")]
@@ -841,7 +852,7 @@ pub mod green_api {
     #[derive(Deserialize)]
     pub struct WebhookTemplateButton {
         #[serde(rename = "index")]
-        pub index: wagate::lenient::IntOrString,
+        pub index: IntOrString,
         #[serde(rename = "urlButton", default)]
         pub url_button: Option<WebhookUrlButton>,
         #[serde(rename = "callButton", default)]
@@ -1686,7 +1697,7 @@ pub mod green_api {
         #[serde(rename = "instanceData")]
         pub instance_data: WebhookInstanceData,
         #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
+        pub timestamp: IntOrString,
         #[serde(rename = "idMessage")]
         pub id_message: String,
         #[serde(rename = "status")]
@@ -1702,7 +1713,7 @@ pub mod green_api {
         #[serde(rename = "instanceData")]
         pub instance_data: WebhookInstanceData,
         #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
+        pub timestamp: IntOrString,
         #[serde(rename = "stateInstance")]
         pub state_instance: String,
     }
@@ -1712,7 +1723,7 @@ pub mod green_api {
         #[serde(rename = "instanceData")]
         pub instance_data: WebhookInstanceData,
         #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
+        pub timestamp: IntOrString,
         #[serde(rename = "statusInstance")]
         pub status_instance: String,
     }
@@ -1722,7 +1733,7 @@ pub mod green_api {
         #[serde(rename = "instanceData")]
         pub instance_data: WebhookInstanceData,
         #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
+        pub timestamp: IntOrString,
         #[serde(rename = "deviceData", default)]
         pub device_data: Option<serde_json::Value>,
         #[serde(rename = "avatarInfo", default)]
@@ -1738,7 +1749,7 @@ pub mod green_api {
         #[serde(rename = "status")]
         pub status: String,
         #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
+        pub timestamp: IntOrString,
         #[serde(rename = "idMessage")]
         pub id_message: String,
     }
@@ -1748,7 +1759,7 @@ pub mod green_api {
         #[serde(rename = "instanceData")]
         pub instance_data: WebhookInstanceData,
         #[serde(rename = "timestamp")]
-        pub timestamp: wagate::lenient::IntOrString,
+        pub timestamp: IntOrString,
         #[serde(rename = "chatId")]
         pub chat_id: String,
         #[serde(rename = "chatState")]
@@ -1760,13 +1771,14 @@ pub mod green_api {
         #[serde(rename = "instanceData")]
         pub instance_data: WebhookInstanceData,
         #[serde(rename = "timestamp", default)]
-        pub timestamp: Option<wagate::lenient::IntOrString>,
+        pub timestamp: Option<IntOrString>,
         #[serde(rename = "quotaData")]
         pub quota_data: WebhookQuotaData,
     }
 }
 
 pub mod green_api_v1 {
+    use super::IntOrString;
     use serde::Deserialize;
 
     #[derive(Deserialize)]
@@ -1831,12 +1843,11 @@ pub mod green_api_v1 {
 }
 
 pub mod maytapi {
+    use super::IntOrString;
     use serde::Deserialize;
 
     #[derive(Deserialize)]
     pub struct SendMessageRequest {
-        #[serde(rename = "phone_id")]
-        pub phone_id: String,
         #[serde(rename = "to_number")]
         pub to_number: String,
         #[serde(rename = "type")]
@@ -1864,6 +1875,7 @@ pub mod maytapi {
 }
 
 pub mod wawp {
+    use super::IntOrString;
     use serde::Deserialize;
 
     #[derive(Deserialize)]

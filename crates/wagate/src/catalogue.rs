@@ -1,7 +1,12 @@
 //! The provider-wide error catalogue: the standard HTTP errors every method
 //! can answer, the error markers that stand in for values inside received
 //! bodies, and the server's validation texts. The rows are generated from
-//! `spec/<provider>/errors.toml`; matching is written here.
+//! `spec/<provider>/errors.toml` (which cites the documents); matching is
+//! written here.
+
+use crate::document::{ReadMode, Received};
+use crate::endpoint::{ErrorBody, RetryAdvice};
+use crate::error::Errors;
 
 /// One row of a provider's standard error table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,8 +24,8 @@ pub struct StandardError {
     pub action: &'static str,
     /// False when the row states no action and `action` is inferred from the meaning.
     pub action_documented: bool,
-    /// Where the documents list it.
-    pub seed: &'static str,
+    /// Whether and how to retry, as the row advises.
+    pub retry: RetryAdvice,
 }
 
 impl StandardError {
@@ -46,8 +51,6 @@ pub struct BodyMarker {
     pub meaning: &'static str,
     /// What to do.
     pub action: &'static str,
-    /// Where the documents list it.
-    pub seed: &'static str,
 }
 
 /// One of the server's validation texts (the part after `Validation failed. Details: `).
@@ -59,12 +62,14 @@ pub struct ValidationText {
     pub meaning: &'static str,
     /// Fields the row names, as printed.
     pub fields: &'static [&'static str],
-    /// Where the documents list it.
-    pub seed: &'static str,
 }
 
+/// Reads a provider's typed error body.
+pub type ReadErrorBody = fn(&[u8], ReadMode) -> Result<Received<ErrorBody>, Errors>;
+
 /// Everything a provider documents about errors common to all its methods.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct ErrorCatalogue {
     /// The standard HTTP errors.
     pub http_errors: &'static [StandardError],
@@ -77,6 +82,8 @@ pub struct ErrorCatalogue {
     /// Whether every non-2xx status carries the typed error body (a provider
     /// that documents an error body but no status).
     pub error_body_any_status: bool,
+    /// Reads the typed error body (`PROVIDER/error`), when there is one.
+    pub error_body: Option<ReadErrorBody>,
 }
 
 impl ErrorCatalogue {
@@ -87,6 +94,7 @@ impl ErrorCatalogue {
         validation_texts: &[],
         error_body_statuses: &[],
         error_body_any_status: false,
+        error_body: None,
     };
 
     /// Whether a response with `status` carries the typed error body.
@@ -100,10 +108,11 @@ impl ErrorCatalogue {
         self.http_errors.iter().find(|e| e.matches(status, text))
     }
 
-    /// The error markers a received text contains (`{{SWE001}}`, …).
-    pub fn markers_in<'a>(&self, text: &'a str) -> impl Iterator<Item = &'static BodyMarker> + 'a {
+    /// The error marker a received value is (`{{SWE001}}`, …): markers stand
+    /// in for the whole value, as in every documented example.
+    pub fn marker(&self, value: &str) -> Option<&'static BodyMarker> {
         let markers = self.body_markers;
-        markers.iter().filter(move |m| text.contains(m.code))
+        markers.iter().find(|m| m.code == value)
     }
 }
 
@@ -120,7 +129,7 @@ mod tests {
                 meaning: "",
                 action: "",
                 action_documented: false,
-                seed: "",
+                retry: RetryAdvice::DoNotRetry,
             },
             StandardError {
                 status: 502,
@@ -129,7 +138,7 @@ mod tests {
                 meaning: "",
                 action: "",
                 action_documented: true,
-                seed: "",
+                retry: RetryAdvice::RetryWithDelay { attempts: 3 },
             },
         ],
         body_markers: &[BodyMarker {
@@ -137,11 +146,11 @@ mod tests {
             field: "textMessage",
             meaning: "",
             action: "",
-            seed: "",
         }],
         validation_texts: &[],
         error_body_statuses: &[],
         error_body_any_status: false,
+        error_body: None,
     };
 
     #[test]
@@ -174,9 +183,9 @@ mod tests {
     }
 
     #[test]
-    fn markers_are_found_in_text() {
-        let found: Vec<_> = CATALOGUE.markers_in("{{SWE001}}").collect();
-        assert_eq!(found.len(), 1);
-        assert_eq!(CATALOGUE.markers_in("hello").count(), 0);
+    fn markers_are_whole_values() {
+        assert!(CATALOGUE.marker("{{SWE001}}").is_some());
+        assert!(CATALOGUE.marker("text with {{SWE001}} inside").is_none());
+        assert!(CATALOGUE.marker("hello").is_none());
     }
 }

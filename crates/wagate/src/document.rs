@@ -1,24 +1,18 @@
-//! Decoding and checking whole documents: the one path every TYPE goes through.
+//! Whole documents: the one path every TYPE goes through.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
-use crate::error::{ErrorCode, Errors, Issue, pointer_push};
+use crate::de::{Ctx, Fit, Read, Side};
+use crate::error::{ErrorCode, Errors, Issue};
 
-/// The largest document wagate decodes, in bytes: a longer input is refused
-/// with `input_too_large` before any parsing. The server itself refuses JSON
-/// request bodies over 100 KB (see
-/// [`crate::endpoint::GREEN_API_MAX_JSON_BODY_BYTES`], enforced when a request
-/// is built); received journals can be longer, so this cap is generous but
-/// finite. Every path is linear (or n log n) in the input, so the cap bounds
-/// time as well as memory.
+/// The largest document wagate reads, in bytes: a longer input is refused
+/// with `input_too_large` before any parsing. Every path is linear (or
+/// n log n) in the input, so the cap bounds time as well as memory.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
-/// The deepest nesting of arrays and objects wagate decodes, the root
-/// counting as 1: deeper input is refused with `too_deep` (serde_json's
-/// recursion limit), never a stack overflow. It holds through the two-stage
-/// parse of notifications ([`crate::dispatch`]) and for unknown fields kept in
-/// `extra`, because both are buffered by the same bounded parser.
+/// The deepest nesting of arrays and objects wagate reads, the root counting
+/// as 1: deeper input is refused with `too_deep` (serde_json's recursion
+/// limit), never a stack overflow.
 pub const MAX_NESTING_DEPTH: usize = 127;
 
 /// What side of the wire a TYPE describes.
@@ -27,183 +21,334 @@ pub const MAX_NESTING_DEPTH: usize = 127;
 pub enum Direction {
     /// Sent by the client: strict (unknown fields refused, every limit checked).
     Request,
-    /// Received from the server: lenient (unknown fields and values kept).
+    /// Received from the server: typed where it conforms, kept where it drifts.
     Received,
 }
 
-/// Texts of the server's generic validation errors, per provider.
-#[derive(Clone, Copy, Debug)]
-pub struct ValidationMessages {
-    /// For an unknown field; `{label}` is the field's Joi label.
-    pub unknown_field: Option<&'static str>,
-    /// For a missing required field.
-    pub missing_field: Option<&'static str>,
+/// How received data is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReadMode {
+    /// Keep what drifts from the documents and report it ([`Received::drift`]).
+    #[default]
+    Lenient,
+    /// Refuse what drifts, with the same issues as errors: for conformance
+    /// testing of a server.
+    Strict,
+}
+
+pub(crate) mod sealed {
+    /// What the model's documents share beyond the public trait.
+    pub trait Sealed: crate::de::Read {
+        /// The provider's texts for unknown and missing request fields.
+        const TEXTS: crate::de::Texts = crate::de::Texts {
+            unknown_field: None,
+            missing_field: None,
+        };
+        /// JSON Pointers of `secret` fields, redacted in printed documents.
+        const SECRETS: &'static [&'static str] = &[];
+        /// Every documented rule the value breaks (requests).
+        fn rule_issues(&self) -> Vec<crate::Issue> {
+            Vec::new()
+        }
+    }
 }
 
 /// A typed document of one TYPE (`green-api/SendMessage.request`, …).
-pub trait Document: Serialize + DeserializeOwned {
+/// Implemented by the generated model only.
+pub trait Document: Serialize + sealed::Sealed {
     /// The TYPE name.
     const TYPE: &'static str;
     /// Request or received.
     const DIRECTION: Direction;
-    /// The provider's generic validation texts.
-    const MESSAGES: ValidationMessages;
-    /// JSON Pointers of the `secret` fields: [`check_to_value`] prints `***` there.
-    const SECRETS: &'static [&'static str] = &[];
 
-    /// Every documented rule the value breaks (empty when valid).
-    fn validate_document(&self) -> Vec<Issue>;
-}
-
-/// Parses `bytes` as a `T` and validates it: the whole of `wagate check`.
-pub fn check<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
-    let value = decode::<T>(bytes)?;
-    let issues = value.validate_document();
-    if issues.is_empty() {
-        Ok(value)
-    } else {
-        Err(Errors { errors: issues })
+    /// Every documented rule the value breaks (empty when valid; always
+    /// empty for received data).
+    fn issues(&self) -> Vec<Issue> {
+        self.rule_issues()
     }
 }
 
-/// Parses, validates and re-serializes: `Ok` carries the re-serialized JSON,
-/// with every secret field replaced by [`REDACTED`].
-pub fn check_to_value<T: Document>(bytes: &[u8]) -> Result<serde_json::Value, Errors> {
-    let typed = check::<T>(bytes)?;
-    let mut value = serde_json::to_value(&typed)
-        .map_err(|e| Errors::one(Issue::new("", ErrorCode::InvalidValue, e.to_string())))?;
-    for pointer in T::SECRETS {
-        if let Some(secret) = value.pointer_mut(pointer) {
-            *secret = serde_json::Value::String(REDACTED.to_owned());
+/// A document read from the wire with its drift: every place where it
+/// departs from the documents (absent, of another JSON type, an impossible
+/// value), each kept in the value and reported here. Dereferences to the
+/// value; serializes as it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Received<T> {
+    value: T,
+    drift: Vec<Issue>,
+}
+
+impl<T> Received<T> {
+    /// The value.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The value, without the drift records.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// Where the document departs from the documents: JSON Pointer, code
+    /// (`missing_field`, `invalid_type`, `invalid_value`), what the
+    /// documents say, and the spec file that says it.
+    pub fn drift(&self) -> &[Issue] {
+        &self.drift
+    }
+
+    /// True when the document has the documented shape everywhere.
+    pub fn conforms(&self) -> bool {
+        self.drift.is_empty()
+    }
+
+    /// The value and its drift records.
+    pub fn into_parts(self) -> (T, Vec<Issue>) {
+        (self.value, self.drift)
+    }
+
+    /// The same drift records with the value mapped.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Received<U> {
+        Received {
+            value: f(self.value),
+            drift: self.drift,
         }
     }
-    Ok(value)
 }
 
-/// What [`check_to_value`] prints in place of a secret.
-pub const REDACTED: &str = "***";
+impl<T> std::ops::Deref for Received<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
 
-/// Deserializes with a JSON Pointer to the failure.
-pub fn decode<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
+impl<T: Serialize> Serialize for Received<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+/// Reads a document leniently: received data is refused only when it cannot
+/// be kept (not one JSON value, too large, too deep, a duplicate key); what
+/// departs from the documents is kept and reported as drift. A request is
+/// read strictly: every problem is an error.
+pub fn read<T: Document>(bytes: &[u8]) -> Result<Received<T>, Errors> {
+    read_with(bytes, ReadMode::Lenient)
+}
+
+/// [`read`] with a choice of mode: [`ReadMode::Strict`] turns drift into errors.
+pub fn read_with<T: Document>(bytes: &[u8], mode: ReadMode) -> Result<Received<T>, Errors> {
+    match T::DIRECTION {
+        Direction::Request => read_request::<T>(bytes).map(|value| Received {
+            value,
+            drift: Vec::new(),
+        }),
+        Direction::Received => match (read_raw::<T>(bytes, Side::Received)?, mode) {
+            ((Some(value), drift), ReadMode::Lenient) => Ok(Received { value, drift }),
+            ((Some(value), drift), ReadMode::Strict) => match Errors::new(drift) {
+                Some(errors) => Err(errors),
+                None => Ok(Received {
+                    value,
+                    drift: Vec::new(),
+                }),
+            },
+            ((None, issues), _) => Err(Errors::new(issues)
+                .unwrap_or_else(|| Errors::one(Issue::new("", ErrorCode::InvalidType, "cannot be kept")))),
+        },
+    }
+}
+
+/// Reads a request strictly: every structural problem at once, then every
+/// broken rule (when the request could be built).
+pub(crate) fn read_request<T: sealed::Sealed>(bytes: &[u8]) -> Result<T, Errors> {
+    let (value, mut issues) = read_raw::<T>(bytes, Side::Request)?;
+    if let Some(value) = &value {
+        issues.extend(value.rule_issues());
+    }
+    match (value, Errors::new(issues)) {
+        (_, Some(errors)) => Err(errors),
+        (Some(value), None) => Ok(value),
+        (None, None) => Err(Errors::one(Issue::new("", ErrorCode::InvalidType, "not a request"))),
+    }
+}
+
+/// Reads a document strictly: a request must keep every rule, received data
+/// must have the documented shape. The typed value, or every problem.
+pub fn check<T: Document>(bytes: &[u8]) -> Result<T, Errors> {
+    read_with(bytes, ReadMode::Strict).map(Received::into_value)
+}
+
+/// The value as JSON, with every `secret` field replaced by `***`: for
+/// printing and logging documents.
+pub fn to_redacted_value<T: Document>(value: &T) -> Result<serde_json::Value, serde_json::Error> {
+    let mut json = serde_json::to_value(value)?;
+    for pointer in T::SECRETS {
+        if let Some(secret) = json.pointer_mut(pointer) {
+            *secret = serde_json::Value::String("***".to_owned());
+        }
+    }
+    Ok(json)
+}
+
+/// Parses `bytes` as one JSON value read as `T`: the value (absent when a
+/// request cannot be built) and the issues found, or a refusal.
+fn read_raw<T: sealed::Sealed>(bytes: &[u8], side: Side) -> Result<(Option<T>, Vec<Issue>), Errors> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Errors::one(Issue {
             limit: Some(MAX_INPUT_BYTES as u64),
             ..Issue::new(
                 "",
                 ErrorCode::InputTooLarge,
-                format!(
-                    "input is {} bytes; the limit is {MAX_INPUT_BYTES}",
-                    bytes.len()
-                ),
+                format!("input is {} bytes; the limit is {MAX_INPUT_BYTES}", bytes.len()),
             )
         }));
     }
-    // Fast path: no path tracking (serde_path_to_error records every key it
-    // passes). Only a failure is parsed again, to locate it.
-    // The input is checked as UTF-8 once, as a whole (faster than string by
-    // string); invalid UTF-8 takes the slow path, which locates it.
-    if let Ok(text) = std::str::from_utf8(bytes)
-        && let Ok(value) = serde_json::from_str::<T>(text)
-    {
-        return Ok(value);
+    let text = std::str::from_utf8(bytes).map_err(|e| Errors::one(invalid_utf8(bytes, &e)))?;
+    let mut cx = Ctx::new(side, T::TEXTS);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let fit = T::read(&mut deserializer, &mut cx).and_then(|fit| deserializer.end().map(|()| fit));
+    let fit = match fit {
+        Ok(fit) => fit,
+        Err(error) => {
+            let (_, refusal) = cx.finish();
+            return Err(Errors::one(refusal.unwrap_or_else(|| syntax_issue(text, &error))));
+        }
+    };
+    let value = match fit {
+        Fit::Typed(t) => Some(t),
+        Fit::Unfit(value, code) => {
+            cx.depart(code, T::EXPECTED, None);
+            keep_root::<T>(side, value)
+        }
+        Fit::Kept(value) => keep_root::<T>(side, value),
+        Fit::Dropped => None,
+    };
+    let (issues, refusal) = cx.finish();
+    match refusal {
+        Some(refusal) => Err(Errors::one(refusal)),
+        None => Ok((value, issues)),
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize::<_, T>(&mut de)
-        .map_err(|err| Errors::one(decode_issue::<T>(&err)))?;
-    // Trailing bytes after the document.
-    de.end().map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        Errors::one(Issue {
-            line: Some(e.line()),
-            column: Some(e.column()),
-            ..Issue::new("", ErrorCode::Syntax, message)
-        })
-    })?;
-    Ok(value)
 }
 
-fn decode_issue<T: Document>(err: &serde_path_to_error::Error<serde_json::Error>) -> Issue {
-    {
-        let mut pointer = path_to_pointer(err.path());
-        let inner = err.inner();
-        let text = inner.to_string();
-        // serde_json appends " at line L column C"; the position goes in its own fields.
-        let message = text.split(" at line ").next().unwrap_or(&text);
-        // A two-stage (dispatched) parse carries the path inside the buffered object.
-        let (message, nested) = crate::dispatch::split_nested(message);
-        if let Some(nested) = nested {
-            pointer.push_str(nested);
+fn keep_root<T: Read>(side: Side, value: serde_json::Value) -> Option<T> {
+    match side {
+        Side::Received => T::keep_whole(value).ok(),
+        Side::Request => None,
+    }
+}
+
+/// A parse error: `too_deep` when the input nests past the parser's limit
+/// where it stopped, else `syntax`, with line and column.
+fn syntax_issue(text: &str, error: &serde_json::Error) -> Issue {
+    let (line, column) = (error.line(), error.column());
+    let full = error.to_string();
+    let suffix = format!(" at line {line} column {column}");
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+    let code = if depth_reaches(text, line, column, MAX_NESTING_DEPTH + 1) {
+        ErrorCode::TooDeep
+    } else {
+        ErrorCode::Syntax
+    };
+    let message = if code == ErrorCode::TooDeep {
+        format!("nested deeper than {MAX_NESTING_DEPTH} levels")
+    } else {
+        message
+    };
+    Issue {
+        line: Some(line),
+        column: Some(column),
+        ..Issue::new("", code, message)
+    }
+}
+
+/// Whether arrays and objects nest `depth` deep before `line:column`.
+fn depth_reaches(text: &str, line: usize, column: usize, depth: usize) -> bool {
+    let (mut here, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut l, mut c) = (1usize, 0usize);
+    for b in text.bytes() {
+        if b == b'\n' {
+            l += 1;
+            c = 0;
+        } else {
+            c += 1;
         }
-        // Inside a buffered object the parser's position is the object's end, not the fault's.
-        let position = |n: usize| Some(n).filter(|_| nested.is_none());
-        let message = message.to_owned();
-        let (code, field) = classify(inner, &message);
-        if let Some(field) = field {
-            // serde_path_to_error stops at the object; name the field itself.
-            if !pointer.ends_with(&format!("/{field}")) {
-                pointer_push(&mut pointer, field);
+        if l > line || (l == line && c > column) {
+            break;
+        }
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                here += 1;
+                if here >= depth {
+                    return true;
+                }
+            }
+            b']' | b'}' => here = here.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Invalid UTF-8: a syntax error at the first bad byte.
+fn invalid_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Issue {
+    let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
+    let line = 1 + valid.iter().filter(|b| **b == b'\n').count();
+    let column = 1 + valid.iter().rev().take_while(|b| **b != b'\n').count();
+    Issue {
+        line: Some(line),
+        column: Some(column),
+        ..Issue::new("", ErrorCode::Syntax, "invalid UTF-8")
+    }
+}
+
+/// `Document` and the sealed part for a generated TYPE.
+macro_rules! document {
+    ($ty:ty, $name:literal, Request, $texts:expr $(, secrets = [$($secret:literal),*])?) => {
+        impl $crate::document::sealed::Sealed for $ty {
+            const TEXTS: $crate::de::Texts = $texts;
+            $(const SECRETS: &'static [&'static str] = &[$($secret),*];)?
+            fn rule_issues(&self) -> Vec<$crate::Issue> {
+                $crate::validate::Validator::issues_of(self)
             }
         }
-        let label = crate::error::joi_label(&pointer);
-        let server_message = match code {
-            ErrorCode::UnknownField => T::MESSAGES.unknown_field,
-            ErrorCode::MissingField => T::MESSAGES.missing_field,
-            _ => None,
-        }
-        .filter(|_| T::DIRECTION == Direction::Request)
-        .map(|t| t.replace("{label}", &label));
-        Issue {
-            server_message,
-            line: position(inner.line()),
-            column: position(inner.column()),
-            ..Issue::new(pointer, code, message)
-        }
-    }
-}
 
-fn classify<'m>(err: &serde_json::Error, message: &'m str) -> (ErrorCode, Option<&'m str>) {
-    use serde_json::error::Category;
-    match err.classify() {
-        Category::Syntax | Category::Eof | Category::Io => {
-            let code = if message.starts_with("recursion limit exceeded") {
-                ErrorCode::TooDeep
-            } else {
-                ErrorCode::Syntax
-            };
-            (code, None)
+        impl $crate::Document for $ty {
+            const TYPE: &'static str = $name;
+            const DIRECTION: $crate::Direction = $crate::Direction::Request;
         }
-        Category::Data => {
-            let quoted = || message.split('`').nth(1);
-            if message.starts_with("missing field") {
-                (ErrorCode::MissingField, quoted())
-            } else if message.starts_with("unknown field") {
-                (ErrorCode::UnknownField, quoted())
-            } else if message.starts_with("duplicate field") {
-                (ErrorCode::DuplicateField, quoted())
-            } else if message.starts_with("invalid type") {
-                (ErrorCode::InvalidType, None)
-            } else {
-                (ErrorCode::InvalidValue, None)
-            }
-        }
-    }
-}
+    };
+    ($ty:ty, $name:literal, Received) => {
+        impl $crate::document::sealed::Sealed for $ty {}
 
-pub(crate) fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => pointer_push(&mut pointer, &index.to_string()),
-            Segment::Map { key } => pointer_push(&mut pointer, key),
-            Segment::Enum { variant } => pointer_push(&mut pointer, variant),
-            Segment::Unknown => {}
+        impl $crate::Document for $ty {
+            const TYPE: &'static str = $name;
+            const DIRECTION: $crate::Direction = $crate::Direction::Received;
         }
+    };
+}
+pub(crate) use document;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_is_counted_outside_strings() {
+        let deep = format!("{}{}", "[".repeat(128), "]".repeat(128));
+        assert!(depth_reaches(&deep, 1, 128, 128));
+        assert!(!depth_reaches(&deep, 1, 127, 128));
+        let quoted = format!("[\"{}\"]", "[".repeat(200));
+        assert!(!depth_reaches(&quoted, 1, 300, 128));
     }
-    pointer
 }

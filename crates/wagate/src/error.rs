@@ -1,9 +1,11 @@
 //! Errors a person can act on: a JSON Pointer, a stable code, the limit, and
 //! the server's own text where the documents give one.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
+use serde::ser::SerializeMap as _;
 
 /// Stable, snake_case error codes. Once published a code never changes
 /// meaning; new codes may be added.
@@ -11,17 +13,17 @@ use serde::Serialize;
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorCode {
-    /// The input is not JSON (or has trailing bytes, or ends early).
+    /// The input is not one JSON value (or has trailing bytes, or ends early).
     Syntax,
     /// The input is larger than [`crate::MAX_INPUT_BYTES`].
     InputTooLarge,
-    /// The JSON nests deeper than the parser allows.
+    /// The JSON nests deeper than [`crate::MAX_NESTING_DEPTH`].
     TooDeep,
-    /// A value has the wrong JSON type.
+    /// A value has another JSON type than documented.
     InvalidType,
-    /// A value has the right type but an impossible value.
+    /// A value has the documented JSON type but an impossible value.
     InvalidValue,
-    /// A required field is absent.
+    /// A documented field is absent.
     MissingField,
     /// A request carries a field the method does not document.
     UnknownField,
@@ -51,7 +53,7 @@ pub enum ErrorCode {
     BadPhoneNumber,
     /// A string does not have the documented form (a URL scheme, say).
     BadFormat,
-    /// A chat id is not `<digits>@c.us`, `<digits>-<digits>@g.us` or `<digits>@g.us`.
+    /// A chat id has none of the shapes the field accepts.
     InvalidChatId,
     /// A request uses an enumeration value the documents do not list.
     UnknownValue,
@@ -91,39 +93,6 @@ impl ErrorCode {
             Self::TooFewProperties => "too_few_properties",
         }
     }
-
-    /// Every code, for documentation and tests.
-    pub const ALL: &'static [ErrorCode] = &[
-        Self::Syntax,
-        Self::InputTooLarge,
-        Self::TooDeep,
-        Self::InvalidType,
-        Self::InvalidValue,
-        Self::MissingField,
-        Self::UnknownField,
-        Self::DuplicateField,
-        Self::TooLong,
-        Self::TooShort,
-        Self::Empty,
-        Self::TooManyItems,
-        Self::TooFewItems,
-        Self::NotUnique,
-        Self::TooSmall,
-        Self::TooLarge,
-        Self::NotAllowed,
-        Self::UnsafeNumber,
-        Self::BadPhoneNumber,
-        Self::BadFormat,
-        Self::InvalidChatId,
-        Self::UnknownValue,
-        Self::MissingOneOf,
-        Self::TooFewProperties,
-    ];
-
-    /// The code for its string, if there is one.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|c| c.as_str() == name)
-    }
 }
 
 impl fmt::Display for ErrorCode {
@@ -132,7 +101,9 @@ impl fmt::Display for ErrorCode {
     }
 }
 
-/// One problem with a document.
+/// One problem with a document: a broken rule of a request, a reason a
+/// document cannot be read, or a *drift* of received data from the documents
+/// (kept, and reported).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Issue {
@@ -148,16 +119,23 @@ pub struct Issue {
     /// The server's own error text for this problem, as documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub server_message: Option<String>,
-    /// 1-based line of the input where decoding stopped (decode errors only).
+    /// What the documents say the value is (drift and type errors).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Cow<'static, str>>,
+    /// The spec file that documents the value (drift), e.g.
+    /// `spec/green-api/webhooks.toml`; it cites the source lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<&'static str>,
+    /// 1-based line of the input where reading stopped (syntax errors only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
-    /// 1-based column of the input where decoding stopped (decode errors only).
+    /// 1-based column of the input where reading stopped (syntax errors only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
 }
 
 impl Issue {
-    /// An issue without limit, server text or position.
+    /// An issue with only a path, a code and a message.
     pub fn new(path: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -165,6 +143,8 @@ impl Issue {
             message: message.into(),
             limit: None,
             server_message: None,
+            expected: None,
+            spec: None,
             line: None,
             column: None,
         }
@@ -186,31 +166,62 @@ impl fmt::Display for Issue {
     }
 }
 
-/// Every problem found in a document, in document order where it matters:
-/// decoding stops at the first; validation reports all.
-#[derive(Clone, Debug, PartialEq, Serialize, thiserror::Error)]
-pub struct Errors {
-    /// The problems; never empty.
-    pub errors: Vec<Issue>,
-}
+/// Every problem found in a document (never empty): a syntax error alone,
+/// else every structural problem at once, and for requests every broken rule.
+/// Serializes as `{"errors":[…]}`.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub struct Errors(Vec<Issue>);
 
 impl Errors {
-    /// Wraps one issue.
-    pub fn one(issue: Issue) -> Self {
-        Self {
-            errors: vec![issue],
-        }
+    /// Wraps issues; `None` when there are none.
+    pub fn new(issues: Vec<Issue>) -> Option<Self> {
+        (!issues.is_empty()).then_some(Self(issues))
     }
 
-    /// The first issue.
-    pub fn first(&self) -> Option<&Issue> {
-        self.errors.first()
+    pub(crate) fn one(issue: Issue) -> Self {
+        Self(vec![issue])
+    }
+
+    /// The issues, for taking them apart.
+    pub fn into_vec(self) -> Vec<Issue> {
+        self.0
+    }
+}
+
+impl std::ops::Deref for Errors {
+    type Target = [Issue];
+    fn deref(&self) -> &[Issue] {
+        &self.0
+    }
+}
+
+impl IntoIterator for Errors {
+    type Item = Issue;
+    type IntoIter = std::vec::IntoIter<Issue>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Errors {
+    type Item = &'a Issue;
+    type IntoIter = std::slice::Iter<'a, Issue>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl Serialize for Errors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("errors", &self.0)?;
+        map.end()
     }
 }
 
 impl fmt::Display for Errors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, issue) in self.errors.iter().enumerate() {
+        for (i, issue) in self.0.iter().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
             }
@@ -221,7 +232,7 @@ impl fmt::Display for Errors {
 }
 
 /// Appends one reference token to a JSON Pointer, escaping `~` and `/` (RFC 6901).
-pub fn pointer_push(pointer: &mut String, token: &str) {
+pub(crate) fn pointer_push(pointer: &mut String, token: &str) {
     pointer.push('/');
     for c in token.chars() {
         match c {
@@ -234,7 +245,7 @@ pub fn pointer_push(pointer: &mut String, token: &str) {
 
 /// The Joi label of a JSON Pointer: `/options/1/optionName` → `options[1].optionName`.
 /// The server's validation texts name fields this way.
-pub fn joi_label(pointer: &str) -> String {
+pub(crate) fn joi_label(pointer: &str) -> String {
     let mut label = String::new();
     for token in pointer.split('/').skip(1) {
         let token = token.replace("~1", "/").replace("~0", "~");
@@ -250,6 +261,11 @@ pub fn joi_label(pointer: &str) -> String {
         }
     }
     label
+}
+
+/// A server text template with its `{label}` filled from `pointer`.
+pub(crate) fn server_text(template: &str, pointer: &str) -> String {
+    template.replace("{label}", &joi_label(pointer))
 }
 
 #[cfg(test)]
@@ -272,9 +288,12 @@ mod tests {
     }
 
     #[test]
-    fn codes_are_unique_and_named() {
-        for code in ErrorCode::ALL {
-            assert_eq!(ErrorCode::from_name(code.as_str()), Some(*code));
-        }
+    fn errors_serialize_under_one_key() {
+        let errors = Errors::one(Issue::new("/a", ErrorCode::Empty, "must not be empty"));
+        assert_eq!(
+            serde_json::to_string(&errors).ok().as_deref(),
+            Some(r#"{"errors":[{"path":"/a","code":"empty","message":"must not be empty"}]}"#)
+        );
+        assert!(Errors::new(Vec::new()).is_none());
     }
 }

@@ -1,33 +1,27 @@
-//! The TYPE registry: every TYPE by name, with the function that checks it.
+//! Every TYPE and every endpoint by name, for tools that choose a TYPE at
+//! run time: the `wagate` command, bindings for other languages, fuzzers.
+//! Behind the `registry` feature, so that an SDK embedding the model does
+//! not compile a reader for every TYPE it never names.
 
-use crate::document::Direction;
-use crate::error::Errors;
+// With no provider enabled, no table uses the constructors.
+#![cfg_attr(not(all_providers), allow(dead_code))]
 
-/// One TYPE (`green-api/SendMessage.request`).
-#[derive(Clone, Copy, Debug)]
-pub struct TypeEntry {
-    /// The TYPE name.
-    pub name: &'static str,
-    /// Request (strict) or received (lenient).
-    pub direction: Direction,
-    /// Parses, validates and re-serializes a document of this TYPE.
-    pub check: fn(&[u8]) -> Result<serde_json::Value, Errors>,
-    /// Parses and validates into the typed value, behind a trait object.
-    pub decode: DecodeAny,
-}
+use serde_json::Value;
 
-/// Parses and validates a document into its typed value, behind a trait object.
-pub type DecodeAny = fn(&[u8]) -> Result<Box<dyn AnyDocument>, Errors>;
+use crate::endpoint::{BuildError, Credentials, Endpoint, EndpointMeta, ResponseError};
+use crate::{Direction, Document, Errors, ReadMode, Received};
 
-/// A typed document of any TYPE: what [`TypeEntry::decode`] returns.
+/// A typed document of any TYPE, behind a trait object.
 pub trait AnyDocument: std::fmt::Debug + Send + Sync {
     /// The TYPE name.
     fn type_name(&self) -> &'static str;
-    /// Serializes the typed value to JSON bytes.
+    /// The document as JSON bytes.
     fn to_json(&self) -> Result<Vec<u8>, serde_json::Error>;
+    /// The document as JSON, secrets as `***`.
+    fn to_redacted_value(&self) -> Result<Value, serde_json::Error>;
 }
 
-impl<T: crate::document::Document + std::fmt::Debug + Send + Sync> AnyDocument for T {
+impl<T: Document + std::fmt::Debug + Send + Sync> AnyDocument for T {
     fn type_name(&self) -> &'static str {
         T::TYPE
     }
@@ -35,55 +29,115 @@ impl<T: crate::document::Document + std::fmt::Debug + Send + Sync> AnyDocument f
     fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
         serde_json::to_vec(self)
     }
+
+    fn to_redacted_value(&self) -> Result<Value, serde_json::Error> {
+        crate::to_redacted_value(self)
+    }
 }
 
-/// [`crate::document::check`] behind a trait object (the registry's `decode`).
-pub fn decode_any<T: crate::document::Document + std::fmt::Debug + Send + Sync + 'static>(
+/// Reads a document of one TYPE into its typed value, behind a trait object.
+pub type ReadAny = fn(&[u8], ReadMode) -> Result<Received<Box<dyn AnyDocument>>, Errors>;
+
+/// One TYPE (`green-api/SendMessage.request`).
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct TypeEntry {
+    /// The TYPE name.
+    pub name: &'static str,
+    /// Request (strict) or received (typed where it conforms, kept where it drifts).
+    pub direction: Direction,
+    /// Reads a document of this TYPE ([`crate::read_with`]).
+    pub read: ReadAny,
+}
+
+fn read_any<T: Document + std::fmt::Debug + Send + Sync + 'static>(
     bytes: &[u8],
-) -> Result<Box<dyn AnyDocument>, Errors> {
-    crate::document::check::<T>(bytes).map(|t| Box::new(t) as Box<dyn AnyDocument>)
+    mode: ReadMode,
+) -> Result<Received<Box<dyn AnyDocument>>, Errors> {
+    crate::read_with::<T>(bytes, mode).map(|r| r.map(|t| Box::new(t) as Box<dyn AnyDocument>))
 }
 
-/// Every TYPE, sorted by name.
-pub fn types() -> &'static [TypeEntry] {
-    crate::generated::registry::TYPES
+impl TypeEntry {
+    pub(crate) const fn new<T: Document + std::fmt::Debug + Send + Sync + 'static>(
+        name: &'static str,
+        direction: Direction,
+    ) -> Self {
+        Self {
+            name,
+            direction,
+            read: read_any::<T>,
+        }
+    }
+}
+
+/// Reads a request from JSON and builds its `http::Request`.
+pub type BuildFromJson = fn(&[u8], &Credentials) -> Result<http::Request<Vec<u8>>, BuildError>;
+
+/// Reads an HTTP response of one method, keeping only the outcome.
+pub type ParseResponse = fn(u16, &[u8], ReadMode) -> Result<Vec<crate::Issue>, ResponseError>;
+
+/// One method's endpoint: its metadata, a builder from JSON and a response reader.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct EndpointEntry {
+    /// The method's wire facts.
+    pub meta: &'static EndpointMeta,
+    /// Reads the request from JSON (strictly) and builds the `http::Request`.
+    pub build_from_json: BuildFromJson,
+    /// Reads an HTTP response ([`crate::endpoint::parse_response`]): the
+    /// success body's drift, or the error.
+    pub parse_response: ParseResponse,
+}
+
+fn build_from_json<E: Endpoint>(bytes: &[u8], credentials: &Credentials) -> Result<http::Request<Vec<u8>>, BuildError> {
+    let request = crate::document::read_request::<E>(bytes).map_err(BuildError::Invalid)?;
+    crate::endpoint::build_request(&request, credentials)
+}
+
+fn parse_response<E: Endpoint>(status: u16, body: &[u8], mode: ReadMode) -> Result<Vec<crate::Issue>, ResponseError> {
+    crate::endpoint::parse_response::<E>(status, body, mode).map(|r| r.into_parts().1)
+}
+
+impl EndpointEntry {
+    pub(crate) const fn new<E: Endpoint>(meta: &'static EndpointMeta) -> Self {
+        Self {
+            meta,
+            build_from_json: build_from_json::<E>,
+            parse_response: parse_response::<E>,
+        }
+    }
+}
+
+/// Every TYPE of the enabled providers, sorted by name.
+pub fn types() -> Vec<&'static TypeEntry> {
+    let mut all: Vec<&'static TypeEntry> = crate::generated::registry::tables()
+        .into_iter()
+        .flat_map(|(_, types, _)| types.iter())
+        .collect();
+    all.sort_by_key(|t| t.name);
+    all
 }
 
 /// The TYPE of that name.
 pub fn find(name: &str) -> Option<&'static TypeEntry> {
-    types().iter().find(|t| t.name == name)
+    crate::generated::registry::tables()
+        .into_iter()
+        .flat_map(|(_, types, _)| types.iter())
+        .find(|t| t.name == name)
 }
 
-/// Reads a request from JSON and builds its `http::Request`.
-pub type BuildFromJson = fn(
-    &[u8],
-    &crate::endpoint::Credentials,
-) -> Result<http::Request<Vec<u8>>, crate::endpoint::BuildError>;
-
-/// One method's endpoint: its metadata and a builder from JSON.
-#[derive(Clone, Copy, Debug)]
-pub struct EndpointEntry {
-    /// The method's wire facts.
-    pub meta: &'static crate::endpoint::EndpointMeta,
-    /// Reads the request from JSON and builds the `http::Request`.
-    pub build_from_json: BuildFromJson,
-    /// Reads an HTTP response of the method ([`crate::endpoint::parse_response`]),
-    /// keeping only whether it is a success.
-    pub parse_response: ParseResponse,
+/// Every method of the enabled providers, by provider then spec order.
+pub fn endpoints() -> Vec<&'static EndpointEntry> {
+    crate::generated::registry::tables()
+        .into_iter()
+        .flat_map(|(_, _, endpoints)| endpoints.iter())
+        .collect()
 }
 
-/// [`crate::endpoint::parse_response`] of one method, the typed body dropped.
-pub type ParseResponse = fn(u16, &[u8]) -> Result<(), crate::endpoint::ResponseError>;
-
-/// [`crate::endpoint::parse_response`] with the typed body dropped (the registry's `parse_response`).
-pub fn parse_response_of<E: crate::endpoint::Endpoint>(
-    status: u16,
-    body: &[u8],
-) -> Result<(), crate::endpoint::ResponseError> {
-    crate::endpoint::parse_response::<E>(status, body).map(|_| ())
-}
-
-/// Every method of every provider.
-pub fn endpoints() -> &'static [EndpointEntry] {
-    crate::generated::registry::ENDPOINTS
+/// The enabled providers (`green-api`, …), in the spec's order.
+pub fn providers() -> Vec<&'static str> {
+    crate::generated::registry::tables()
+        .into_iter()
+        .map(|(name, _, _)| name)
+        .collect()
 }

@@ -1,51 +1,23 @@
-//! Notifications for bots: the documented message kinds and drifts, typed
-//! accessors across kinds, and a sans-IO receiver that checks the
-//! `Authorization` header in constant time.
-
-/// A documented message kind (generated: `green_api::webhook::MESSAGE_KINDS`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MessageKindInfo {
-    /// The canonical `typeMessage`.
-    pub type_message: &'static str,
-    /// The `messageData` key that carries the kind's data.
-    pub data_key: &'static str,
-    /// What the documents say about it.
-    pub doc: &'static str,
-    /// Where.
-    pub seed: &'static str,
-}
-
-/// Where an example drifts from its table (generated: `green_api::webhook::DRIFTS`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Drift {
-    /// spelling, type, placement, shape, presence, value, …
-    pub kind: &'static str,
-    /// Where in the body.
-    pub path: &'static str,
-    /// What the table documents.
-    pub documented: &'static str,
-    /// What the examples show.
-    pub shown: &'static str,
-    /// Explanation.
-    pub text: &'static str,
-    /// Seed lines.
-    pub seeds: &'static [&'static str],
-    /// The example files that show it (under spec/).
-    pub examples: &'static [&'static str],
-}
+//! Notifications for bots: one view over notifications and journal records,
+//! and a sans-IO receiver that checks the `Authorization` header in
+//! constant time.
+//!
+//! A notification is never refused for drifting from the documents: a
+//! missing or mistyped field reads as absent and is reported in
+//! [`Received::drift`]; an unknown kind is kept whole. The receiver refuses
+//! only a wrong `Authorization` header and a body that cannot be kept.
 
 use crate::catalogue::BodyMarker;
-use crate::dispatch::Dispatched;
-use crate::error::Errors;
-use crate::generated::green_api::errors::CATALOGUE;
-use crate::generated::green_api::get_chat_history::{JournalMessage, QuotedMessage, TypeMessage};
-use crate::generated::green_api::webhook::{
-    Notification, WebhookInstanceData, WebhookMessageData, WebhookSenderData,
-};
+use crate::green_api::errors::CATALOGUE;
+use crate::green_api::types::{JournalMessage, QuotedMessage, TypeMessage};
+use crate::green_api::webhook::{Notification, WebhookMessageData, WebhookSenderData};
 use crate::ids::{ChatId, MessageId};
+use crate::value::Dispatched;
+use crate::{Errors, ReadMode, Received};
 
 /// What bots read from a message, whether it came as a notification or as a
-/// journal or queue record: one view over both models.
+/// journal or queue record: one view over both models. Every accessor reads
+/// what is present and typed, and `None` otherwise.
 pub trait MessageView {
     /// The chat the message belongs to.
     fn chat_id(&self) -> Option<&ChatId>;
@@ -62,66 +34,27 @@ pub trait MessageView {
     /// The quoted message, when the message is a reply.
     fn quoted(&self) -> Option<&QuotedMessage>;
     /// When it was sent.
-    fn timestamp(&self) -> Option<chrono::DateTime<chrono::Utc>>;
+    fn sent_at(&self) -> Option<chrono::DateTime<chrono::Utc>>;
 
     /// The documented error markers (`{{SWE001}}`, …) standing in for the
-    /// text or the download URL: the message did not arrive whole.
+    /// text or the download URL: the message did not arrive whole. A marker
+    /// is the whole value, as in every documented example.
     fn error_markers(&self) -> Vec<&'static BodyMarker> {
-        let mut found = Vec::new();
-        for text in [self.text(), self.download_url()].into_iter().flatten() {
-            found.extend(CATALOGUE.markers_in(text));
-        }
-        found
+        [self.text(), self.download_url()]
+            .into_iter()
+            .flatten()
+            .filter_map(|value| CATALOGUE.marker(value))
+            .collect()
     }
 }
 
 impl Notification {
-    /// The `typeWebhook` as received (also for kinds the documents do not know).
-    pub fn type_webhook(&self) -> Option<&str> {
-        use crate::open_enum::OpenEnum as _;
-        match self {
-            Self::IncomingMessageReceived(n)
-            | Self::OutgoingMessageReceived(n)
-            | Self::OutgoingAPIMessageReceived(n) => Some(n.type_webhook.as_str()),
-            Self::OutgoingMessageStatus(n) => Some(n.type_webhook.as_str()),
-            Self::StateInstanceChanged(n) => Some(n.type_webhook.as_str()),
-            Self::StatusInstanceChanged(n) => Some(n.type_webhook.as_str()),
-            Self::DeviceInfo(n) => Some(n.type_webhook.as_str()),
-            Self::IncomingCall(n) => Some(n.type_webhook.as_str()),
-            Self::IncomingBlock(n) => Some(n.type_webhook.as_str()),
-            Self::QuotaExceeded(n) => Some(n.type_webhook.as_str()),
-            Self::Unknown(object) => object.get("typeWebhook").and_then(|v| v.as_str()),
-        }
-    }
-
-    /// True for a kind the documents do not describe (kept whole).
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
-
-    /// The instance the notification is about.
-    pub fn instance(&self) -> Option<&WebhookInstanceData> {
-        match self {
-            Self::IncomingMessageReceived(n)
-            | Self::OutgoingMessageReceived(n)
-            | Self::OutgoingAPIMessageReceived(n) => Some(&n.instance_data),
-            Self::OutgoingMessageStatus(n) => Some(&n.instance_data),
-            Self::StateInstanceChanged(n) => Some(&n.instance_data),
-            Self::StatusInstanceChanged(n) => Some(&n.instance_data),
-            Self::DeviceInfo(n) => Some(&n.instance_data),
-            Self::IncomingCall(n) => Some(&n.instance_data),
-            Self::IncomingBlock(n) => Some(&n.instance_data),
-            Self::QuotaExceeded(n) => Some(&n.instance_data),
-            Self::Unknown(_) => None,
-        }
-    }
-
     /// Sender and chat of the three message kinds.
     pub fn sender_data(&self) -> Option<&WebhookSenderData> {
         match self {
             Self::IncomingMessageReceived(n)
             | Self::OutgoingMessageReceived(n)
-            | Self::OutgoingAPIMessageReceived(n) => Some(&n.sender_data),
+            | Self::OutgoingAPIMessageReceived(n) => n.sender_data.as_deref(),
             _ => None,
         }
     }
@@ -131,7 +64,7 @@ impl Notification {
         match self {
             Self::IncomingMessageReceived(n)
             | Self::OutgoingMessageReceived(n)
-            | Self::OutgoingAPIMessageReceived(n) => Some(&n.message_data),
+            | Self::OutgoingAPIMessageReceived(n) => n.message_data.as_ref(),
             _ => None,
         }
     }
@@ -154,18 +87,18 @@ impl Notification {
 impl MessageView for Notification {
     fn chat_id(&self) -> Option<&ChatId> {
         match self {
-            Self::OutgoingMessageStatus(n) => Some(&n.chat_id),
-            Self::IncomingBlock(n) => Some(&n.chat_id),
-            Self::IncomingCall(n) => Some(&n.from),
-            Self::DeviceInfo(n) => n.avatar_info.as_ref().map(|a| &a.chat_id),
-            _ => self.sender_data().map(|s| &s.chat_id),
+            Self::OutgoingMessageStatus(n) => n.chat_id.as_ref(),
+            Self::IncomingBlock(n) => n.chat_id.as_ref(),
+            Self::IncomingCall(n) => n.from.as_ref(),
+            Self::DeviceInfo(n) => n.avatar_info.as_ref()?.chat_id.as_ref(),
+            _ => self.sender_data()?.chat_id.as_ref(),
         }
     }
 
     fn sender(&self) -> Option<&ChatId> {
         match self {
-            Self::IncomingCall(n) => Some(&n.from),
-            _ => self.sender_data().map(|s| &s.sender),
+            Self::IncomingCall(n) => n.from.as_ref(),
+            _ => self.sender_data()?.sender.as_ref(),
         }
     }
 
@@ -173,38 +106,27 @@ impl MessageView for Notification {
         match self {
             Self::IncomingMessageReceived(n)
             | Self::OutgoingMessageReceived(n)
-            | Self::OutgoingAPIMessageReceived(n) => Some(&n.id_message),
-            Self::OutgoingMessageStatus(n) => Some(&n.id_message),
-            Self::IncomingCall(n) => Some(&n.id_message),
+            | Self::OutgoingAPIMessageReceived(n) => n.id_message.as_ref(),
+            Self::OutgoingMessageStatus(n) => n.id_message.as_ref(),
+            Self::IncomingCall(n) => n.id_message.as_ref(),
             _ => None,
         }
     }
 
     fn type_message(&self) -> Option<TypeMessage> {
-        self.message().map(|m| m.type_message.canonical())
+        self.message()?.type_message.as_ref().map(TypeMessage::canonical)
     }
 
     fn text(&self) -> Option<&str> {
         let m = self.message()?;
-        m.text_message_data
-            .as_ref()
-            .map(|t| t.text_message.as_str())
-            .or_else(|| {
-                m.extended_text_message_data
-                    .as_ref()
-                    .map(|t| t.text.as_str())
-            })
-            .or_else(|| m.file_message_data.as_ref()?.caption.as_deref())
+        let text = m.text_message_data.as_ref().and_then(|t| t.text_message.as_deref());
+        let extended = || m.extended_text_message_data.as_ref()?.text.as_deref();
+        let caption = || m.file_message_data.as_ref()?.caption.as_deref();
+        text.or_else(extended).or_else(caption)
     }
 
     fn download_url(&self) -> Option<&str> {
-        Some(
-            self.message()?
-                .file_message_data
-                .as_ref()?
-                .download_url
-                .as_str(),
-        )
+        self.message()?.file_message_data.as_ref()?.download_url.as_deref()
     }
 
     fn quoted(&self) -> Option<&QuotedMessage> {
@@ -214,27 +136,14 @@ impl MessageView for Notification {
             .or_else(|| self.root_quoted())
     }
 
-    fn timestamp(&self) -> Option<chrono::DateTime<chrono::Utc>> {
-        let t = match self {
-            Self::IncomingMessageReceived(n)
-            | Self::OutgoingMessageReceived(n)
-            | Self::OutgoingAPIMessageReceived(n) => &n.timestamp,
-            Self::OutgoingMessageStatus(n) => &n.timestamp,
-            Self::StateInstanceChanged(n) => &n.timestamp,
-            Self::StatusInstanceChanged(n) => &n.timestamp,
-            Self::DeviceInfo(n) => &n.timestamp,
-            Self::IncomingCall(n) => &n.timestamp,
-            Self::IncomingBlock(n) => &n.timestamp,
-            Self::QuotaExceeded(n) => n.timestamp.as_ref()?,
-            Self::Unknown(_) => return None,
-        };
-        t.to_utc()
+    fn sent_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.timestamp()?.to_utc()
     }
 }
 
 impl MessageView for JournalMessage {
     fn chat_id(&self) -> Option<&ChatId> {
-        Some(&self.chat_id)
+        self.chat_id.as_ref()
     }
 
     fn sender(&self) -> Option<&ChatId> {
@@ -246,13 +155,14 @@ impl MessageView for JournalMessage {
     }
 
     fn type_message(&self) -> Option<TypeMessage> {
-        Some(self.type_message.canonical())
+        self.type_message.as_ref().map(TypeMessage::canonical)
     }
 
     fn text(&self) -> Option<&str> {
+        let extended = || self.extended_text_message.as_ref()?.text.as_deref();
         self.text_message
             .as_deref()
-            .or_else(|| self.extended_text_message.as_ref()?.text.as_deref())
+            .or_else(extended)
             .or(self.caption.as_deref())
     }
 
@@ -264,8 +174,8 @@ impl MessageView for JournalMessage {
         self.quoted_message.as_deref()
     }
 
-    fn timestamp(&self) -> Option<chrono::DateTime<chrono::Utc>> {
-        self.timestamp.to_utc()
+    fn sent_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.timestamp.as_ref()?.to_utc()
     }
 }
 
@@ -282,7 +192,7 @@ impl WebhookToken {
     }
 
     /// The `Authorization` header Green API sends: the value as set when it
-    /// names its scheme, otherwise `Bearer <token>` (002:2220-2244).
+    /// names its scheme, otherwise `Bearer <token>` (spec/green-api/webhooks.toml).
     fn expected_header(&self) -> String {
         if self.0.starts_with("Bearer ") || self.0.starts_with("Basic ") {
             self.0.to_string()
@@ -311,19 +221,20 @@ pub enum ReceiveError {
     /// The `Authorization` header is missing or wrong: answer 401.
     #[error("the Authorization header does not match the webhook token")]
     Unauthorized,
-    /// The body is not a notification: answer 200 anyway so the queue moves
-    /// on (002:10020-10024), and log the errors.
-    #[error("the body is not a valid notification: {0}")]
-    Invalid(Errors),
+    /// The body cannot be kept (not one JSON value, too large, too deep, a
+    /// duplicate key): answer 200 anyway so the queue moves on, and log it.
+    #[error("the body cannot be kept: {0}")]
+    Unreadable(Errors),
 }
 
 /// Checks the `Authorization` header in constant time (when a token is
-/// configured) and parses the body. Never panics, whatever the bytes.
+/// configured) and reads the body: typed where it conforms, kept where it
+/// drifts. Never panics, whatever the bytes.
 pub fn receive(
     authorization: Option<&[u8]>,
     body: &[u8],
     token: Option<&WebhookToken>,
-) -> Result<Notification, ReceiveError> {
+) -> Result<Received<Notification>, ReceiveError> {
     if let Some(token) = token {
         use subtle::ConstantTimeEq as _;
         let expected = token.expected_header();
@@ -334,14 +245,14 @@ pub fn receive(
             return Err(ReceiveError::Unauthorized);
         }
     }
-    crate::document::check::<Notification>(body).map_err(ReceiveError::Invalid)
+    crate::read_with::<Notification>(body, ReadMode::Lenient).map_err(ReceiveError::Unreadable)
 }
 
 /// [`receive`] for an `http::Request`.
 pub fn receive_http<B: AsRef<[u8]>>(
     request: &http::Request<B>,
     token: Option<&WebhookToken>,
-) -> Result<Notification, ReceiveError> {
+) -> Result<Received<Notification>, ReceiveError> {
     let authorization = request
         .headers()
         .get(http::header::AUTHORIZATION)

@@ -193,6 +193,18 @@ impl Serialize for ChatId {
     }
 }
 
+impl crate::de::Scalar for ChatId {
+    const EXPECTED: &'static str = "a chat id (a string)";
+    fn from_prim(prim: crate::de::Prim<'_>) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
+        match prim {
+            crate::de::Prim::Str(s) => Ok(Self(s.into_owned())),
+            other => other.refuse(false),
+        }
+    }
+}
+
+crate::de::read_as_scalar!(ChatId);
+
 impl<'de> Deserialize<'de> for ChatId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self)

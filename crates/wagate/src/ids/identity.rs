@@ -18,10 +18,10 @@
 //! ```
 //! use wagate::ids::{Chat, ChatId, MessageKey};
 //!
-//! let chat = Chat::from_chat_id(&ChatId::new_unchecked("79001234567-1581234048@g.us"))?;
-//! let (recipient_type, to) = chat.to_v1()?; // green-api-v1: ("group", "79001234567-1581234048")
-//! assert_eq!(to, "79001234567-1581234048");
-//! assert_eq!(Chat::from_v1(&recipient_type, &to)?, chat);
+//! let chat = Chat::from_chat_id(&ChatId::new_unchecked("905301234567-1574073754@g.us"))?;
+//! let to_number = chat.to_maytapi()?; // Maytapi writes groups as chat ids
+//! assert_eq!(Chat::from_maytapi(&to_number)?, chat);
+//! assert_eq!(chat.to_wid().serialized, "905301234567-1574073754@g.us");
 //!
 //! let key = MessageKey::parse_serialized("true_000000000000@c.us_MSG_ID_123456")?;
 //! assert_eq!(key.green_api_id().as_str(), "MSG_ID_123456");
@@ -36,7 +36,6 @@ use serde::{Deserialize, Serialize};
 use super::chat_id::{ChatId, ChatIdError, ChatIdKind, STATUS_BROADCAST};
 use super::message_id::MessageId;
 use super::recipient::PhoneOrChatId;
-use crate::generated::green_api_v1::messages::RecipientType;
 
 /// A group id in either of its forms.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -123,18 +122,18 @@ pub enum IdentityError {
     },
 }
 
-fn malformed(form: IdForm, reason: impl fmt::Display) -> IdentityError {
+pub(crate) fn malformed(form: IdForm, reason: impl fmt::Display) -> IdentityError {
     IdentityError::Malformed {
         form,
         reason: reason.to_string(),
     }
 }
 
-fn digits(s: &str) -> bool {
+pub(crate) fn digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn group_from_digits(text: &str, form: IdForm) -> Result<GroupId, IdentityError> {
+pub(crate) fn group_from_digits(text: &str, form: IdForm) -> Result<GroupId, IdentityError> {
     match text.split_once('-') {
         Some((creator, created)) if digits(creator) && digits(created) => Ok(GroupId::Legacy {
             creator: creator.to_owned(),
@@ -189,35 +188,6 @@ impl Chat {
     pub fn to_chat_id(&self) -> ChatId {
         let (user, server) = self.user_server();
         ChatId::new_unchecked(format!("{user}@{server}"))
-    }
-
-    /// Reads Green API `/v1`'s `recipient_type` and `to`: a bare phone for
-    /// `individual`, a group id without `@g.us` for `group`.
-    pub fn from_v1(recipient_type: &RecipientType, to: &str) -> Result<Self, IdentityError> {
-        match recipient_type {
-            RecipientType::Individual if digits(to) => Ok(Self::Personal(to.to_owned())),
-            RecipientType::Individual => Err(malformed(
-                IdForm::GreenApiV1,
-                "an individual's `to` is the phone number's digits",
-            )),
-            RecipientType::Group => Ok(Self::Group(group_from_digits(to, IdForm::GreenApiV1)?)),
-            RecipientType::Unknown(v) => Err(malformed(
-                IdForm::GreenApiV1,
-                format_args!("unknown recipient_type `{}`", v.as_str()),
-            )),
-        }
-    }
-
-    /// Writes `recipient_type` and `to` for Green API `/v1` (persons and groups only).
-    pub fn to_v1(&self) -> Result<(RecipientType, String), IdentityError> {
-        match self {
-            Self::Personal(p) => Ok((RecipientType::Individual, p.clone())),
-            Self::Group(g) => Ok((RecipientType::Group, g.to_string())),
-            other => Err(IdentityError::NotRepresentable {
-                kind: other.kind(),
-                form: IdForm::GreenApiV1,
-            }),
-        }
     }
 
     /// Reads Maytapi's `to_number`: digits, or a group id.
@@ -375,28 +345,6 @@ impl MessageKey {
     pub fn green_api_id(&self) -> MessageId {
         MessageId::new(self.id.clone())
     }
-
-    /// Reads a Wawp (whatsapp-web.js) message key; `_serialized` must agree
-    /// with `fromMe`, `remote` and `id`.
-    pub fn from_wawp(
-        key: &crate::generated::wawp::send_text::MessageKey,
-    ) -> Result<Self, IdentityError> {
-        let parsed = Self::parse_serialized(key.serialized.as_str())?;
-        let expected = Self {
-            from_me: key.from_me,
-            chat: Chat::from_chat_id(&key.remote)?,
-            id: key.id.clone(),
-            participant: parsed.participant.clone(),
-        };
-        if parsed == expected {
-            Ok(parsed)
-        } else {
-            Err(IdentityError::Inconsistent {
-                serialized: key.serialized.as_str().to_owned(),
-                expected: expected.to_serialized(),
-            })
-        }
-    }
 }
 
 #[cfg(test)]
@@ -436,55 +384,6 @@ mod tests {
                 ..
             })
         ));
-    }
-
-    #[test]
-    fn v1_recipients_convert_both_ways() {
-        let person = chat("79001234567@c.us");
-        assert_eq!(
-            person.to_v1(),
-            Ok((RecipientType::Individual, "79001234567".to_owned()))
-        );
-        assert_eq!(
-            Chat::from_v1(&RecipientType::Individual, "79001234567"),
-            Ok(person)
-        );
-        let legacy = chat("79001234567-1581234048@g.us");
-        let (t, to) = legacy
-            .to_v1()
-            .unwrap_or((RecipientType::Individual, String::new()));
-        assert_eq!(
-            (&t, to.as_str()),
-            (&RecipientType::Group, "79001234567-1581234048")
-        );
-        assert_eq!(Chat::from_v1(&t, &to), Ok(legacy));
-        let modern = chat("120363043968066561@g.us");
-        assert_eq!(
-            modern.to_v1().map(|(_, to)| to),
-            Ok("120363043968066561".to_owned())
-        );
-    }
-
-    #[test]
-    fn v1_cannot_write_lid_newsletter_or_status() {
-        for id in ["4639135154355@lid", "1203@newsletter", "status@broadcast"] {
-            let c = chat(id);
-            assert_eq!(
-                c.to_v1(),
-                Err(IdentityError::NotRepresentable {
-                    kind: c.kind(),
-                    form: IdForm::GreenApiV1
-                })
-            );
-        }
-        assert!(matches!(
-            Chat::from_v1(&RecipientType::Individual, "79001234567-1581234048"),
-            Err(IdentityError::Malformed {
-                form: IdForm::GreenApiV1,
-                ..
-            })
-        ));
-        assert!(Chat::from_v1(&RecipientType::from_wire("channel"), "1").is_err());
     }
 
     #[test]

@@ -41,8 +41,14 @@ impl AsRef<str> for MessageId {
     }
 }
 
-impl garde::rules::length::HasUtf16CodeUnits for MessageId {
-    fn num_code_units(&self) -> usize {
-        self.0.encode_utf16().count()
+impl crate::de::Scalar for MessageId {
+    const EXPECTED: &'static str = "a message id (a string)";
+    fn from_prim(prim: crate::de::Prim<'_>) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
+        match prim {
+            crate::de::Prim::Str(s) => Ok(Self(s.into_owned())),
+            other => other.refuse(false),
+        }
     }
 }
+
+crate::de::read_as_scalar!(MessageId);

@@ -6,7 +6,7 @@
 
 mod chat_id;
 mod credentials;
-mod identity;
+pub(crate) mod identity;
 mod message_id;
 mod phone;
 mod recipient;

@@ -5,25 +5,36 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// Shortest documented phone number, in digits.
-pub const PHONE_DIGITS_MIN: u32 = 11;
-/// Longest documented phone number, in digits.
-pub const PHONE_DIGITS_MAX: u32 = 12;
-
 /// A phone number as a JSON integer (`79001234567`).
 ///
 /// Received values are kept whatever their length; requests are checked with
-/// the documented 11–12 digit rule, and [`PhoneNumber::check_strict`] asks the
-/// `phonenumber` crate whether such a number can exist at all.
+/// the documented digit rule of their field (`digits` in spec/, for example
+/// 11–16 for CheckWhatsapp), and, with the `phone-strict` feature,
+/// [`PhoneNumber::check_strict`] asks the `phonenumber` crate whether such a
+/// number can exist at all.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct PhoneNumber(u64);
+
+impl crate::de::Scalar for PhoneNumber {
+    const EXPECTED: &'static str = "a phone number (an integer of digits)";
+    fn from_prim(prim: crate::de::Prim<'_>) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
+        use crate::de::Prim;
+        match prim {
+            Prim::U64(n) => Ok(Self(n)),
+            Prim::I64(n) => Prim::I64(n).refuse(true),
+            other => other.refuse(false),
+        }
+    }
+}
+
+crate::de::read_as_scalar!(PhoneNumber);
 
 /// Why a phone number was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PhoneNumberError {
-    /// Not 11 or 12 digits.
+    /// Not as many digits as the field documents.
     #[error(
         "phone number must have {min} to {max} digits (country code included, no '+'), found {found}"
     )]
@@ -71,17 +82,13 @@ impl PhoneNumber {
         self.0.checked_ilog10().map_or(1, |l| l + 1)
     }
 
-    /// The documented rule: 11 or 12 digits.
-    pub fn check_digits(self) -> Result<(), PhoneNumberError> {
+    /// A field's documented digit rule: `min` to `max` digits.
+    pub fn check_digits(self, min: u32, max: u32) -> Result<(), PhoneNumberError> {
         let found = self.digit_count();
-        if (PHONE_DIGITS_MIN..=PHONE_DIGITS_MAX).contains(&found) {
+        if (min..=max).contains(&found) {
             Ok(())
         } else {
-            Err(PhoneNumberError::DigitCount {
-                min: PHONE_DIGITS_MIN,
-                max: PHONE_DIGITS_MAX,
-                found,
-            })
+            Err(PhoneNumberError::DigitCount { min, max, found })
         }
     }
 
@@ -123,10 +130,11 @@ mod tests {
 
     #[test]
     fn digit_rule_boundaries() {
-        assert!(PhoneNumber::new(9_999_999_999).check_digits().is_err()); // 10
-        assert!(PhoneNumber::new(79_001_234_568).check_digits().is_ok()); // 11
-        assert!(PhoneNumber::new(441_234_567_890).check_digits().is_ok()); // 12
-        assert!(PhoneNumber::new(1_000_000_000_000).check_digits().is_err()); // 13
+        let rule = |n: u64| PhoneNumber::new(n).check_digits(11, 12);
+        assert!(rule(9_999_999_999).is_err()); // 10
+        assert!(rule(79_001_234_568).is_ok()); // 11
+        assert!(rule(441_234_567_890).is_ok()); // 12
+        assert!(rule(1_000_000_000_000).is_err()); // 13
         assert_eq!(PhoneNumber::new(0).digit_count(), 1);
     }
 

@@ -14,6 +14,18 @@ use super::chat_id::{ChatId, ChatIdError, ChatIdKind};
 #[serde(transparent)]
 pub struct PhoneOrChatId(String);
 
+impl crate::de::Scalar for PhoneOrChatId {
+    const EXPECTED: &'static str = "digits with the country code, or a group id (a string)";
+    fn from_prim(prim: crate::de::Prim<'_>) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
+        match prim {
+            crate::de::Prim::Str(s) => Ok(Self(s.into_owned())),
+            other => other.refuse(false),
+        }
+    }
+}
+
+crate::de::read_as_scalar!(PhoneOrChatId);
+
 /// What a valid [`PhoneOrChatId`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -108,6 +108,19 @@ impl<'de> Visitor<'de> for SecretVisitor {
     }
 }
 
+// Reports never quote a value, so a secret of the wrong type stays unseen.
+impl crate::de::Scalar for Secret {
+    const EXPECTED: &'static str = "a string (a secret)";
+    fn from_prim(prim: crate::de::Prim<'_>) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
+        match prim {
+            crate::de::Prim::Str(s) => Ok(Self::new(s.into_owned())),
+            other => other.refuse(false),
+        }
+    }
+}
+
+crate::de::read_as_scalar!(Secret);
+
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(SecretVisitor)
