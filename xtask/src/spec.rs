@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use wagate_cli::example_file::ExampleFile;
 
 /// Names of the seed documents a `seed` string may cite.
 pub const SEEDS: &[&str] = &[
@@ -464,16 +465,8 @@ pub struct Provider {
 pub struct Example {
     /// Path under spec/examples/.
     pub rel: String,
-    pub type_name: String,
-    pub seed: String,
-    pub title: String,
-    /// `None` when valid; `(code, pointer)` of the expected first error.
-    pub expected_error: Option<(String, String)>,
-    /// The bytes checked: `document` written as JSON, or `document_text`.
+    /// The file's text.
     pub text: String,
-    /// The example is `document_text`, as printed.
-    pub as_printed: bool,
-    pub repair: Option<String>,
 }
 
 #[derive(Debug)]
@@ -1490,29 +1483,6 @@ pub fn type_names(p: &Provider) -> Vec<String> {
     v
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExampleFile {
-    #[serde(rename = "type")]
-    ty: String,
-    seed: String,
-    title: String,
-    verdict: String,
-    rule: Option<String>,
-    path: Option<String>,
-    /// Presence is read separately (a `null` document is a document).
-    #[serde(default, deserialize_with = "present")]
-    document: Option<serde_json::Value>,
-    document_text: Option<String>,
-    repair: Option<String>,
-    note: Option<String>,
-}
-
-/// A present `document`, `null` included.
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
-    serde_json::Value::deserialize(d).map(Some)
-}
-
 fn load_examples(
     root: &Path,
     providers: &[Provider],
@@ -1538,78 +1508,34 @@ fn load_examples(
                 continue;
             }
         };
-        // `"document": null` is a document (a null body), so presence is read from the object.
-        let has_document = serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
-            .is_some_and(|v| v.get("document").is_some());
-        let ex: ExampleFile = match serde_json::from_str(&text) {
+        let ex = match ExampleFile::parse(&text) {
             Ok(x) => x,
             Err(e) => {
-                problems.push(&shown, format!("not an example file: {e}"));
+                problems.push(&shown, e);
                 continue;
             }
         };
         seed_ok(problems, &shown, &ex.seed);
-        if !types.contains(&ex.ty) {
+        if !types.contains(&ex.type_name) {
             problems.push(
                 &shown,
-                format!("type `{}` is not a TYPE of the spec", ex.ty),
+                format!("type `{}` is not a TYPE of the spec", ex.type_name),
             );
         }
-        if has_document == ex.document_text.is_some() {
-            problems.push(
-                &shown,
-                "exactly one of `document` and `document_text` is required",
-            );
-        }
-        match ex.verdict.as_str() {
-            "valid" => {
-                if ex.rule.is_some() || ex.path.is_some() {
-                    problems.push(&shown, "a valid example has no `rule` or `path`");
-                }
-            }
-            "invalid" => {
-                if ex.rule.is_none() || ex.path.is_none() {
-                    problems.push(&shown, "an invalid example needs `rule` (an error code) and `path` (a JSON Pointer)");
-                }
-            }
-            other => problems.push(
-                &shown,
-                format!("verdict `{other}` must be valid or invalid"),
-            ),
-        }
-        if ex.title.trim().is_empty() {
-            problems.push(&shown, "title is empty");
-        }
-        let _ = (&ex.repair, &ex.note);
         // Examples live in examples/<provider>/<Method>/ of their TYPE.
-        if let Some((prov, rest)) = ex.ty.split_once('/') {
+        if let Some((prov, rest)) = ex.type_name.split_once('/') {
             let method = rest.split('.').next().unwrap_or_default();
             if !rel.starts_with(&format!("{prov}/{method}/")) {
                 problems.push(
                     &shown,
                     format!(
                         "an example of `{}` belongs in spec/examples/{prov}/{method}/",
-                        ex.ty
+                        ex.type_name
                     ),
                 );
             }
         }
-        let text = match (&ex.document, &ex.document_text) {
-            (_, Some(t)) => t.clone(),
-            (Some(d), None) => serde_json::to_string(d).unwrap_or_default(),
-            (None, None) => "null".to_owned(),
-        };
-        out.push(Example {
-            rel,
-            expected_error: ex.rule.clone().zip(ex.path.clone()),
-            type_name: ex.ty,
-            seed: ex.seed,
-            title: ex.title,
-            text,
-            as_printed: ex.document_text.is_some(),
-            repair: ex.repair,
-        });
+        out.push(Example { rel, text });
     }
     out
 }

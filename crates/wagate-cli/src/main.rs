@@ -1,27 +1,23 @@
 //! `wagate`: check documents against the wagate model (see README.md).
 //!
-//! Exit codes: 0 valid (stdout: the re-serialized document), 1 invalid
-//! (stdout: `{"errors":[…]}`), 2 usage error (stderr). No input makes it panic.
-
-mod generated_examples;
-mod generated_schemas;
+//! Exit codes: 0 kept (stdout: the re-serialized document; for drifted
+//! received data, `{"warnings":[…]}` on stderr), 1 refused (stdout:
+//! `{"errors":[…]}`), 2 usage error (stderr). No input makes it panic.
 
 use std::io::{Read as _, Write as _};
 use std::process::ExitCode;
 
-use wagate::examples::{parse_example, run_example};
-use wagate::registry;
+use wagate::{ReadMode, registry};
+use wagate_cli::{audit, examples, schema};
 
 const USAGE: &str = "usage:
-  wagate types                 list every TYPE
-  wagate check TYPE [FILE|-]   check a document (stdin when FILE is - or absent)
-  wagate examples [DIR]        run the documented examples (bundled, or DIR's *.json)
-  wagate schema TYPE           the JSON Schema (draft 2020-12) of a TYPE
-  wagate openapi [PROVIDER]    the OpenAPI 3.1 document of a provider (default green-api)
-  wagate audit                 documented examples that break documented rules";
-
-/// The providers, in the order `types` lists them.
-const PROVIDERS: &[&str] = &["green-api", "green-api-v1", "maytapi", "wawp"];
+  wagate types                          list every TYPE
+  wagate check [--strict] TYPE [FILE|-] check a document (stdin when FILE is - or absent);
+                                        --strict: drift of received data is an error
+  wagate examples [DIR]                 run the documented examples (bundled, or DIR's *.json)
+  wagate schema TYPE                    the JSON Schema (draft 2020-12) of a TYPE
+  wagate openapi [PROVIDER]             the OpenAPI 3.1 document of a provider (default green-api)
+  wagate audit                          documented examples that break documented rules";
 
 fn usage(msg: &str) -> ExitCode {
     eprintln!("wagate: {msg}\n{USAGE}");
@@ -32,6 +28,11 @@ fn out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe is not worth a panic.
     let _ = writeln!(stdout, "{text}");
+}
+
+fn err(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{text}");
 }
 
 fn cmd_types() -> ExitCode {
@@ -54,24 +55,31 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
     }
 }
 
-fn cmd_check(type_name: &str, file: Option<&str>) -> ExitCode {
+fn cmd_check(mode: ReadMode, type_name: &str, file: Option<&str>) -> ExitCode {
     let Some(entry) = registry::find(type_name) else {
-        return usage(&format!(
-            "unknown TYPE `{type_name}` (`wagate types` lists them)"
-        ));
+        return usage(&format!("unknown TYPE `{type_name}` (`wagate types` lists them)"));
     };
     let bytes = match read_input(file) {
         Ok(b) => b,
         Err(e) => return usage(&e),
     };
-    match (entry.check)(&bytes) {
-        Ok(value) => {
-            out(&value.to_string());
+    match (entry.read)(&bytes, mode) {
+        Ok(document) => {
+            let (document, drift) = document.into_parts();
+            match document.to_redacted_value() {
+                Ok(value) => out(&value.to_string()),
+                Err(e) => {
+                    out(&serde_json::json!({"errors": [{"path": "", "code": "invalid_value", "message": e.to_string()}]}).to_string());
+                    return ExitCode::from(1);
+                }
+            }
+            if !drift.is_empty() {
+                err(&serde_json::json!({ "warnings": drift }).to_string());
+            }
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            out(&serde_json::to_string(&errors)
-                .unwrap_or_else(|_| String::from(r#"{"errors":[]}"#)));
+            out(&serde_json::to_string(&errors).unwrap_or_else(|_| String::from(r#"{"errors":[]}"#)));
             ExitCode::from(1)
         }
     }
@@ -85,8 +93,7 @@ fn collect_dir(dir: &std::path::Path, out: &mut Vec<(String, String)>) -> Result
         if p.is_dir() {
             collect_dir(&p, out)?;
         } else if p.extension().is_some_and(|x| x == "json") {
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
             out.push((p.display().to_string(), text));
         }
     }
@@ -95,7 +102,7 @@ fn collect_dir(dir: &std::path::Path, out: &mut Vec<(String, String)>) -> Result
 
 fn cmd_examples(dir: Option<&str>) -> ExitCode {
     let files: Vec<(String, String)> = match dir {
-        None => generated_examples::EXAMPLES
+        None => examples::EXAMPLES
             .iter()
             .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
             .collect(),
@@ -108,93 +115,55 @@ fn cmd_examples(dir: Option<&str>) -> ExitCode {
         }
     };
     let (mut passed, mut failed) = (0usize, 0usize);
-    out(&format!(
-        "{:<6}  {:<48}  {:<44}  {:<36}  {}",
-        "result", "example", "type", "expected", "got"
-    ));
+    out(&format!("{:<6}  {:<48}  {:<44}  {:<36}  {}", "result", "example", "type", "expected", "got"));
     for (path, text) in &files {
-        let (ok, ty, expected, got) = match parse_example(text) {
-            Ok(ex) => {
-                let o = run_example(&ex);
-                (o.passed, ex.type_name, o.expected, o.got)
-            }
-            Err(e) => (false, String::from("?"), String::from("an example file"), e),
-        };
-        if ok {
+        let o = examples::run(text);
+        if o.passed {
             passed += 1;
         } else {
             failed += 1;
         }
-        out(&format!(
-            "{:<6}  {:<48}  {:<44}  {:<36}  {}",
-            if ok { "pass" } else { "FAIL" },
-            path,
-            ty,
-            expected,
-            got
-        ));
+        let result = if o.passed { "pass" } else { "FAIL" };
+        out(&format!("{result:<6}  {path:<48}  {:<44}  {:<36}  {}", o.type_name, o.expected, o.got));
     }
     out(&format!("{passed} passed, {failed} failed"));
-    if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
-}
-
-fn schema_file(key: &str) -> Option<&'static str> {
-    generated_schemas::SCHEMAS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, text)| *text)
+    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 fn cmd_schema(type_name: &str) -> ExitCode {
-    match schema_file(type_name) {
+    match schema(type_name) {
         Some(text) => {
             print!("{text}");
             ExitCode::SUCCESS
         }
-        None => usage(&format!(
-            "unknown TYPE `{type_name}` (`wagate types` lists them)"
-        )),
+        None => usage(&format!("unknown TYPE `{type_name}` (`wagate types` lists them)")),
     }
 }
 
 fn cmd_openapi(provider: Option<&str>) -> ExitCode {
     let provider = provider.unwrap_or("green-api");
-    match schema_file(&format!("openapi/{provider}")) {
+    match schema(&format!("openapi/{provider}")) {
         Some(text) => {
             print!("{text}");
             ExitCode::SUCCESS
         }
         None => usage(&format!(
             "unknown PROVIDER `{provider}` (one of: {})",
-            PROVIDERS.join(", ")
+            registry::providers().join(", ")
         )),
     }
 }
 
 fn cmd_audit() -> ExitCode {
-    let findings = wagate::audit::audit(generated_examples::EXAMPLES);
-    out(&format!(
-        "{:<28}  {:<60}  {:<36}  {}",
-        "rule", "example", "seed", "detail"
-    ));
+    let findings = audit::audit(examples::EXAMPLES);
+    out(&format!("{:<28}  {:<60}  {:<36}  {}", "rule", "example", "seed", "detail"));
     let mut rules = std::collections::BTreeMap::new();
     for f in &findings {
         *rules.entry(f.rule).or_insert(0usize) += 1;
-        out(&format!(
-            "{:<28}  {:<60}  {:<36}  {}",
-            f.rule, f.example, f.seed, f.detail
-        ));
+        out(&format!("{:<28}  {:<60}  {:<36}  {}", f.rule, f.example, f.seed, f.detail));
     }
     let summary: Vec<String> = rules.iter().map(|(r, n)| format!("{r}={n}")).collect();
-    out(&format!(
-        "{} findings: {}",
-        findings.len(),
-        summary.join(" ")
-    ));
+    out(&format!("{} findings: {}", findings.len(), summary.join(" ")));
     ExitCode::SUCCESS
 }
 
@@ -203,8 +172,10 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         ["types"] => cmd_types(),
-        ["check", ty] => cmd_check(ty, None),
-        ["check", ty, file] => cmd_check(ty, Some(file)),
+        ["check", "--strict", ty] => cmd_check(ReadMode::Strict, ty, None),
+        ["check", "--strict", ty, file] => cmd_check(ReadMode::Strict, ty, Some(file)),
+        ["check", ty] => cmd_check(ReadMode::Lenient, ty, None),
+        ["check", ty, file] => cmd_check(ReadMode::Lenient, ty, Some(file)),
         ["examples"] => cmd_examples(None),
         ["examples", dir] => cmd_examples(Some(dir)),
         ["schema", ty] => cmd_schema(ty),

@@ -211,8 +211,9 @@ fn read_raw<T: sealed::Sealed>(bytes: &[u8], side: Side) -> Result<(Option<T>, V
     let fit = match fit {
         Ok(fit) => fit,
         Err(error) => {
+            let pointer = cx.pointer().to_owned();
             let (_, refusal) = cx.finish();
-            return Err(Errors::one(refusal.unwrap_or_else(|| syntax_issue(text, &error))));
+            return Err(Errors::one(refusal.unwrap_or_else(|| syntax_issue(text, &error, pointer))));
         }
     };
     let value = match fit {
@@ -240,7 +241,7 @@ fn keep_root<T: Read>(side: Side, value: serde_json::Value) -> Option<T> {
 
 /// A parse error: `too_deep` when the input nests past the parser's limit
 /// where it stopped, else `syntax`, with line and column.
-fn syntax_issue(text: &str, error: &serde_json::Error) -> Issue {
+fn syntax_issue(text: &str, error: &serde_json::Error, pointer: String) -> Issue {
     let (line, column) = (error.line(), error.column());
     let full = error.to_string();
     let suffix = format!(" at line {line} column {column}");
@@ -258,7 +259,7 @@ fn syntax_issue(text: &str, error: &serde_json::Error) -> Issue {
     Issue {
         line: Some(line),
         column: Some(column),
-        ..Issue::new("", code, message)
+        ..Issue::new(pointer, code, message)
     }
 }
 

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::Output;
-use super::names::{header, lit, opt_lit};
+use super::names::{header, lit};
 use crate::spec::Spec;
 
 const CLI: &str = "crates/wagate-cli/src/generated";
@@ -17,23 +17,9 @@ pub fn bundles(spec: &Spec) -> Vec<Output> {
 
 fn examples(spec: &Spec) -> Output {
     let mut out = header("spec/examples/");
-    out.push_str("//!\n//! Every documented example, with its expected verdict.\n\nuse crate::examples::{Example, Verdict};\n\n/// Every example file of spec/examples/, by path.\npub const EXAMPLES: &[Example] = &[\n");
+    out.push_str("//!\n//! Every documented example file, bundled so that `wagate examples` and\n//! `wagate audit` need no files.\n\n/// (path under spec/examples/, file text), by path.\npub const EXAMPLES: &[(&str, &str)] = &[\n");
     for e in &spec.examples {
-        let verdict = match &e.expected_error {
-            None => "Verdict::Valid".to_owned(),
-            Some((rule, path)) => format!("Verdict::Invalid {{ rule: {}, path: {} }}", lit(rule), lit(path)),
-        };
-        let _ = writeln!(
-            out,
-            "    Example {{\n        file: {},\n        type_name: {},\n        seed: {},\n        title: {},\n        verdict: {verdict},\n        text: {},\n        as_printed: {},\n        repair: {},\n    }},",
-            lit(&e.rel),
-            lit(&e.type_name),
-            lit(&e.seed),
-            lit(&e.title),
-            lit(&e.text),
-            e.as_printed,
-            opt_lit(e.repair.as_deref())
-        );
+        let _ = writeln!(out, "    (\n        {},\n        {},\n    ),", lit(&e.rel), lit(&e.text));
     }
     out.push_str("];\n");
     Output {

@@ -206,6 +206,16 @@ impl Ctx {
         self.pointer.truncate(mark);
     }
 
+    /// Leaves after a step that succeeded; a failed one stops the read, and
+    /// the pointer stays where it failed (a syntax error is reported there).
+    pub fn leave_ok<T, E>(&mut self, mark: usize, result: Result<T, E>) -> Result<T, E> {
+        if result.is_ok() {
+            self.leave(mark);
+        }
+        result
+    }
+
+
     /// The JSON Pointer of the value being read.
     pub fn pointer(&self) -> &str {
         &self.pointer

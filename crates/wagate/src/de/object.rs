@@ -111,8 +111,7 @@ impl Fields<'_> {
                 Fit::Dropped => {}
             })
         };
-        self.cx.leave(mark);
-        result
+        self.cx.leave_ok(mark, result)
     }
 
     /// A key the documents do not describe: kept in `extra`.
@@ -181,8 +180,7 @@ impl RequestFields<'_> {
                 .duplicate::<A::Error>()
                 .and_then(|()| map.next_value::<IgnoredAny>().map(drop))
         };
-        self.cx.leave(mark);
-        result
+        self.cx.leave_ok(mark, result)
     }
 
     /// A key the method does not document: an error; its value is skipped.
@@ -190,8 +188,7 @@ impl RequestFields<'_> {
         let mark = self.cx.enter(&key);
         self.cx.unknown_field();
         let result = map.next_value::<IgnoredAny>().map(drop);
-        self.cx.leave(mark);
-        result
+        self.cx.leave_ok(mark, result)
     }
 
     /// A required field's value; its absence is recorded.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::{Ctx, Fit, Read, ReadSeed, Side};
+use super::{Ctx, Fit, Read, Side};
 use crate::{ErrorCode, Issue};
 
 impl<T: Read + Serialize> Read for Vec<T> {
@@ -101,6 +101,24 @@ fn to_kept<T: Serialize, E: de::Error>(t: &T, cx: &mut Ctx) -> Result<Value, E> 
     })
 }
 
+/// Reads one item at its index: the pointer descends only once the item
+/// itself is read, so a broken separator is reported at the array.
+struct ItemSeed<'a, T> {
+    cx: &'a mut Ctx,
+    index: usize,
+    item: PhantomData<T>,
+}
+
+impl<'de, T: Read> serde::de::DeserializeSeed<'de> for ItemSeed<'_, T> {
+    type Value = Fit<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fit<T>, D::Error> {
+        let mark = self.cx.enter_index(self.index);
+        let fit = T::read(deserializer, self.cx);
+        self.cx.leave_ok(mark, fit)
+    }
+}
+
 impl<'de, T: Read + Serialize> Visitor<'de> for SeqVisitor<'_, T> {
     type Value = Fit<Vec<T>>;
 
@@ -112,17 +130,17 @@ impl<'de, T: Read + Serialize> Visitor<'de> for SeqVisitor<'_, T> {
         let mut items = Items::Typed(Vec::with_capacity(seq.size_hint().unwrap_or(0).min(256)));
         let mut index = 0;
         loop {
-            let mark = self.cx.enter_index(index);
-            let item = match seq.next_element_seed(ReadSeed::<T>::new(self.cx)) {
-                Ok(Some(fit)) => items.push::<A::Error>(fit, self.cx),
-                Ok(None) => {
-                    self.cx.leave(mark);
-                    break;
-                }
-                Err(e) => Err(e),
+            let seed = ItemSeed::<T> {
+                cx: &mut *self.cx,
+                index,
+                item: PhantomData,
             };
-            self.cx.leave(mark);
-            item?;
+            let Some(fit) = seq.next_element_seed(seed)? else {
+                break;
+            };
+            let mark = self.cx.enter_index(index);
+            let pushed = items.push::<A::Error>(fit, self.cx);
+            self.cx.leave_ok(mark, pushed)?;
             index += 1;
         }
         Ok(match items {

@@ -81,24 +81,18 @@ impl<'de, K: Tagged> Visitor<'de> for TaggedVisitor<'_, K> {
             return from_object::<K, A::Error>(object, cx);
         }
         let mark = cx.enter(K::TAG);
-        let tag = map.next_value_seed(ReadSeed::<String>::new(cx))?;
-        let tag = match tag {
+        let tag = map.next_value_seed(ReadSeed::<String>::new(cx));
+        let tag = match cx.leave_ok(mark, tag)? {
             Fit::Typed(tag) => tag,
             Fit::Unfit(value, code) => {
+                let mark = cx.enter(K::TAG);
                 cx.depart(code, "a string", Some(K::SPEC));
                 cx.leave(mark);
                 return keep_rest::<K, A>(first, value, map, cx);
             }
-            Fit::Kept(value) => {
-                cx.leave(mark);
-                return keep_rest::<K, A>(first, value, map, cx);
-            }
-            Fit::Dropped => {
-                cx.leave(mark);
-                return keep_rest::<K, A>(first, Value::Null, map, cx);
-            }
+            Fit::Kept(value) => return keep_rest::<K, A>(first, value, map, cx),
+            Fit::Dropped => return keep_rest::<K, A>(first, Value::Null, map, cx),
         };
-        cx.leave(mark);
         match K::start(&tag) {
             Some(mut kind) => {
                 while let Some(key) = map.next_key::<Key<'de>>()? {

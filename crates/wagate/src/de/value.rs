@@ -11,11 +11,13 @@ use super::{Ctx, Key, Object};
 /// Reads the next value whole, as received.
 pub struct KeepSeed<'a> {
     cx: &'a mut Ctx,
+    /// An array item's index: the pointer descends once the item is read.
+    index: Option<usize>,
 }
 
 impl<'a> KeepSeed<'a> {
     pub fn new(cx: &'a mut Ctx) -> Self {
-        Self { cx }
+        Self { cx, index: None }
     }
 
     /// Reads `deserializer` whole.
@@ -28,7 +30,12 @@ impl<'de> DeserializeSeed<'de> for KeepSeed<'_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(KeepVisitor { cx: self.cx })
+        let Some(index) = self.index else {
+            return deserializer.deserialize_any(KeepVisitor { cx: self.cx });
+        };
+        let mark = self.cx.enter_index(index);
+        let value = deserializer.deserialize_any(KeepVisitor { cx: &mut *self.cx });
+        self.cx.leave_ok(mark, value)
     }
 }
 
@@ -88,10 +95,11 @@ impl<'de> Visitor<'de> for KeepVisitor<'_> {
 pub fn keep_seq<'de, A: SeqAccess<'de>>(mut seq: A, cx: &mut Ctx) -> Result<Value, A::Error> {
     let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
     loop {
-        let mark = cx.enter_index(items.len());
-        let item = seq.next_element_seed(KeepSeed::new(cx));
-        cx.leave(mark);
-        match item? {
+        let seed = KeepSeed {
+            cx: &mut *cx,
+            index: Some(items.len()),
+        };
+        match seq.next_element_seed(seed)? {
             Some(item) => items.push(item),
             None => return Ok(Value::Array(items)),
         }
@@ -133,6 +141,5 @@ pub fn keep_entry<'de, A: MapAccess<'de>>(
             object.insert(key.0.into_owned(), value);
         })
     };
-    cx.leave(mark);
-    result
+    cx.leave_ok(mark, result)
 }
