@@ -16,6 +16,11 @@ pub const SEEDS: &[&str] = &[
     "004_5e08670cd3946de7.txt",
 ];
 
+/// Prefix of a citation of today's Green API reference,
+/// `green-api-current/FILE.md:LINE`: a file of
+/// `shared/reference/green-api-current/`.
+pub const CURRENT: &str = "green-api-current/";
+
 /// Providers, in the order TYPE listings use.
 pub const PROVIDERS: &[&str] = &["green-api", "green-api-v1", "maytapi", "wawp"];
 
@@ -540,12 +545,16 @@ pub fn upper_camel(name: &str) -> String {
 fn check_seed(
     seed: &str,
     seeds_dir: Option<&Path>,
+    current_dir: Option<&Path>,
     lines: &BTreeMap<String, usize>,
 ) -> Result<(), String> {
     let (file, range) = seed
         .rsplit_once(':')
         .ok_or_else(|| format!("seed `{seed}` is not FILE:LINE or FILE:FIRST-LAST"))?;
-    if !SEEDS.contains(&file) {
+    let current = file
+        .strip_prefix(CURRENT)
+        .is_some_and(|n| n.len() > 3 && n.ends_with(".md") && !n.contains(['/', '\\']));
+    if !SEEDS.contains(&file) && !current {
         return Err(format!(
             "seed `{seed}` names `{file}`, which is not one of the seed documents"
         ));
@@ -562,13 +571,32 @@ fn check_seed(
             ));
         }
     };
-    if let (Some(_), Some(n)) = (seeds_dir, lines.get(file))
-        && b > *n
+    if current && current_dir.is_some() && !lines.contains_key(file) {
+        return Err(format!("seed `{seed}`: {file} does not exist"));
+    }
+    if let (Some(_), Some(n)) = (
+        if current { current_dir } else { seeds_dir },
+        lines.get(file),
+    ) && b > *n
     {
         return Err(format!("seed `{seed}`: {file} has only {n} lines"));
     }
     let _ = a;
     Ok(())
+}
+
+/// Line counts of the `*.md` files of `dir` (today's reference), keyed as cited.
+fn current_lines(dir: &Path) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md")
+            && let Ok(text) = fs::read_to_string(e.path())
+        {
+            out.insert(format!("{CURRENT}{name}"), text.lines().count());
+        }
+    }
+    out
 }
 
 pub const SCALARS: &[&str] = &[
@@ -620,8 +648,22 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
             }
         }
     }
+    let current_dir = [
+        root.join("../shared/reference/green-api-current"),
+        root.join("../../shared/reference/green-api-current"),
+    ]
+    .into_iter()
+    .find(|p| p.is_dir());
+    if let Some(dir) = &current_dir {
+        seed_lines.extend(current_lines(dir));
+    }
     let seed_ok = |p: &mut Problems, file: &str, seed: &str| {
-        if let Err(e) = check_seed(seed, seeds_dir.as_deref(), &seed_lines) {
+        if let Err(e) = check_seed(
+            seed,
+            seeds_dir.as_deref(),
+            current_dir.as_deref(),
+            &seed_lines,
+        ) {
             p.push(file, e);
         }
     };
@@ -1549,5 +1591,65 @@ fn collect_ext(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
         } else if p.extension().is_some_and(|x| x == ext) {
             out.push(p);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_seed, current_lines};
+    use std::path::Path;
+
+    #[test]
+    fn current_reference_citations_are_checked() {
+        let dir = std::env::temp_dir().join(format!("wagate-current-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("new-X.md"), "a\nb\nc\n").unwrap();
+        std::fs::write(dir.join("skip.txt"), "a\n").unwrap();
+        let lines = current_lines(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(lines.len(), 1);
+        let check = |seed: &str| check_seed(seed, None, Some(Path::new("/x")), &lines);
+        assert_eq!(check("green-api-current/new-X.md:2"), Ok(()));
+        assert_eq!(check("green-api-current/new-X.md:1-3"), Ok(()));
+        assert!(
+            check("green-api-current/new-X.md:4")
+                .unwrap_err()
+                .contains("has only 3 lines")
+        );
+        assert!(
+            check("green-api-current/new-X.md:2-4")
+                .unwrap_err()
+                .contains("has only 3 lines")
+        );
+        assert!(
+            check("green-api-current/new-Y.md:1")
+                .unwrap_err()
+                .contains("does not exist")
+        );
+        assert!(
+            check("green-api-current/new-X.md:3-2")
+                .unwrap_err()
+                .contains("FIRST <= LAST")
+        );
+        for bad in [
+            "green-api-current/skip.txt:1",
+            "green-api-current/../new-X.md:1",
+            "green-api-current/.md:1",
+            "other/new-X.md:1",
+        ] {
+            assert!(
+                check(bad)
+                    .unwrap_err()
+                    .contains("not one of the seed documents"),
+                "{bad}"
+            );
+        }
+        // Without the folder beside the checkout only the syntax is checked, as for seeds.
+        assert_eq!(
+            check_seed("green-api-current/new-Y.md:9", None, None, &lines),
+            Ok(())
+        );
+        // Seed citations are unchanged.
+        assert_eq!(check("002_893fe9cfe9a53da2.txt:1183"), Ok(()));
     }
 }
