@@ -697,7 +697,8 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
             if f.parent() == Some(dir.as_path())
                 && (rel.ends_with("/provider.toml")
                     || rel.ends_with("/errors.toml")
-                    || rel.ends_with("/webhooks.toml"))
+                    || rel.ends_with("/webhooks.toml")
+                    || rel.ends_with("/changes.toml"))
             {
                 continue;
             }
