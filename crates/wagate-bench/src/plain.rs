@@ -20,6 +20,22 @@ pub mod green_api {
     use serde::Deserialize;
 
     #[derive(Deserialize)]
+    pub struct ChatListItem {
+        #[serde(rename = "archive", default)]
+        pub archive: Option<bool>,
+        #[serde(rename = "id")]
+        pub id: String,
+        #[serde(rename = "ephemeralExpiration", default)]
+        pub ephemeral_expiration: Option<i64>,
+        #[serde(rename = "ephemeralSettingTimestamp", default)]
+        pub ephemeral_setting_timestamp: Option<IntOrString>,
+        #[serde(rename = "name", default)]
+        pub name: Option<String>,
+        #[serde(rename = "type", default)]
+        pub r#type: Option<String>,
+    }
+
+    #[derive(Deserialize)]
     pub struct Contact {
         #[serde(rename = "phoneContact")]
         pub phone_contact: u64,
@@ -94,6 +110,20 @@ pub mod green_api {
     }
 
     #[derive(Deserialize)]
+    pub struct CustomPreview {
+        #[serde(rename = "title")]
+        pub title: String,
+        #[serde(rename = "description", default)]
+        pub description: Option<String>,
+        #[serde(rename = "link", default)]
+        pub link: Option<String>,
+        #[serde(rename = "urlFile", default)]
+        pub url_file: Option<String>,
+        #[serde(rename = "jpegThumbnail", default)]
+        pub jpeg_thumbnail: Option<String>,
+    }
+
+    #[derive(Deserialize)]
     pub struct GroupDataParticipant {
         #[serde(rename = "id")]
         pub id: String,
@@ -101,6 +131,28 @@ pub mod green_api {
         pub is_admin: bool,
         #[serde(rename = "isSuperAdmin")]
         pub is_super_admin: bool,
+    }
+
+    #[derive(Deserialize)]
+    pub struct IncomingCallRecord {
+        #[serde(rename = "type")]
+        pub r#type: String,
+        #[serde(rename = "idMessage", default)]
+        pub id_message: Option<String>,
+        #[serde(rename = "timestamp")]
+        pub timestamp: IntOrString,
+        #[serde(rename = "typeMessage")]
+        pub type_message: String,
+        #[serde(rename = "chatId")]
+        pub chat_id: String,
+        #[serde(rename = "isVideo", default)]
+        pub is_video: Option<bool>,
+        #[serde(rename = "status", default)]
+        pub status: Option<String>,
+        #[serde(rename = "duration", default)]
+        pub duration: Option<i64>,
+        #[serde(rename = "isGroup", default)]
+        pub is_group: Option<bool>,
     }
 
     #[derive(Deserialize)]
@@ -145,6 +197,30 @@ pub mod green_api {
         pub background_color: String,
         #[serde(rename = "font")]
         pub font: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct InteractiveButton {
+        #[serde(rename = "type")]
+        pub r#type: String,
+        #[serde(rename = "buttonId")]
+        pub button_id: String,
+        #[serde(rename = "buttonText")]
+        pub button_text: String,
+        #[serde(rename = "copyCode", default)]
+        pub copy_code: Option<String>,
+        #[serde(rename = "phoneNumber", default)]
+        pub phone_number: Option<String>,
+        #[serde(rename = "url", default)]
+        pub url: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct InteractiveReplyButton {
+        #[serde(rename = "buttonId")]
+        pub button_id: String,
+        #[serde(rename = "buttonText")]
+        pub button_text: String,
     }
 
     #[derive(Deserialize)]
@@ -283,6 +359,20 @@ pub mod green_api {
         pub poll_message_data: Option<JournalPollMessageData>,
         #[serde(rename = "quotedMessage", default)]
         pub quoted_message: Option<QuotedMessage>,
+        #[serde(rename = "isEdited", default)]
+        pub is_edited: Option<bool>,
+        #[serde(rename = "isDeleted", default)]
+        pub is_deleted: Option<bool>,
+        #[serde(rename = "editedMessageId", default)]
+        pub edited_message_id: Option<String>,
+        #[serde(rename = "deletedMessageId", default)]
+        pub deleted_message_id: Option<String>,
+        #[serde(rename = "interactiveButtons", default)]
+        pub interactive_buttons: Option<WebhookInteractiveButtons>,
+        #[serde(rename = "deletedMessageData", default)]
+        pub deleted_message_data: Option<WebhookDeletedMessageData>,
+        #[serde(rename = "groupInviteMessage", default)]
+        pub group_invite_message: Option<serde_json::Value>,
     }
 
     #[derive(Deserialize)]
@@ -327,6 +417,50 @@ pub mod green_api {
         pub message_data: WebhookMessageData,
         #[serde(rename = "quotedMessage", default)]
         pub quoted_message: Option<QuotedMessage>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct OutgoingCall {
+        #[serde(rename = "typeWebhook")]
+        pub type_webhook: String,
+        #[serde(rename = "instanceData")]
+        pub instance_data: WebhookInstanceData,
+        #[serde(rename = "timestamp")]
+        pub timestamp: IntOrString,
+        #[serde(rename = "idMessage")]
+        pub id_message: String,
+        #[serde(rename = "from")]
+        pub from: String,
+        #[serde(rename = "isVideo", default)]
+        pub is_video: Option<bool>,
+        #[serde(rename = "duration", default)]
+        pub duration: Option<i64>,
+        #[serde(rename = "status")]
+        pub status: String,
+        #[serde(rename = "participants", default)]
+        pub participants: Option<Vec<WebhookCallParticipant>>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct OutgoingCallRecord {
+        #[serde(rename = "type")]
+        pub r#type: String,
+        #[serde(rename = "idMessage", default)]
+        pub id_message: Option<String>,
+        #[serde(rename = "timestamp")]
+        pub timestamp: i64,
+        #[serde(rename = "typeMessage")]
+        pub type_message: String,
+        #[serde(rename = "chatId")]
+        pub chat_id: String,
+        #[serde(rename = "duration", default)]
+        pub duration: Option<i64>,
+        #[serde(rename = "isVideo", default)]
+        pub is_video: Option<bool>,
+        #[serde(rename = "status", default)]
+        pub status: Option<String>,
+        #[serde(rename = "participants", default)]
+        pub participants: Option<Vec<WebhookCallParticipant>>,
     }
 
     #[derive(Deserialize)]
@@ -396,6 +530,18 @@ pub mod green_api {
     }
 
     #[derive(Deserialize)]
+    pub struct QueueCustomPreview {
+        #[serde(rename = "title", default)]
+        pub title: Option<String>,
+        #[serde(rename = "description", default)]
+        pub description: Option<String>,
+        #[serde(rename = "urlFile", default)]
+        pub url_file: Option<String>,
+        #[serde(rename = "link", default)]
+        pub link: Option<String>,
+    }
+
+    #[derive(Deserialize)]
     pub struct QueueMessage {
         #[serde(rename = "messageID", default)]
         pub message_id: Option<String>,
@@ -451,6 +597,12 @@ pub mod green_api {
         pub url_link: Option<String>,
         #[serde(rename = "chatIdFrom", default)]
         pub chat_id_from: Option<String>,
+        #[serde(rename = "typePreview", default)]
+        pub type_preview: Option<String>,
+        #[serde(rename = "customPreview", default)]
+        pub custom_preview: Option<QueueCustomPreview>,
+        #[serde(rename = "typingTime", default)]
+        pub typing_time: Option<i64>,
     }
 
     #[derive(Deserialize)]
@@ -495,6 +647,16 @@ pub mod green_api {
         pub extended_text_message_data: Option<JournalExtendedTextMessageData>,
         #[serde(rename = "pollMessageData", default)]
         pub poll_message_data: Option<JournalPollMessageData>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct StateInstanceRecord {
+        #[serde(rename = "stateInstance")]
+        pub state_instance: String,
+        #[serde(rename = "timestamp")]
+        pub timestamp: IntOrString,
+        #[serde(rename = "phoneNumber", default)]
+        pub phone_number: Option<String>,
     }
 
     #[derive(Deserialize)]
@@ -558,6 +720,14 @@ pub mod green_api {
     }
 
     #[derive(Deserialize)]
+    pub struct WebhookCallParticipant {
+        #[serde(rename = "id", default)]
+        pub id: Option<String>,
+        #[serde(rename = "status", default)]
+        pub status: Option<String>,
+    }
+
+    #[derive(Deserialize)]
     pub struct WebhookContact {
         #[serde(rename = "displayName")]
         pub display_name: String,
@@ -585,6 +755,24 @@ pub mod green_api {
         pub forwarding_score: Option<i64>,
         #[serde(rename = "isForwarded", default)]
         pub is_forwarded: Option<bool>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct WebhookDeletedMessageData {
+        #[serde(rename = "stanzaId")]
+        pub stanza_id: String,
+        #[serde(rename = "typeMessage", default)]
+        pub type_message: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct WebhookEditedMessageData {
+        #[serde(rename = "textMessage", default)]
+        pub text_message: Option<String>,
+        #[serde(rename = "stanzaId")]
+        pub stanza_id: String,
+        #[serde(rename = "caption", default)]
+        pub caption: Option<String>,
     }
 
     #[derive(Deserialize)]
@@ -654,13 +842,13 @@ pub mod green_api {
         #[serde(rename = "inviteCode")]
         pub invite_code: String,
         #[serde(rename = "inviteExpiration")]
-        pub invite_expiration: String,
+        pub invite_expiration: serde_json::Value,
         #[serde(rename = "groupName")]
         pub group_name: String,
         #[serde(rename = "caption")]
         pub caption: String,
-        #[serde(rename = "name")]
-        pub name: String,
+        #[serde(rename = "name", default)]
+        pub name: Option<String>,
         #[serde(rename = "jpegThumbnail")]
         pub jpeg_thumbnail: String,
     }
@@ -673,6 +861,52 @@ pub mod green_api {
         pub wid: String,
         #[serde(rename = "typeInstance")]
         pub type_instance: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct WebhookInteractiveButton {
+        #[serde(rename = "type", default)]
+        pub r#type: Option<String>,
+        #[serde(rename = "buttonId", default)]
+        pub button_id: Option<String>,
+        #[serde(rename = "buttonText", default)]
+        pub button_text: Option<String>,
+        #[serde(rename = "copyCode", default)]
+        pub copy_code: Option<String>,
+        #[serde(rename = "phoneNumber", default)]
+        pub phone_number: Option<String>,
+        #[serde(rename = "url", default)]
+        pub url: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct WebhookInteractiveButtons {
+        #[serde(rename = "titleText", default)]
+        pub title_text: Option<String>,
+        #[serde(rename = "contentText", default)]
+        pub content_text: Option<String>,
+        #[serde(rename = "footerText", default)]
+        pub footer_text: Option<String>,
+        #[serde(rename = "header", default)]
+        pub header: Option<String>,
+        #[serde(rename = "body", default)]
+        pub body: Option<String>,
+        #[serde(rename = "footer", default)]
+        pub footer: Option<String>,
+        #[serde(rename = "buttons", default)]
+        pub buttons: Option<Vec<WebhookInteractiveButton>>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct WebhookInteractiveButtonsResponse {
+        #[serde(rename = "stanzaId", default)]
+        pub stanza_id: Option<String>,
+        #[serde(rename = "selectedIndex", default)]
+        pub selected_index: Option<i64>,
+        #[serde(rename = "selectedId", default)]
+        pub selected_id: Option<String>,
+        #[serde(rename = "selectedDisplayText", default)]
+        pub selected_display_text: Option<String>,
     }
 
     #[derive(Deserialize)]
@@ -698,7 +932,7 @@ pub mod green_api {
         #[serde(rename = "title")]
         pub title: String,
         #[serde(rename = "listType")]
-        pub list_type: String,
+        pub list_type: IntOrString,
         #[serde(rename = "singleSelectReply")]
         pub single_select_reply: String,
         #[serde(rename = "stanzaId")]
@@ -775,6 +1009,16 @@ pub mod green_api {
         pub template_button_reply_message: Option<WebhookTemplateButtonReplyMessage>,
         #[serde(rename = "listResponseMessage", default)]
         pub list_response_message: Option<WebhookListResponseMessage>,
+        #[serde(rename = "editedMessageData", default)]
+        pub edited_message_data: Option<WebhookEditedMessageData>,
+        #[serde(rename = "deletedMessageData", default)]
+        pub deleted_message_data: Option<WebhookDeletedMessageData>,
+        #[serde(rename = "interactiveButtons", default)]
+        pub interactive_buttons: Option<WebhookInteractiveButtons>,
+        #[serde(rename = "interactiveButtonsReply", default)]
+        pub interactive_buttons_reply: Option<WebhookInteractiveButtons>,
+        #[serde(rename = "interactiveButtonsResponse", default)]
+        pub interactive_buttons_response: Option<WebhookInteractiveButtonsResponse>,
         #[serde(rename = "quotedMessage", default)]
         pub quoted_message: Option<QuotedMessage>,
         #[serde(rename = "isForwarded", default)]
@@ -845,8 +1089,8 @@ pub mod green_api {
         pub chat_name: Option<String>,
         #[serde(rename = "senderName")]
         pub sender_name: String,
-        #[serde(rename = "senderContactName")]
-        pub sender_contact_name: String,
+        #[serde(rename = "senderContactName", default)]
+        pub sender_contact_name: Option<String>,
     }
 
     #[derive(Deserialize)]
@@ -864,7 +1108,7 @@ pub mod green_api {
     #[derive(Deserialize)]
     pub struct WebhookTemplateButtonReplyMessage {
         #[serde(rename = "selectedIndex")]
-        pub selected_index: String,
+        pub selected_index: IntOrString,
         #[serde(rename = "selectedId")]
         pub selected_id: String,
         #[serde(rename = "selectedDisplayText")]
@@ -908,6 +1152,26 @@ pub mod green_api {
     }
 
     #[derive(Deserialize)]
+    pub struct AddContactRequest {
+        #[serde(rename = "chatId")]
+        pub chat_id: String,
+        #[serde(rename = "firstName")]
+        pub first_name: String,
+        #[serde(rename = "lastName", default)]
+        pub last_name: Option<String>,
+        #[serde(rename = "saveInAddressbook", default)]
+        pub save_in_addressbook: Option<bool>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct AddContactResponse {
+        #[serde(rename = "addContact", default)]
+        pub add_contact: Option<bool>,
+        #[serde(rename = "message", default)]
+        pub message: Option<String>,
+    }
+
+    #[derive(Deserialize)]
     pub struct AddGroupParticipantRequest {
         #[serde(rename = "groupId")]
         pub group_id: String,
@@ -930,7 +1194,7 @@ pub mod green_api {
     #[derive(Deserialize)]
     pub struct CheckWhatsappRequest {
         #[serde(rename = "phoneNumber")]
-        pub phone_number: u64,
+        pub phone_number: i64,
     }
 
     #[derive(Deserialize)]
@@ -943,6 +1207,16 @@ pub mod green_api {
     pub struct ClearMessagesQueueResponse {
         #[serde(rename = "isCleared")]
         pub is_cleared: bool,
+    }
+
+    #[derive(Deserialize)]
+    pub struct ClearWebhooksQueueResponse {
+        #[serde(rename = "isCleared")]
+        pub is_cleared: bool,
+        #[serde(rename = "reason", default)]
+        pub reason: Option<String>,
+        #[serde(rename = "leftTime", default)]
+        pub left_time: Option<i64>,
     }
 
     #[derive(Deserialize)]
@@ -964,11 +1238,27 @@ pub mod green_api {
     }
 
     #[derive(Deserialize)]
+    pub struct DeleteContactRequest {
+        #[serde(rename = "chatId")]
+        pub chat_id: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct DeleteContactResponse {
+        #[serde(rename = "deleteContact", default)]
+        pub delete_contact: Option<bool>,
+        #[serde(rename = "message", default)]
+        pub message: Option<String>,
+    }
+
+    #[derive(Deserialize)]
     pub struct DeleteMessageRequest {
         #[serde(rename = "chatId")]
         pub chat_id: String,
         #[serde(rename = "idMessage")]
         pub id_message: String,
+        #[serde(rename = "onlySenderDelete", default)]
+        pub only_sender_delete: Option<bool>,
     }
 
     #[derive(Deserialize)]
@@ -981,6 +1271,8 @@ pub mod green_api {
     pub struct DeleteNotificationResponse {
         #[serde(rename = "result")]
         pub result: bool,
+        #[serde(rename = "reason", default)]
+        pub reason: Option<String>,
     }
 
     #[derive(Deserialize)]
@@ -1004,6 +1296,42 @@ pub mod green_api {
     }
 
     #[derive(Deserialize)]
+    pub struct EditContactRequest {
+        #[serde(rename = "chatId")]
+        pub chat_id: String,
+        #[serde(rename = "firstName")]
+        pub first_name: String,
+        #[serde(rename = "lastName", default)]
+        pub last_name: Option<String>,
+        #[serde(rename = "saveInAddressbook", default)]
+        pub save_in_addressbook: Option<bool>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct EditContactResponse {
+        #[serde(rename = "editContact", default)]
+        pub edit_contact: Option<bool>,
+        #[serde(rename = "message", default)]
+        pub message: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct EditMessageRequest {
+        #[serde(rename = "chatId")]
+        pub chat_id: String,
+        #[serde(rename = "idMessage")]
+        pub id_message: String,
+        #[serde(rename = "message")]
+        pub message: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct EditMessageResponse {
+        #[serde(rename = "idMessage")]
+        pub id_message: String,
+    }
+
+    #[derive(Deserialize)]
     pub struct ForwardMessagesRequest {
         #[serde(rename = "chatId")]
         pub chat_id: String,
@@ -1011,6 +1339,8 @@ pub mod green_api {
         pub chat_id_from: String,
         #[serde(rename = "messages")]
         pub messages: Vec<String>,
+        #[serde(rename = "typingTime", default)]
+        pub typing_time: Option<i64>,
     }
 
     #[derive(Deserialize)]
@@ -1056,6 +1386,8 @@ pub mod green_api {
     }
 
     pub type GetChatHistoryResponse = Vec<JournalMessage>;
+
+    pub type GetChatsResponse = Vec<ChatListItem>;
 
     #[derive(Deserialize)]
     pub struct GetContactInfoRequest {
@@ -1144,6 +1476,12 @@ pub mod green_api {
     pub type GetMessageResponse = JournalMessage;
 
     #[derive(Deserialize)]
+    pub struct GetMessagesCountResponse {
+        #[serde(rename = "count", default)]
+        pub count: Option<i64>,
+    }
+
+    #[derive(Deserialize)]
     pub struct GetOutgoingStatusesRequest {
         #[serde(rename = "minutes", default)]
         pub minutes: Option<i64>,
@@ -1195,6 +1533,20 @@ pub mod green_api {
         pub incoming_block_webhook: Option<String>,
         #[serde(rename = "incomingCallWebhook", default)]
         pub incoming_call_webhook: Option<String>,
+        #[serde(rename = "editedMessageWebhook", default)]
+        pub edited_message_webhook: Option<String>,
+        #[serde(rename = "deletedMessageWebhook", default)]
+        pub deleted_message_webhook: Option<String>,
+        #[serde(rename = "outgoingCallWebhook", default)]
+        pub outgoing_call_webhook: Option<serde_json::Value>,
+        #[serde(rename = "autoTyping", default)]
+        pub auto_typing: Option<i64>,
+        #[serde(rename = "proxyInstance", default)]
+        pub proxy_instance: Option<String>,
+        #[serde(rename = "linkPreview", default)]
+        pub link_preview: Option<serde_json::Value>,
+        #[serde(rename = "enableLidMode", default)]
+        pub enable_lid_mode: Option<serde_json::Value>,
     }
 
     #[derive(Deserialize)]
@@ -1204,6 +1556,14 @@ pub mod green_api {
     }
 
     pub type GetStateInstanceResponse = Option<GetStateInstanceResponseBody>;
+
+    pub type GetStateInstanceHistoryResponse = Vec<StateInstanceRecord>;
+
+    #[derive(Deserialize)]
+    pub struct GetStatusInstanceResponse {
+        #[serde(rename = "statusInstance")]
+        pub status_instance: String,
+    }
 
     #[derive(Deserialize)]
     pub struct GetStatusStatisticRequest {
@@ -1217,13 +1577,35 @@ pub mod green_api {
     pub struct GetWaSettingsResponse {
         #[serde(rename = "avatar", default)]
         pub avatar: Option<String>,
+        #[serde(rename = "base64Avatar", default)]
+        pub base64_avatar: Option<String>,
+        #[serde(rename = "chatId", default)]
+        pub chat_id: Option<String>,
         #[serde(rename = "phone", default)]
         pub phone: Option<String>,
         #[serde(rename = "stateInstance")]
         pub state_instance: String,
+        #[serde(rename = "historySyncProgress", default)]
+        pub history_sync_progress: Option<i64>,
         #[serde(rename = "deviceId", default)]
         pub device_id: Option<String>,
+        #[serde(rename = "logoutProcess", default)]
+        pub logout_process: Option<bool>,
     }
+
+    #[derive(Deserialize)]
+    pub struct GetWebhooksCountResponse {
+        #[serde(rename = "count", default)]
+        pub count: Option<i64>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct LastIncomingCallsRequest {
+        #[serde(rename = "minutes", default)]
+        pub minutes: Option<i64>,
+    }
+
+    pub type LastIncomingCallsResponse = Vec<IncomingCallRecord>;
 
     #[derive(Deserialize)]
     pub struct LastIncomingMessagesRequest {
@@ -1232,6 +1614,14 @@ pub mod green_api {
     }
 
     pub type LastIncomingMessagesResponse = Vec<JournalMessage>;
+
+    #[derive(Deserialize)]
+    pub struct LastOutgoingCallsRequest {
+        #[serde(rename = "minutes", default)]
+        pub minutes: Option<i64>,
+    }
+
+    pub type LastOutgoingCallsResponse = Vec<OutgoingCallRecord>;
 
     #[derive(Deserialize)]
     pub struct LastOutgoingMessagesRequest {
@@ -1349,6 +1739,8 @@ pub mod green_api {
         pub contact: Contact,
         #[serde(rename = "quotedMessageId", default)]
         pub quoted_message_id: Option<String>,
+        #[serde(rename = "typingTime", default)]
+        pub typing_time: Option<i64>,
     }
 
     #[derive(Deserialize)]
@@ -1367,6 +1759,8 @@ pub mod green_api {
         pub caption: Option<String>,
         #[serde(rename = "quotedMessageId", default)]
         pub quoted_message_id: Option<String>,
+        #[serde(rename = "typingTime", default)]
+        pub typing_time: Option<i64>,
     }
 
     #[derive(Deserialize)]
@@ -1389,10 +1783,52 @@ pub mod green_api {
         pub caption: Option<String>,
         #[serde(rename = "quotedMessageId", default)]
         pub quoted_message_id: Option<String>,
+        #[serde(rename = "typingTime", default)]
+        pub typing_time: Option<i64>,
     }
 
     #[derive(Deserialize)]
     pub struct SendFileByUrlResponse {
+        #[serde(rename = "idMessage")]
+        pub id_message: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct SendInteractiveButtonsRequest {
+        #[serde(rename = "chatId")]
+        pub chat_id: String,
+        #[serde(rename = "header", default)]
+        pub header: Option<String>,
+        #[serde(rename = "body")]
+        pub body: String,
+        #[serde(rename = "footer", default)]
+        pub footer: Option<String>,
+        #[serde(rename = "buttons")]
+        pub buttons: Vec<InteractiveButton>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct SendInteractiveButtonsResponse {
+        #[serde(rename = "idMessage")]
+        pub id_message: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct SendInteractiveButtonsReplyRequest {
+        #[serde(rename = "chatId")]
+        pub chat_id: String,
+        #[serde(rename = "header", default)]
+        pub header: Option<String>,
+        #[serde(rename = "body")]
+        pub body: String,
+        #[serde(rename = "footer", default)]
+        pub footer: Option<String>,
+        #[serde(rename = "buttons")]
+        pub buttons: Vec<InteractiveReplyButton>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct SendInteractiveButtonsReplyResponse {
         #[serde(rename = "idMessage")]
         pub id_message: String,
     }
@@ -1411,6 +1847,8 @@ pub mod green_api {
         pub longitude: f64,
         #[serde(rename = "quotedMessageId", default)]
         pub quoted_message_id: Option<String>,
+        #[serde(rename = "typingTime", default)]
+        pub typing_time: Option<i64>,
     }
 
     #[derive(Deserialize)]
@@ -1447,6 +1885,12 @@ pub mod green_api {
         pub quoted_message_id: Option<String>,
         #[serde(rename = "linkPreview", default)]
         pub link_preview: Option<bool>,
+        #[serde(rename = "typePreview", default)]
+        pub type_preview: Option<String>,
+        #[serde(rename = "customPreview", default)]
+        pub custom_preview: Option<CustomPreview>,
+        #[serde(rename = "typingTime", default)]
+        pub typing_time: Option<i64>,
         #[serde(rename = "archiveChat", default)]
         pub archive_chat: Option<bool>,
     }
@@ -1469,6 +1913,8 @@ pub mod green_api {
         pub multiple_answers: Option<bool>,
         #[serde(rename = "quotedMessageId", default)]
         pub quoted_message_id: Option<String>,
+        #[serde(rename = "typingTime", default)]
+        pub typing_time: Option<i64>,
     }
 
     #[derive(Deserialize)]
@@ -1493,6 +1939,16 @@ pub mod green_api {
     pub struct SendTextStatusResponse {
         #[serde(rename = "idMessage")]
         pub id_message: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct SendTypingRequest {
+        #[serde(rename = "chatId")]
+        pub chat_id: String,
+        #[serde(rename = "typingTime", default)]
+        pub typing_time: Option<i64>,
+        #[serde(rename = "typingType", default)]
+        pub typing_type: Option<String>,
     }
 
     #[derive(Deserialize)]
@@ -1619,6 +2075,20 @@ pub mod green_api {
         pub incoming_block_webhook: Option<String>,
         #[serde(rename = "incomingCallWebhook", default)]
         pub incoming_call_webhook: Option<String>,
+        #[serde(rename = "editedMessageWebhook", default)]
+        pub edited_message_webhook: Option<String>,
+        #[serde(rename = "deletedMessageWebhook", default)]
+        pub deleted_message_webhook: Option<String>,
+        #[serde(rename = "outgoingCallWebhook", default)]
+        pub outgoing_call_webhook: Option<serde_json::Value>,
+        #[serde(rename = "autoTyping", default)]
+        pub auto_typing: Option<i64>,
+        #[serde(rename = "proxyInstance", default)]
+        pub proxy_instance: Option<String>,
+        #[serde(rename = "linkPreview", default)]
+        pub link_preview: Option<serde_json::Value>,
+        #[serde(rename = "enableLidMode", default)]
+        pub enable_lid_mode: Option<serde_json::Value>,
     }
 
     #[derive(Deserialize)]
@@ -1627,12 +2097,28 @@ pub mod green_api {
         pub save_settings: bool,
     }
 
+    #[derive(Deserialize)]
+    pub struct SetSystemProxyResponse {
+        #[serde(rename = "setSystemProxy", default)]
+        pub set_system_proxy: Option<bool>,
+    }
+
     pub type ShowMessagesQueueResponse = Vec<QueueMessage>;
 
     #[derive(Deserialize)]
     pub struct UnarchiveChatRequest {
         #[serde(rename = "chatId")]
         pub chat_id: String,
+    }
+
+    #[derive(Deserialize)]
+    pub struct UpdateApiTokenResponse {
+        #[serde(rename = "apiTokenInstance", default)]
+        pub api_token_instance: Option<String>,
+        #[serde(rename = "code", default)]
+        pub code: Option<i64>,
+        #[serde(rename = "description", default)]
+        pub description: Option<String>,
     }
 
     #[derive(Deserialize)]
@@ -1647,6 +2133,24 @@ pub mod green_api {
     pub struct UpdateGroupNameResponse {
         #[serde(rename = "updateGroupName")]
         pub update_group_name: bool,
+    }
+
+    #[derive(Deserialize)]
+    pub struct UpdateGroupSettingsRequest {
+        #[serde(rename = "groupId")]
+        pub group_id: String,
+        #[serde(rename = "allowParticipantsEditGroupSettings", default)]
+        pub allow_participants_edit_group_settings: Option<bool>,
+        #[serde(rename = "allowParticipantsSendMessages", default)]
+        pub allow_participants_send_messages: Option<bool>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct UpdateGroupSettingsResponse {
+        #[serde(rename = "updateGroupSettings")]
+        pub update_group_settings: bool,
+        #[serde(rename = "reason", default)]
+        pub reason: Option<String>,
     }
 
     #[derive(Deserialize)]
@@ -1752,6 +2256,8 @@ pub mod green_api {
         pub timestamp: IntOrString,
         #[serde(rename = "idMessage")]
         pub id_message: String,
+        #[serde(rename = "isVideo", default)]
+        pub is_video: Option<bool>,
     }
 
     #[derive(Deserialize)]
@@ -1970,6 +2476,12 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     ("green-api-v1/error", |b| {
         serde_json::from_slice::<green_api_v1::ErrorBody>(b).is_ok()
     }),
+    ("green-api/AddContact.request", |b| {
+        serde_json::from_slice::<green_api::AddContactRequest>(b).is_ok()
+    }),
+    ("green-api/AddContact.response", |b| {
+        serde_json::from_slice::<green_api::AddContactResponse>(b).is_ok()
+    }),
     ("green-api/AddGroupParticipant.request", |b| {
         serde_json::from_slice::<green_api::AddGroupParticipantRequest>(b).is_ok()
     }),
@@ -1988,11 +2500,20 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     ("green-api/ClearMessagesQueue.response", |b| {
         serde_json::from_slice::<green_api::ClearMessagesQueueResponse>(b).is_ok()
     }),
+    ("green-api/ClearWebhooksQueue.response", |b| {
+        serde_json::from_slice::<green_api::ClearWebhooksQueueResponse>(b).is_ok()
+    }),
     ("green-api/CreateGroup.request", |b| {
         serde_json::from_slice::<green_api::CreateGroupRequest>(b).is_ok()
     }),
     ("green-api/CreateGroup.response", |b| {
         serde_json::from_slice::<green_api::CreateGroupResponse>(b).is_ok()
+    }),
+    ("green-api/DeleteContact.request", |b| {
+        serde_json::from_slice::<green_api::DeleteContactRequest>(b).is_ok()
+    }),
+    ("green-api/DeleteContact.response", |b| {
+        serde_json::from_slice::<green_api::DeleteContactResponse>(b).is_ok()
     }),
     ("green-api/DeleteMessage.request", |b| {
         serde_json::from_slice::<green_api::DeleteMessageRequest>(b).is_ok()
@@ -2011,6 +2532,18 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     }),
     ("green-api/DownloadFile.response", |b| {
         serde_json::from_slice::<green_api::DownloadFileResponse>(b).is_ok()
+    }),
+    ("green-api/EditContact.request", |b| {
+        serde_json::from_slice::<green_api::EditContactRequest>(b).is_ok()
+    }),
+    ("green-api/EditContact.response", |b| {
+        serde_json::from_slice::<green_api::EditContactResponse>(b).is_ok()
+    }),
+    ("green-api/EditMessage.request", |b| {
+        serde_json::from_slice::<green_api::EditMessageRequest>(b).is_ok()
+    }),
+    ("green-api/EditMessage.response", |b| {
+        serde_json::from_slice::<green_api::EditMessageResponse>(b).is_ok()
     }),
     ("green-api/ForwardMessages.request", |b| {
         serde_json::from_slice::<green_api::ForwardMessagesRequest>(b).is_ok()
@@ -2035,6 +2568,9 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     }),
     ("green-api/GetChatHistory.response", |b| {
         serde_json::from_slice::<green_api::GetChatHistoryResponse>(b).is_ok()
+    }),
+    ("green-api/GetChats.response", |b| {
+        serde_json::from_slice::<green_api::GetChatsResponse>(b).is_ok()
     }),
     ("green-api/GetContactInfo.request", |b| {
         serde_json::from_slice::<green_api::GetContactInfoRequest>(b).is_ok()
@@ -2063,6 +2599,9 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     ("green-api/GetMessage.response", |b| {
         serde_json::from_slice::<green_api::GetMessageResponse>(b).is_ok()
     }),
+    ("green-api/GetMessagesCount.response", |b| {
+        serde_json::from_slice::<green_api::GetMessagesCountResponse>(b).is_ok()
+    }),
     ("green-api/GetOutgoingStatuses.request", |b| {
         serde_json::from_slice::<green_api::GetOutgoingStatusesRequest>(b).is_ok()
     }),
@@ -2075,6 +2614,12 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     ("green-api/GetStateInstance.response", |b| {
         serde_json::from_slice::<green_api::GetStateInstanceResponse>(b).is_ok()
     }),
+    ("green-api/GetStateInstanceHistory.response", |b| {
+        serde_json::from_slice::<green_api::GetStateInstanceHistoryResponse>(b).is_ok()
+    }),
+    ("green-api/GetStatusInstance.response", |b| {
+        serde_json::from_slice::<green_api::GetStatusInstanceResponse>(b).is_ok()
+    }),
     ("green-api/GetStatusStatistic.request", |b| {
         serde_json::from_slice::<green_api::GetStatusStatisticRequest>(b).is_ok()
     }),
@@ -2084,11 +2629,26 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     ("green-api/GetWaSettings.response", |b| {
         serde_json::from_slice::<green_api::GetWaSettingsResponse>(b).is_ok()
     }),
+    ("green-api/GetWebhooksCount.response", |b| {
+        serde_json::from_slice::<green_api::GetWebhooksCountResponse>(b).is_ok()
+    }),
+    ("green-api/LastIncomingCalls.request", |b| {
+        serde_json::from_slice::<green_api::LastIncomingCallsRequest>(b).is_ok()
+    }),
+    ("green-api/LastIncomingCalls.response", |b| {
+        serde_json::from_slice::<green_api::LastIncomingCallsResponse>(b).is_ok()
+    }),
     ("green-api/LastIncomingMessages.request", |b| {
         serde_json::from_slice::<green_api::LastIncomingMessagesRequest>(b).is_ok()
     }),
     ("green-api/LastIncomingMessages.response", |b| {
         serde_json::from_slice::<green_api::LastIncomingMessagesResponse>(b).is_ok()
+    }),
+    ("green-api/LastOutgoingCalls.request", |b| {
+        serde_json::from_slice::<green_api::LastOutgoingCallsRequest>(b).is_ok()
+    }),
+    ("green-api/LastOutgoingCalls.response", |b| {
+        serde_json::from_slice::<green_api::LastOutgoingCallsResponse>(b).is_ok()
     }),
     ("green-api/LastOutgoingMessages.request", |b| {
         serde_json::from_slice::<green_api::LastOutgoingMessagesRequest>(b).is_ok()
@@ -2156,6 +2716,18 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     ("green-api/SendFileByUrl.response", |b| {
         serde_json::from_slice::<green_api::SendFileByUrlResponse>(b).is_ok()
     }),
+    ("green-api/SendInteractiveButtons.request", |b| {
+        serde_json::from_slice::<green_api::SendInteractiveButtonsRequest>(b).is_ok()
+    }),
+    ("green-api/SendInteractiveButtons.response", |b| {
+        serde_json::from_slice::<green_api::SendInteractiveButtonsResponse>(b).is_ok()
+    }),
+    ("green-api/SendInteractiveButtonsReply.request", |b| {
+        serde_json::from_slice::<green_api::SendInteractiveButtonsReplyRequest>(b).is_ok()
+    }),
+    ("green-api/SendInteractiveButtonsReply.response", |b| {
+        serde_json::from_slice::<green_api::SendInteractiveButtonsReplyResponse>(b).is_ok()
+    }),
     ("green-api/SendLocation.request", |b| {
         serde_json::from_slice::<green_api::SendLocationRequest>(b).is_ok()
     }),
@@ -2185,6 +2757,9 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     }),
     ("green-api/SendTextStatus.response", |b| {
         serde_json::from_slice::<green_api::SendTextStatusResponse>(b).is_ok()
+    }),
+    ("green-api/SendTyping.request", |b| {
+        serde_json::from_slice::<green_api::SendTypingRequest>(b).is_ok()
     }),
     ("green-api/SendVoiceStatus.request", |b| {
         serde_json::from_slice::<green_api::SendVoiceStatusRequest>(b).is_ok()
@@ -2222,17 +2797,29 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     ("green-api/SetSettings.response", |b| {
         serde_json::from_slice::<green_api::SetSettingsResponse>(b).is_ok()
     }),
+    ("green-api/SetSystemProxy.response", |b| {
+        serde_json::from_slice::<green_api::SetSystemProxyResponse>(b).is_ok()
+    }),
     ("green-api/ShowMessagesQueue.response", |b| {
         serde_json::from_slice::<green_api::ShowMessagesQueueResponse>(b).is_ok()
     }),
     ("green-api/UnarchiveChat.request", |b| {
         serde_json::from_slice::<green_api::UnarchiveChatRequest>(b).is_ok()
     }),
+    ("green-api/UpdateApiToken.response", |b| {
+        serde_json::from_slice::<green_api::UpdateApiTokenResponse>(b).is_ok()
+    }),
     ("green-api/UpdateGroupName.request", |b| {
         serde_json::from_slice::<green_api::UpdateGroupNameRequest>(b).is_ok()
     }),
     ("green-api/UpdateGroupName.response", |b| {
         serde_json::from_slice::<green_api::UpdateGroupNameResponse>(b).is_ok()
+    }),
+    ("green-api/UpdateGroupSettings.request", |b| {
+        serde_json::from_slice::<green_api::UpdateGroupSettingsRequest>(b).is_ok()
+    }),
+    ("green-api/UpdateGroupSettings.response", |b| {
+        serde_json::from_slice::<green_api::UpdateGroupSettingsResponse>(b).is_ok()
     }),
     ("green-api/UploadFile.response", |b| {
         serde_json::from_slice::<green_api::UploadFileResponse>(b).is_ok()

@@ -5,6 +5,14 @@
 /// (TYPE, or `openapi/<provider>`; file text)
 pub const SCHEMAS: &[(&str, &str)] = &[
     (
+        "green-api/AddContact.request",
+        include_str!("../../schema/green-api/AddContact.request.json"),
+    ),
+    (
+        "green-api/AddContact.response",
+        include_str!("../../schema/green-api/AddContact.response.json"),
+    ),
+    (
         "green-api/AddGroupParticipant.request",
         include_str!("../../schema/green-api/AddGroupParticipant.request.json"),
     ),
@@ -29,12 +37,24 @@ pub const SCHEMAS: &[(&str, &str)] = &[
         include_str!("../../schema/green-api/ClearMessagesQueue.response.json"),
     ),
     (
+        "green-api/ClearWebhooksQueue.response",
+        include_str!("../../schema/green-api/ClearWebhooksQueue.response.json"),
+    ),
+    (
         "green-api/CreateGroup.request",
         include_str!("../../schema/green-api/CreateGroup.request.json"),
     ),
     (
         "green-api/CreateGroup.response",
         include_str!("../../schema/green-api/CreateGroup.response.json"),
+    ),
+    (
+        "green-api/DeleteContact.request",
+        include_str!("../../schema/green-api/DeleteContact.request.json"),
+    ),
+    (
+        "green-api/DeleteContact.response",
+        include_str!("../../schema/green-api/DeleteContact.response.json"),
     ),
     (
         "green-api/DeleteMessage.request",
@@ -59,6 +79,22 @@ pub const SCHEMAS: &[(&str, &str)] = &[
     (
         "green-api/DownloadFile.response",
         include_str!("../../schema/green-api/DownloadFile.response.json"),
+    ),
+    (
+        "green-api/EditContact.request",
+        include_str!("../../schema/green-api/EditContact.request.json"),
+    ),
+    (
+        "green-api/EditContact.response",
+        include_str!("../../schema/green-api/EditContact.response.json"),
+    ),
+    (
+        "green-api/EditMessage.request",
+        include_str!("../../schema/green-api/EditMessage.request.json"),
+    ),
+    (
+        "green-api/EditMessage.response",
+        include_str!("../../schema/green-api/EditMessage.response.json"),
     ),
     (
         "green-api/ForwardMessages.request",
@@ -91,6 +127,10 @@ pub const SCHEMAS: &[(&str, &str)] = &[
     (
         "green-api/GetChatHistory.response",
         include_str!("../../schema/green-api/GetChatHistory.response.json"),
+    ),
+    (
+        "green-api/GetChats.response",
+        include_str!("../../schema/green-api/GetChats.response.json"),
     ),
     (
         "green-api/GetContactInfo.request",
@@ -129,6 +169,10 @@ pub const SCHEMAS: &[(&str, &str)] = &[
         include_str!("../../schema/green-api/GetMessage.response.json"),
     ),
     (
+        "green-api/GetMessagesCount.response",
+        include_str!("../../schema/green-api/GetMessagesCount.response.json"),
+    ),
+    (
         "green-api/GetOutgoingStatuses.request",
         include_str!("../../schema/green-api/GetOutgoingStatuses.request.json"),
     ),
@@ -145,6 +189,14 @@ pub const SCHEMAS: &[(&str, &str)] = &[
         include_str!("../../schema/green-api/GetStateInstance.response.json"),
     ),
     (
+        "green-api/GetStateInstanceHistory.response",
+        include_str!("../../schema/green-api/GetStateInstanceHistory.response.json"),
+    ),
+    (
+        "green-api/GetStatusInstance.response",
+        include_str!("../../schema/green-api/GetStatusInstance.response.json"),
+    ),
+    (
         "green-api/GetStatusStatistic.request",
         include_str!("../../schema/green-api/GetStatusStatistic.request.json"),
     ),
@@ -157,12 +209,32 @@ pub const SCHEMAS: &[(&str, &str)] = &[
         include_str!("../../schema/green-api/GetWaSettings.response.json"),
     ),
     (
+        "green-api/GetWebhooksCount.response",
+        include_str!("../../schema/green-api/GetWebhooksCount.response.json"),
+    ),
+    (
+        "green-api/LastIncomingCalls.request",
+        include_str!("../../schema/green-api/LastIncomingCalls.request.json"),
+    ),
+    (
+        "green-api/LastIncomingCalls.response",
+        include_str!("../../schema/green-api/LastIncomingCalls.response.json"),
+    ),
+    (
         "green-api/LastIncomingMessages.request",
         include_str!("../../schema/green-api/LastIncomingMessages.request.json"),
     ),
     (
         "green-api/LastIncomingMessages.response",
         include_str!("../../schema/green-api/LastIncomingMessages.response.json"),
+    ),
+    (
+        "green-api/LastOutgoingCalls.request",
+        include_str!("../../schema/green-api/LastOutgoingCalls.request.json"),
+    ),
+    (
+        "green-api/LastOutgoingCalls.response",
+        include_str!("../../schema/green-api/LastOutgoingCalls.response.json"),
     ),
     (
         "green-api/LastOutgoingMessages.request",
@@ -253,6 +325,22 @@ pub const SCHEMAS: &[(&str, &str)] = &[
         include_str!("../../schema/green-api/SendFileByUrl.response.json"),
     ),
     (
+        "green-api/SendInteractiveButtons.request",
+        include_str!("../../schema/green-api/SendInteractiveButtons.request.json"),
+    ),
+    (
+        "green-api/SendInteractiveButtons.response",
+        include_str!("../../schema/green-api/SendInteractiveButtons.response.json"),
+    ),
+    (
+        "green-api/SendInteractiveButtonsReply.request",
+        include_str!("../../schema/green-api/SendInteractiveButtonsReply.request.json"),
+    ),
+    (
+        "green-api/SendInteractiveButtonsReply.response",
+        include_str!("../../schema/green-api/SendInteractiveButtonsReply.response.json"),
+    ),
+    (
         "green-api/SendLocation.request",
         include_str!("../../schema/green-api/SendLocation.request.json"),
     ),
@@ -291,6 +379,10 @@ pub const SCHEMAS: &[(&str, &str)] = &[
     (
         "green-api/SendTextStatus.response",
         include_str!("../../schema/green-api/SendTextStatus.response.json"),
+    ),
+    (
+        "green-api/SendTyping.request",
+        include_str!("../../schema/green-api/SendTyping.request.json"),
     ),
     (
         "green-api/SendVoiceStatus.request",
@@ -341,6 +433,10 @@ pub const SCHEMAS: &[(&str, &str)] = &[
         include_str!("../../schema/green-api/SetSettings.response.json"),
     ),
     (
+        "green-api/SetSystemProxy.response",
+        include_str!("../../schema/green-api/SetSystemProxy.response.json"),
+    ),
+    (
         "green-api/ShowMessagesQueue.response",
         include_str!("../../schema/green-api/ShowMessagesQueue.response.json"),
     ),
@@ -349,12 +445,24 @@ pub const SCHEMAS: &[(&str, &str)] = &[
         include_str!("../../schema/green-api/UnarchiveChat.request.json"),
     ),
     (
+        "green-api/UpdateApiToken.response",
+        include_str!("../../schema/green-api/UpdateApiToken.response.json"),
+    ),
+    (
         "green-api/UpdateGroupName.request",
         include_str!("../../schema/green-api/UpdateGroupName.request.json"),
     ),
     (
         "green-api/UpdateGroupName.response",
         include_str!("../../schema/green-api/UpdateGroupName.response.json"),
+    ),
+    (
+        "green-api/UpdateGroupSettings.request",
+        include_str!("../../schema/green-api/UpdateGroupSettings.request.json"),
+    ),
+    (
+        "green-api/UpdateGroupSettings.response",
+        include_str!("../../schema/green-api/UpdateGroupSettings.response.json"),
     ),
     (
         "green-api/UploadFile.response",

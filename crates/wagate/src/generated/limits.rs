@@ -12,14 +12,14 @@ pub const JS_MAX_SAFE_INTEGER: u64 = 9007199254740991;
 /// Limits of `green-api`.
 #[cfg(feature = "green-api")]
 pub mod green_api {
-    /// `phoneNumber` of `CheckWhatsapp`: 11 to 12 digits.
+    /// `phoneNumber` of `CheckWhatsapp`: at most 9999999999999999.
     ///
-    /// Source: 002_893fe9cfe9a53da2.txt:8954.
-    pub const CHECK_WHATSAPP_PHONE_NUMBER_MAX_DIGITS: u32 = 12;
-    /// `phoneNumber` of `CheckWhatsapp`: 11 to 12 digits.
+    /// Source: green-api-current/changed-CheckWhatsapp.md:27.
+    pub const CHECK_WHATSAPP_PHONE_NUMBER_MAXIMUM: i64 = 9999999999999999;
+    /// `phoneNumber` of `CheckWhatsapp`: at least 10000000000.
     ///
-    /// Source: 002_893fe9cfe9a53da2.txt:8954.
-    pub const CHECK_WHATSAPP_PHONE_NUMBER_MIN_DIGITS: u32 = 11;
+    /// Source: green-api-current/changed-CheckWhatsapp.md:27.
+    pub const CHECK_WHATSAPP_PHONE_NUMBER_MINIMUM: i64 = 10000000000;
     /// `phoneContact` of `Contact`: 11 to 12 digits.
     ///
     /// Source: 002_893fe9cfe9a53da2.txt:1765.
@@ -32,10 +32,34 @@ pub mod green_api {
     ///
     /// Source: 002_893fe9cfe9a53da2.txt:7701.
     pub const CREATE_GROUP_GROUP_NAME_MAX_LENGTH: usize = 100;
+    /// `description` of `CustomPreview`: at most 300 UTF-16 code units.
+    ///
+    /// Source: green-api-current/changed-SendMessage.md:37.
+    pub const CUSTOM_PREVIEW_DESCRIPTION_MAX_LENGTH: usize = 300;
+    /// `link` of `CustomPreview`: at most 300 UTF-16 code units.
+    ///
+    /// Source: green-api-current/changed-SendMessage.md:38.
+    pub const CUSTOM_PREVIEW_LINK_MAX_LENGTH: usize = 300;
+    /// `title` of `CustomPreview`: at most 300 UTF-16 code units.
+    ///
+    /// Source: green-api-current/changed-SendMessage.md:36.
+    pub const CUSTOM_PREVIEW_TITLE_MAX_LENGTH: usize = 300;
+    /// `message` of `EditMessage`: at most 20000 UTF-16 code units.
+    ///
+    /// Source: green-api-current/new-EditMessage.md:37.
+    pub const EDIT_MESSAGE_MESSAGE_MAX_LENGTH: usize = 20000;
     /// `messages` of `ForwardMessages`: at least 1 items.
     ///
     /// Source: 002_893fe9cfe9a53da2.txt:1925.
     pub const FORWARD_MESSAGES_MESSAGES_MIN_ITEMS: usize = 1;
+    /// `buttonText` of `InteractiveButton`: at most 25 UTF-16 code units.
+    ///
+    /// Source: green-api-current/new-SendInteractiveButtons.md:32.
+    pub const INTERACTIVE_BUTTON_BUTTON_TEXT_MAX_LENGTH: usize = 25;
+    /// `buttonText` of `InteractiveReplyButton`: at most 25 UTF-16 code units.
+    ///
+    /// Source: green-api-current/new-SendInteractiveButtonsReply.md:31.
+    pub const INTERACTIVE_REPLY_BUTTON_BUTTON_TEXT_MAX_LENGTH: usize = 25;
     /// The largest JSON request body Green API accepts, in bytes.
     ///
     /// Source: 002_893fe9cfe9a53da2.txt:9570.
@@ -68,6 +92,18 @@ pub mod green_api {
     ///
     /// Source: 002_893fe9cfe9a53da2.txt:1551.
     pub const SEND_FILE_BY_URL_URL_FILE_PREFIXES: &[&str] = &["http://", "https://"];
+    /// `body` of `SendInteractiveButtons`: at most 20000 UTF-16 code units.
+    ///
+    /// Source: green-api-current/new-SendInteractiveButtons.md:34.
+    pub const SEND_INTERACTIVE_BUTTONS_BODY_MAX_LENGTH: usize = 20000;
+    /// `buttons` of `SendInteractiveButtons`: at most 3 items.
+    ///
+    /// Source: green-api-current/new-SendInteractiveButtons.md:33.
+    pub const SEND_INTERACTIVE_BUTTONS_BUTTONS_MAX_ITEMS: usize = 3;
+    /// `buttons` of `SendInteractiveButtonsReply`: at most 3 items.
+    ///
+    /// Source: green-api-current/new-SendInteractiveButtonsReply.md:32.
+    pub const SEND_INTERACTIVE_BUTTONS_REPLY_BUTTONS_MAX_ITEMS: usize = 3;
     /// `caption` of `SendMediaStatus`: at most 1024 UTF-16 code units.
     ///
     /// Source: 002_893fe9cfe9a53da2.txt:8458.
@@ -76,6 +112,14 @@ pub mod green_api {
     ///
     /// Source: 002_893fe9cfe9a53da2.txt:1183.
     pub const SEND_MESSAGE_MESSAGE_MAX_LENGTH: usize = 20000;
+    /// `typingTime` of `SendMessage`: at most 20000.
+    ///
+    /// Source: green-api-current/changed-SendMessage.md:41.
+    pub const SEND_MESSAGE_TYPING_TIME_MAXIMUM: i64 = 20000;
+    /// `typingTime` of `SendMessage`: at least 1000.
+    ///
+    /// Source: green-api-current/changed-SendMessage.md:41.
+    pub const SEND_MESSAGE_TYPING_TIME_MINIMUM: i64 = 1000;
     /// `message` of `SendPoll`: at most 255 UTF-16 code units.
     ///
     /// Source: 002_893fe9cfe9a53da2.txt:1270.
@@ -92,15 +136,31 @@ pub mod green_api {
     ///
     /// Source: 002_893fe9cfe9a53da2.txt:8281.
     pub const SEND_TEXT_STATUS_MESSAGE_MAX_LENGTH: usize = 500;
+    /// `typingTime` of `SendTyping`: at most 20000.
+    ///
+    /// Source: green-api-current/new-SendTyping.md:31.
+    pub const SEND_TYPING_TYPING_TIME_MAXIMUM: i64 = 20000;
+    /// `typingTime` of `SendTyping`: at least 1000.
+    ///
+    /// Source: green-api-current/new-SendTyping.md:31.
+    pub const SEND_TYPING_TYPING_TIME_MINIMUM: i64 = 1000;
     /// `ephemeralExpiration` of `SetDisappearingChat`: one of 0, 86400, 604800, 7776000.
     ///
     /// Source: 002_893fe9cfe9a53da2.txt:9421.
     pub const SET_DISAPPEARING_CHAT_EPHEMERAL_EXPIRATION_ALLOWED: &[i64] =
         &[0, 86400, 604800, 7776000];
-    /// `delaySendMessagesMilliseconds` of `SetSettings`: at most 86400000.
+    /// `autoTyping` of `SetSettings`: at most 4.
     ///
-    /// Source: 002_893fe9cfe9a53da2.txt:656.
-    pub const SET_SETTINGS_DELAY_SEND_MESSAGES_MILLISECONDS_MAXIMUM: i64 = 86400000;
+    /// Source: green-api-current/changed-Settings.md:66.
+    pub const SET_SETTINGS_AUTO_TYPING_MAXIMUM: i64 = 4;
+    /// `autoTyping` of `SetSettings`: at least 0.
+    ///
+    /// Source: green-api-current/changed-Settings.md:66.
+    pub const SET_SETTINGS_AUTO_TYPING_MINIMUM: i64 = 0;
+    /// `delaySendMessagesMilliseconds` of `SetSettings`: at most 600000.
+    ///
+    /// Source: green-api-current/changed-Settings.md:47.
+    pub const SET_SETTINGS_DELAY_SEND_MESSAGES_MILLISECONDS_MAXIMUM: i64 = 600000;
     /// `delaySendMessagesMilliseconds` of `SetSettings`: at least 500.
     ///
     /// Source: 002_893fe9cfe9a53da2.txt:656.

@@ -21,6 +21,14 @@ pub(crate) fn tables() -> Vec<(&'static str, &'static [TypeEntry], &'static [End
 
 #[cfg(feature = "green-api")]
 const GREEN_API_TYPES: &[TypeEntry] = &[
+    TypeEntry::new::<super::green_api::add_contact::Request>(
+        "green-api/AddContact.request",
+        crate::Direction::Request,
+    ),
+    TypeEntry::new::<super::green_api::add_contact::Response>(
+        "green-api/AddContact.response",
+        crate::Direction::Received,
+    ),
     TypeEntry::new::<super::green_api::add_group_participant::Request>(
         "green-api/AddGroupParticipant.request",
         crate::Direction::Request,
@@ -45,12 +53,24 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
         "green-api/ClearMessagesQueue.response",
         crate::Direction::Received,
     ),
+    TypeEntry::new::<super::green_api::clear_webhooks_queue::Response>(
+        "green-api/ClearWebhooksQueue.response",
+        crate::Direction::Received,
+    ),
     TypeEntry::new::<super::green_api::create_group::Request>(
         "green-api/CreateGroup.request",
         crate::Direction::Request,
     ),
     TypeEntry::new::<super::green_api::create_group::Response>(
         "green-api/CreateGroup.response",
+        crate::Direction::Received,
+    ),
+    TypeEntry::new::<super::green_api::delete_contact::Request>(
+        "green-api/DeleteContact.request",
+        crate::Direction::Request,
+    ),
+    TypeEntry::new::<super::green_api::delete_contact::Response>(
+        "green-api/DeleteContact.response",
         crate::Direction::Received,
     ),
     TypeEntry::new::<super::green_api::delete_message::Request>(
@@ -75,6 +95,22 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
     ),
     TypeEntry::new::<super::green_api::download_file::Response>(
         "green-api/DownloadFile.response",
+        crate::Direction::Received,
+    ),
+    TypeEntry::new::<super::green_api::edit_contact::Request>(
+        "green-api/EditContact.request",
+        crate::Direction::Request,
+    ),
+    TypeEntry::new::<super::green_api::edit_contact::Response>(
+        "green-api/EditContact.response",
+        crate::Direction::Received,
+    ),
+    TypeEntry::new::<super::green_api::edit_message::Request>(
+        "green-api/EditMessage.request",
+        crate::Direction::Request,
+    ),
+    TypeEntry::new::<super::green_api::edit_message::Response>(
+        "green-api/EditMessage.response",
         crate::Direction::Received,
     ),
     TypeEntry::new::<super::green_api::forward_messages::Request>(
@@ -107,6 +143,10 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
     ),
     TypeEntry::new::<super::green_api::get_chat_history::Response>(
         "green-api/GetChatHistory.response",
+        crate::Direction::Received,
+    ),
+    TypeEntry::new::<super::green_api::get_chats::Response>(
+        "green-api/GetChats.response",
         crate::Direction::Received,
     ),
     TypeEntry::new::<super::green_api::get_contact_info::Request>(
@@ -145,6 +185,10 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
         "green-api/GetMessage.response",
         crate::Direction::Received,
     ),
+    TypeEntry::new::<super::green_api::get_messages_count::Response>(
+        "green-api/GetMessagesCount.response",
+        crate::Direction::Received,
+    ),
     TypeEntry::new::<super::green_api::get_outgoing_statuses::Request>(
         "green-api/GetOutgoingStatuses.request",
         crate::Direction::Request,
@@ -161,6 +205,14 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
         "green-api/GetStateInstance.response",
         crate::Direction::Received,
     ),
+    TypeEntry::new::<super::green_api::get_state_instance_history::Response>(
+        "green-api/GetStateInstanceHistory.response",
+        crate::Direction::Received,
+    ),
+    TypeEntry::new::<super::green_api::get_status_instance::Response>(
+        "green-api/GetStatusInstance.response",
+        crate::Direction::Received,
+    ),
     TypeEntry::new::<super::green_api::get_status_statistic::Request>(
         "green-api/GetStatusStatistic.request",
         crate::Direction::Request,
@@ -173,12 +225,32 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
         "green-api/GetWaSettings.response",
         crate::Direction::Received,
     ),
+    TypeEntry::new::<super::green_api::get_webhooks_count::Response>(
+        "green-api/GetWebhooksCount.response",
+        crate::Direction::Received,
+    ),
+    TypeEntry::new::<super::green_api::last_incoming_calls::Request>(
+        "green-api/LastIncomingCalls.request",
+        crate::Direction::Request,
+    ),
+    TypeEntry::new::<super::green_api::last_incoming_calls::Response>(
+        "green-api/LastIncomingCalls.response",
+        crate::Direction::Received,
+    ),
     TypeEntry::new::<super::green_api::last_incoming_messages::Request>(
         "green-api/LastIncomingMessages.request",
         crate::Direction::Request,
     ),
     TypeEntry::new::<super::green_api::last_incoming_messages::Response>(
         "green-api/LastIncomingMessages.response",
+        crate::Direction::Received,
+    ),
+    TypeEntry::new::<super::green_api::last_outgoing_calls::Request>(
+        "green-api/LastOutgoingCalls.request",
+        crate::Direction::Request,
+    ),
+    TypeEntry::new::<super::green_api::last_outgoing_calls::Response>(
+        "green-api/LastOutgoingCalls.response",
         crate::Direction::Received,
     ),
     TypeEntry::new::<super::green_api::last_outgoing_messages::Request>(
@@ -269,6 +341,22 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
         "green-api/SendFileByUrl.response",
         crate::Direction::Received,
     ),
+    TypeEntry::new::<super::green_api::send_interactive_buttons::Request>(
+        "green-api/SendInteractiveButtons.request",
+        crate::Direction::Request,
+    ),
+    TypeEntry::new::<super::green_api::send_interactive_buttons::Response>(
+        "green-api/SendInteractiveButtons.response",
+        crate::Direction::Received,
+    ),
+    TypeEntry::new::<super::green_api::send_interactive_buttons_reply::Request>(
+        "green-api/SendInteractiveButtonsReply.request",
+        crate::Direction::Request,
+    ),
+    TypeEntry::new::<super::green_api::send_interactive_buttons_reply::Response>(
+        "green-api/SendInteractiveButtonsReply.response",
+        crate::Direction::Received,
+    ),
     TypeEntry::new::<super::green_api::send_location::Request>(
         "green-api/SendLocation.request",
         crate::Direction::Request,
@@ -308,6 +396,10 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
     TypeEntry::new::<super::green_api::send_text_status::Response>(
         "green-api/SendTextStatus.response",
         crate::Direction::Received,
+    ),
+    TypeEntry::new::<super::green_api::send_typing::Request>(
+        "green-api/SendTyping.request",
+        crate::Direction::Request,
     ),
     TypeEntry::new::<super::green_api::send_voice_status::Request>(
         "green-api/SendVoiceStatus.request",
@@ -357,6 +449,10 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
         "green-api/SetSettings.response",
         crate::Direction::Received,
     ),
+    TypeEntry::new::<super::green_api::set_system_proxy::Response>(
+        "green-api/SetSystemProxy.response",
+        crate::Direction::Received,
+    ),
     TypeEntry::new::<super::green_api::show_messages_queue::Response>(
         "green-api/ShowMessagesQueue.response",
         crate::Direction::Received,
@@ -365,12 +461,24 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
         "green-api/UnarchiveChat.request",
         crate::Direction::Request,
     ),
+    TypeEntry::new::<super::green_api::update_api_token::Response>(
+        "green-api/UpdateApiToken.response",
+        crate::Direction::Received,
+    ),
     TypeEntry::new::<super::green_api::update_group_name::Request>(
         "green-api/UpdateGroupName.request",
         crate::Direction::Request,
     ),
     TypeEntry::new::<super::green_api::update_group_name::Response>(
         "green-api/UpdateGroupName.response",
+        crate::Direction::Received,
+    ),
+    TypeEntry::new::<super::green_api::update_group_settings::Request>(
+        "green-api/UpdateGroupSettings.request",
+        crate::Direction::Request,
+    ),
+    TypeEntry::new::<super::green_api::update_group_settings::Response>(
+        "green-api/UpdateGroupSettings.response",
         crate::Direction::Received,
     ),
     TypeEntry::new::<super::green_api::upload_file::Response>(
@@ -389,6 +497,9 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
 
 #[cfg(feature = "green-api")]
 const GREEN_API_ENDPOINTS: &[EndpointEntry] = &[
+    EndpointEntry::new::<super::green_api::add_contact::Request>(
+        &super::green_api::add_contact::META,
+    ),
     EndpointEntry::new::<super::green_api::add_group_participant::Request>(
         &super::green_api::add_group_participant::META,
     ),
@@ -401,8 +512,14 @@ const GREEN_API_ENDPOINTS: &[EndpointEntry] = &[
     EndpointEntry::new::<super::green_api::clear_messages_queue::Request>(
         &super::green_api::clear_messages_queue::META,
     ),
+    EndpointEntry::new::<super::green_api::clear_webhooks_queue::Request>(
+        &super::green_api::clear_webhooks_queue::META,
+    ),
     EndpointEntry::new::<super::green_api::create_group::Request>(
         &super::green_api::create_group::META,
+    ),
+    EndpointEntry::new::<super::green_api::delete_contact::Request>(
+        &super::green_api::delete_contact::META,
     ),
     EndpointEntry::new::<super::green_api::delete_message::Request>(
         &super::green_api::delete_message::META,
@@ -416,6 +533,12 @@ const GREEN_API_ENDPOINTS: &[EndpointEntry] = &[
     EndpointEntry::new::<super::green_api::download_file::Request>(
         &super::green_api::download_file::META,
     ),
+    EndpointEntry::new::<super::green_api::edit_contact::Request>(
+        &super::green_api::edit_contact::META,
+    ),
+    EndpointEntry::new::<super::green_api::edit_message::Request>(
+        &super::green_api::edit_message::META,
+    ),
     EndpointEntry::new::<super::green_api::forward_messages::Request>(
         &super::green_api::forward_messages::META,
     ),
@@ -428,6 +551,7 @@ const GREEN_API_ENDPOINTS: &[EndpointEntry] = &[
     EndpointEntry::new::<super::green_api::get_chat_history::Request>(
         &super::green_api::get_chat_history::META,
     ),
+    EndpointEntry::new::<super::green_api::get_chats::Request>(&super::green_api::get_chats::META),
     EndpointEntry::new::<super::green_api::get_contact_info::Request>(
         &super::green_api::get_contact_info::META,
     ),
@@ -443,6 +567,9 @@ const GREEN_API_ENDPOINTS: &[EndpointEntry] = &[
     EndpointEntry::new::<super::green_api::get_message::Request>(
         &super::green_api::get_message::META,
     ),
+    EndpointEntry::new::<super::green_api::get_messages_count::Request>(
+        &super::green_api::get_messages_count::META,
+    ),
     EndpointEntry::new::<super::green_api::get_outgoing_statuses::Request>(
         &super::green_api::get_outgoing_statuses::META,
     ),
@@ -452,14 +579,29 @@ const GREEN_API_ENDPOINTS: &[EndpointEntry] = &[
     EndpointEntry::new::<super::green_api::get_state_instance::Request>(
         &super::green_api::get_state_instance::META,
     ),
+    EndpointEntry::new::<super::green_api::get_state_instance_history::Request>(
+        &super::green_api::get_state_instance_history::META,
+    ),
+    EndpointEntry::new::<super::green_api::get_status_instance::Request>(
+        &super::green_api::get_status_instance::META,
+    ),
     EndpointEntry::new::<super::green_api::get_status_statistic::Request>(
         &super::green_api::get_status_statistic::META,
     ),
     EndpointEntry::new::<super::green_api::get_wa_settings::Request>(
         &super::green_api::get_wa_settings::META,
     ),
+    EndpointEntry::new::<super::green_api::get_webhooks_count::Request>(
+        &super::green_api::get_webhooks_count::META,
+    ),
+    EndpointEntry::new::<super::green_api::last_incoming_calls::Request>(
+        &super::green_api::last_incoming_calls::META,
+    ),
     EndpointEntry::new::<super::green_api::last_incoming_messages::Request>(
         &super::green_api::last_incoming_messages::META,
+    ),
+    EndpointEntry::new::<super::green_api::last_outgoing_calls::Request>(
+        &super::green_api::last_outgoing_calls::META,
     ),
     EndpointEntry::new::<super::green_api::last_outgoing_messages::Request>(
         &super::green_api::last_outgoing_messages::META,
@@ -492,6 +634,12 @@ const GREEN_API_ENDPOINTS: &[EndpointEntry] = &[
     EndpointEntry::new::<super::green_api::send_file_by_url::Request>(
         &super::green_api::send_file_by_url::META,
     ),
+    EndpointEntry::new::<super::green_api::send_interactive_buttons::Request>(
+        &super::green_api::send_interactive_buttons::META,
+    ),
+    EndpointEntry::new::<super::green_api::send_interactive_buttons_reply::Request>(
+        &super::green_api::send_interactive_buttons_reply::META,
+    ),
     EndpointEntry::new::<super::green_api::send_location::Request>(
         &super::green_api::send_location::META,
     ),
@@ -504,6 +652,9 @@ const GREEN_API_ENDPOINTS: &[EndpointEntry] = &[
     EndpointEntry::new::<super::green_api::send_poll::Request>(&super::green_api::send_poll::META),
     EndpointEntry::new::<super::green_api::send_text_status::Request>(
         &super::green_api::send_text_status::META,
+    ),
+    EndpointEntry::new::<super::green_api::send_typing::Request>(
+        &super::green_api::send_typing::META,
     ),
     EndpointEntry::new::<super::green_api::send_voice_status::Request>(
         &super::green_api::send_voice_status::META,
@@ -523,14 +674,23 @@ const GREEN_API_ENDPOINTS: &[EndpointEntry] = &[
     EndpointEntry::new::<super::green_api::set_settings::Request>(
         &super::green_api::set_settings::META,
     ),
+    EndpointEntry::new::<super::green_api::set_system_proxy::Request>(
+        &super::green_api::set_system_proxy::META,
+    ),
     EndpointEntry::new::<super::green_api::show_messages_queue::Request>(
         &super::green_api::show_messages_queue::META,
     ),
     EndpointEntry::new::<super::green_api::unarchive_chat::Request>(
         &super::green_api::unarchive_chat::META,
     ),
+    EndpointEntry::new::<super::green_api::update_api_token::Request>(
+        &super::green_api::update_api_token::META,
+    ),
     EndpointEntry::new::<super::green_api::update_group_name::Request>(
         &super::green_api::update_group_name::META,
+    ),
+    EndpointEntry::new::<super::green_api::update_group_settings::Request>(
+        &super::green_api::update_group_settings::META,
     ),
     EndpointEntry::new::<super::green_api::upload_file::Request>(
         &super::green_api::upload_file::META,

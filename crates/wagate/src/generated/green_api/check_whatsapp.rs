@@ -13,7 +13,6 @@ use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
 };
-use crate::ids::PhoneNumber;
 use crate::limits::green_api as limits;
 use crate::ser::Whole;
 use crate::validate::{Validate, Validator};
@@ -53,8 +52,18 @@ pub const META: EndpointMeta = EndpointMeta {
         },
         DocumentedError {
             status: Some(400),
+            text: "bad phone number, valid from 11 to 16 digits",
+            meaning: "Today's text: wrong phone number format; it must have 11 to 16 digits.",
+        },
+        DocumentedError {
+            status: Some(400),
             text: "check phone number timeout limit exceeded",
             meaning: "Timed out waiting for the result of the number check.",
+        },
+        DocumentedError {
+            status: Some(400),
+            text: "instance is starting or not authorized",
+            meaning: "Listed by older renderings of today's Russian page; whether the newest table still has it is not visible.",
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -69,13 +78,15 @@ pub const META: EndpointMeta = EndpointMeta {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Request {
-    /// Phone number in international format as an integer of 11 or 12 digits, for example 11001234567 or 380123456789.
-    pub phone_number: PhoneNumber,
+    /// Phone number in international format as an integer of 11 to 16 digits (today's page: '11-16 символов'), for example 79876543210 or 380123456789. Typed integer with the bounds 10^10 .. 10^16-1 because the phone_number type and its digits rule are fixed at 11-12 digits (see notes).
+    ///
+    /// At least 10000000000. At most 9999999999999999.
+    pub phone_number: i64,
 }
 
 impl Request {
     /// With the required fields; the optional ones are absent.
-    pub fn new(phone_number: PhoneNumber) -> Self {
+    pub fn new(phone_number: i64) -> Self {
         Self { phone_number }
     }
 }
@@ -84,11 +95,15 @@ impl Validate for Request {
     fn validate(&self, v: &mut Validator) {
         v.at("phoneNumber", |v| {
             let value = &self.phone_number;
-            v.digits(
+            v.minimum(
                 *value,
-                limits::CHECK_WHATSAPP_PHONE_NUMBER_MIN_DIGITS,
-                limits::CHECK_WHATSAPP_PHONE_NUMBER_MAX_DIGITS,
-                Some("bad phone number, valid 11 or 12 digits"),
+                limits::CHECK_WHATSAPP_PHONE_NUMBER_MINIMUM,
+                Some("bad phone number, valid from 11 to 16 digits"),
+            );
+            v.maximum(
+                *value,
+                limits::CHECK_WHATSAPP_PHONE_NUMBER_MAXIMUM,
+                Some("bad phone number, valid from 11 to 16 digits"),
             );
         });
         v.min_properties(
@@ -102,7 +117,7 @@ impl Validate for Request {
 const _: () = {
     #[derive(Default)]
     struct Slots {
-        phone_number: Slot<PhoneNumber>,
+        phone_number: Slot<i64>,
     }
 
     impl Build for Slots {

@@ -61,6 +61,9 @@ pub struct Request {
     pub chat_id: ChatId,
     /// Id of the message to delete.
     pub id_message: MessageId,
+    /// Today's API: true deletes the message only on the sender's side; omitted deletes it for everyone (meaning and default from an SDK comment only). The examples send false.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_sender_delete: Option<bool>,
 }
 
 impl Request {
@@ -69,6 +72,7 @@ impl Request {
         Self {
             chat_id,
             id_message,
+            only_sender_delete: None,
         }
     }
 }
@@ -91,6 +95,7 @@ const _: () = {
     struct Slots {
         chat_id: Slot<ChatId>,
         id_message: Slot<MessageId>,
+        only_sender_delete: Slot<bool>,
     }
 
     impl Build for Slots {
@@ -106,6 +111,7 @@ const _: () = {
             match &*key {
                 "chatId" => fields.field(key, map, &mut self.chat_id),
                 "idMessage" => fields.field(key, map, &mut self.id_message),
+                "onlySenderDelete" => fields.field(key, map, &mut self.only_sender_delete),
                 _ => fields.unknown(key, map),
             }
         }
@@ -117,6 +123,7 @@ const _: () = {
             Some(Request {
                 chat_id: chat_id?,
                 id_message: id_message?,
+                only_sender_delete: self.only_sender_delete.optional(),
             })
         }
     }

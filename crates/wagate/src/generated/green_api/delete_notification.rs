@@ -157,6 +157,8 @@ pub struct Response {
     ///
     /// Documented as always present.
     pub result: Option<bool>,
+    /// Today's API (collection only): a string next to result, empty in the saved success response; meaning and values undocumented.
+    pub reason: Option<String>,
     /// Members the documents do not describe, and documented members
     /// whose value did not fit, kept as received.
     pub extra: Map<String, Value>,
@@ -184,6 +186,7 @@ impl Build for Response {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         match &*key {
             "result" => fields.field(key, map, &mut self.result),
+            "reason" => fields.field(key, map, &mut self.reason),
             _ => fields.other(key, map),
         }
     }
@@ -202,6 +205,7 @@ impl Serialize for Response {
         }
         let mut map = serializer.serialize_map(None)?;
         ser::field(&mut map, "result", &self.result)?;
+        ser::field(&mut map, "reason", &self.reason)?;
         ser::end(map, &self.extra)
     }
 }

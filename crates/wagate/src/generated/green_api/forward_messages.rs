@@ -62,6 +62,9 @@ pub struct Request {
     ///
     /// At least 1 items.
     pub messages: Vec<MessageId>,
+    /// Typing indicator before the message, in milliseconds. Sent by official SDKs only; no Green API page documents it for this method, so no bounds are enforced (SendMessage and SendTyping document 1000 to 20000).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typing_time: Option<i64>,
 }
 
 impl Request {
@@ -71,6 +74,7 @@ impl Request {
             chat_id,
             chat_id_from,
             messages,
+            typing_time: None,
         }
     }
 }
@@ -102,6 +106,7 @@ const _: () = {
         chat_id: Slot<ChatId>,
         chat_id_from: Slot<ChatId>,
         messages: Slot<Vec<MessageId>>,
+        typing_time: Slot<i64>,
     }
 
     impl Build for Slots {
@@ -118,6 +123,7 @@ const _: () = {
                 "chatId" => fields.field(key, map, &mut self.chat_id),
                 "chatIdFrom" => fields.field(key, map, &mut self.chat_id_from),
                 "messages" => fields.field(key, map, &mut self.messages),
+                "typingTime" => fields.field(key, map, &mut self.typing_time),
                 _ => fields.unknown(key, map),
             }
         }
@@ -131,6 +137,7 @@ const _: () = {
                 chat_id: chat_id?,
                 chat_id_from: chat_id_from?,
                 messages: messages?,
+                typing_time: self.typing_time.optional(),
             })
         }
     }

@@ -8,13 +8,13 @@ use serde::de::MapAccess;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use super::types::ContactListType;
 use crate::de::{Build, Ctx, Key};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
 };
 use crate::ids::ChatId;
-use crate::open_enum::open_enum;
 use crate::ser::Whole;
 use crate::{ReadMode, Received, de, document, ser};
 
@@ -155,13 +155,3 @@ impl Serialize for ContactListItem {
 
 de::read_as_received!(ContactListItem);
 de::deserialize_via_read!(ContactListItem, Received);
-
-open_enum! {
-    /// `ContactListType` values.
-    pub enum ContactListType {
-        /// `user`.
-        User = "user",
-        /// `group`.
-        Group = "group",
-    }
-}

@@ -55,21 +55,21 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Received<Response>, Re
 pub struct Response {
     /// WhatsApp account id of the instance (`<phone>@c.us`).
     pub wid: Option<ChatId>,
-    /// Not used.
+    /// Deprecated (old reference: not used).
     pub country_instance: Option<String>,
-    /// Not used.
+    /// Deprecated (old reference: not used).
     pub type_account: Option<String>,
     /// URL incoming notifications are sent to; empty when notifications are fetched through the HTTP API (ReceiveNotification).
     pub webhook_url: Option<String>,
-    /// Token sent in the Authorization header to your notification server.
+    /// Webhook authorization header: the token sent in the Authorization header to your notification server.
     pub webhook_url_token: Option<String>,
-    /// Interval between messages sent from the send queue, in milliseconds (SetSettings accepts 500 to 86400000).
+    /// Interval between messages sent from the send queue, in milliseconds (SetSettings accepts 500 to 600000 today; 86400000 in the old reference).
     pub delay_send_messages_milliseconds: Option<i64>,
     /// Mark incoming messages as read; ignored when markIncomingMessagesReadedOnReply is 'yes'.
     pub mark_incoming_messages_readed: Option<YesNo>,
     /// Mark incoming messages as read when a message is sent to the chat through the API; when 'yes', markIncomingMessagesReaded is ignored.
     pub mark_incoming_messages_readed_on_reply: Option<YesNo>,
-    /// Not used.
+    /// Deprecated (old reference: not used).
     pub shared_session: Option<String>,
     /// Notifications about send/delivery/read statuses of outgoing messages.
     pub outgoing_webhook: Option<YesNo>,
@@ -81,11 +81,11 @@ pub struct Response {
     pub incoming_webhook: Option<YesNo>,
     /// Temporarily not working. Notifications about the device (phone) and its battery level.
     pub device_webhook: Option<YesNo>,
-    /// Not used.
+    /// Deprecated (old reference: not used); its notification statusInstanceChanged is deprecated.
     pub status_instance_webhook: Option<String>,
     /// Notifications about changes of the instance authorisation state.
     pub state_webhook: Option<YesNo>,
-    /// Not used.
+    /// Deprecated (old reference: not used).
     pub enable_messages_history: Option<String>,
     /// Shows the account as online ('В сети'); needed for the `delivered` status when the phone and linked devices are off.
     pub keep_online_status: Option<YesNo>,
@@ -95,6 +95,20 @@ pub struct Response {
     pub incoming_block_webhook: Option<YesNo>,
     /// Notifications about incoming-call statuses; needs incomingWebhook too.
     pub incoming_call_webhook: Option<YesNo>,
+    /// Today's API: send typeMessage editedMessage notifications (incoming and outgoing).
+    pub edited_message_webhook: Option<YesNo>,
+    /// Today's API: send typeMessage deletedMessage notifications.
+    pub deleted_message_webhook: Option<YesNo>,
+    /// Today's API: send typeWebhook outgoingCall notifications and fill the LastOutgoingCalls journal. Type not stated (presumably yes / no like the other switches); kept as JSON.
+    pub outgoing_call_webhook: Option<Value>,
+    /// Today's API: automatic typing indicator before each outgoing text; 0 = off (the default), 1 to 4 = on (the meaning of 1-4 is not explained). SendMessage's typingTime overrides it.
+    pub auto_typing: Option<i64>,
+    /// Deprecated: the proxy in use (collection example value "system proxy", comment 'Deprecated'; Java SDK String). Absent from the old reference and from the current page texts used.
+    pub proxy_instance: Option<String>,
+    /// SDK-only (Java SDK: Boolean): default link-preview behaviour (inferred from the name); no Green API page defines it. Kept as JSON.
+    pub link_preview: Option<Value>,
+    /// SDK-only (Java SDK: Boolean; third-party integrations send "yes" / "no"): switches notification ids to @lid form; no Green API page defines it. Kept as JSON.
+    pub enable_lid_mode: Option<Value>,
     /// Members the documents do not describe, and documented members
     /// whose value did not fit, kept as received.
     pub extra: Map<String, Value>,
@@ -150,6 +164,13 @@ impl Build for Response {
             "pollMessageWebhook" => fields.field(key, map, &mut self.poll_message_webhook),
             "incomingBlockWebhook" => fields.field(key, map, &mut self.incoming_block_webhook),
             "incomingCallWebhook" => fields.field(key, map, &mut self.incoming_call_webhook),
+            "editedMessageWebhook" => fields.field(key, map, &mut self.edited_message_webhook),
+            "deletedMessageWebhook" => fields.field(key, map, &mut self.deleted_message_webhook),
+            "outgoingCallWebhook" => fields.field(key, map, &mut self.outgoing_call_webhook),
+            "autoTyping" => fields.field(key, map, &mut self.auto_typing),
+            "proxyInstance" => fields.field(key, map, &mut self.proxy_instance),
+            "linkPreview" => fields.field(key, map, &mut self.link_preview),
+            "enableLidMode" => fields.field(key, map, &mut self.enable_lid_mode),
             _ => fields.other(key, map),
         }
     }
@@ -218,6 +239,21 @@ impl Serialize for Response {
             &self.incoming_block_webhook,
         )?;
         ser::field(&mut map, "incomingCallWebhook", &self.incoming_call_webhook)?;
+        ser::field(
+            &mut map,
+            "editedMessageWebhook",
+            &self.edited_message_webhook,
+        )?;
+        ser::field(
+            &mut map,
+            "deletedMessageWebhook",
+            &self.deleted_message_webhook,
+        )?;
+        ser::field(&mut map, "outgoingCallWebhook", &self.outgoing_call_webhook)?;
+        ser::field(&mut map, "autoTyping", &self.auto_typing)?;
+        ser::field(&mut map, "proxyInstance", &self.proxy_instance)?;
+        ser::field(&mut map, "linkPreview", &self.link_preview)?;
+        ser::field(&mut map, "enableLidMode", &self.enable_lid_mode)?;
         ser::end(map, &self.extra)
     }
 }

@@ -13,6 +13,7 @@ use crate::de::{Build, Ctx, Key};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
+use crate::ids::ChatId;
 use crate::ser::Whole;
 use crate::{ReadMode, Received, de, document, ser};
 
@@ -54,14 +55,22 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Received<Response>, Re
 pub struct Response {
     /// Link to the account avatar; empty when the state is notAuthorized, blocked or starting.
     pub avatar: Option<String>,
+    /// Today's API: the avatar in base64.
+    pub base64_avatar: Option<String>,
+    /// Today's API: the @lid id of the logged-in account; an empty string when the instance is not authorised (state notAuthorized, blocked or starting).
+    pub chat_id: Option<ChatId>,
     /// Phone number of the account, as a string; empty when the state is notAuthorized, blocked or starting.
     pub phone: Option<String>,
     /// Instance state, with the same values and meanings as GetStateInstance.
     ///
     /// Documented as always present.
     pub state_instance: Option<StateInstance>,
+    /// Today's API: percentage of the chat history downloaded on the instance.
+    pub history_sync_progress: Option<i64>,
     /// Device id (a JID such as '0123456789:26@s.whatsapp.net'); empty when the state is notAuthorized, blocked or starting.
     pub device_id: Option<String>,
+    /// Today's API: instance data clean-up is running; authorisation is impossible until it ends.
+    pub logout_process: Option<bool>,
     /// Members the documents do not describe, and documented members
     /// whose value did not fit, kept as received.
     pub extra: Map<String, Value>,
@@ -89,9 +98,13 @@ impl Build for Response {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         match &*key {
             "avatar" => fields.field(key, map, &mut self.avatar),
+            "base64Avatar" => fields.field(key, map, &mut self.base64_avatar),
+            "chatId" => fields.field(key, map, &mut self.chat_id),
             "phone" => fields.field(key, map, &mut self.phone),
             "stateInstance" => fields.field(key, map, &mut self.state_instance),
+            "historySyncProgress" => fields.field(key, map, &mut self.history_sync_progress),
             "deviceId" => fields.field(key, map, &mut self.device_id),
+            "logoutProcess" => fields.field(key, map, &mut self.logout_process),
             _ => fields.other(key, map),
         }
     }
@@ -110,9 +123,13 @@ impl Serialize for Response {
         }
         let mut map = serializer.serialize_map(None)?;
         ser::field(&mut map, "avatar", &self.avatar)?;
+        ser::field(&mut map, "base64Avatar", &self.base64_avatar)?;
+        ser::field(&mut map, "chatId", &self.chat_id)?;
         ser::field(&mut map, "phone", &self.phone)?;
         ser::field(&mut map, "stateInstance", &self.state_instance)?;
+        ser::field(&mut map, "historySyncProgress", &self.history_sync_progress)?;
         ser::field(&mut map, "deviceId", &self.device_id)?;
+        ser::field(&mut map, "logoutProcess", &self.logout_process)?;
         ser::end(map, &self.extra)
     }
 }

@@ -7,31 +7,43 @@
 use crate::de::Texts;
 use crate::ids::ChatIdKind;
 
+pub mod add_contact;
 pub mod add_group_participant;
 pub mod archive_chat;
 pub mod check_whatsapp;
 pub mod clear_messages_queue;
+pub mod clear_webhooks_queue;
 pub mod create_group;
+pub mod delete_contact;
 pub mod delete_message;
 pub mod delete_notification;
 pub mod delete_status;
 pub mod download_file;
+pub mod edit_contact;
+pub mod edit_message;
 pub mod errors;
 pub mod forward_messages;
 pub mod get_authorization_code;
 pub mod get_avatar;
 pub mod get_chat_history;
+pub mod get_chats;
 pub mod get_contact_info;
 pub mod get_contacts;
 pub mod get_group_data;
 pub mod get_incoming_statuses;
 pub mod get_message;
+pub mod get_messages_count;
 pub mod get_outgoing_statuses;
 pub mod get_settings;
 pub mod get_state_instance;
+pub mod get_state_instance_history;
+pub mod get_status_instance;
 pub mod get_status_statistic;
 pub mod get_wa_settings;
+pub mod get_webhooks_count;
+pub mod last_incoming_calls;
 pub mod last_incoming_messages;
+pub mod last_outgoing_calls;
 pub mod last_outgoing_messages;
 pub mod leave_group;
 pub mod logout;
@@ -45,21 +57,27 @@ pub mod scan_qr_code;
 pub mod send_contact;
 pub mod send_file_by_upload;
 pub mod send_file_by_url;
+pub mod send_interactive_buttons;
+pub mod send_interactive_buttons_reply;
 pub mod send_location;
 pub mod send_media_status;
 pub mod send_message;
 pub mod send_poll;
 pub mod send_text_status;
+pub mod send_typing;
 pub mod send_voice_status;
 pub mod set_disappearing_chat;
 pub mod set_group_admin;
 pub mod set_group_picture;
 pub mod set_profile_picture;
 pub mod set_settings;
+pub mod set_system_proxy;
 pub mod show_messages_queue;
 pub mod types;
 pub mod unarchive_chat;
+pub mod update_api_token;
 pub mod update_group_name;
+pub mod update_group_settings;
 pub mod upload_file;
 pub mod webhook;
 
@@ -82,5 +100,5 @@ const CHAT_ID_TEXT: Option<&str> = Some(
 const MESSAGE_ID_TEXT: Option<&str> =
     Some("Validation failed. Details: 'message id' must be at least 16 symbols");
 
-/// The chat id kinds the provider's requests accept.
-const CHAT_IDS: &[ChatIdKind] = &[ChatIdKind::Personal, ChatIdKind::Group];
+/// The chat id kinds the provider's requests accept (source: green-api-current/identifiers.md:25-27).
+const CHAT_IDS: &[ChatIdKind] = &[ChatIdKind::Personal, ChatIdKind::Lid, ChatIdKind::Group];

@@ -76,6 +76,9 @@ pub struct Request {
     /// Id of a message of the same chat to quote.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quoted_message_id: Option<MessageId>,
+    /// Typing indicator before the message, in milliseconds. Sent by official SDKs only; no Green API page documents it for this method, so no bounds are enforced (SendMessage and SendTyping document 1000 to 20000).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typing_time: Option<i64>,
 }
 
 impl Request {
@@ -85,6 +88,7 @@ impl Request {
             chat_id,
             contact,
             quoted_message_id: None,
+            typing_time: None,
         }
     }
 }
@@ -113,6 +117,7 @@ const _: () = {
         chat_id: Slot<ChatId>,
         contact: Slot<Contact>,
         quoted_message_id: Slot<MessageId>,
+        typing_time: Slot<i64>,
     }
 
     impl Build for Slots {
@@ -129,6 +134,7 @@ const _: () = {
                 "chatId" => fields.field(key, map, &mut self.chat_id),
                 "contact" => fields.field(key, map, &mut self.contact),
                 "quotedMessageId" => fields.field(key, map, &mut self.quoted_message_id),
+                "typingTime" => fields.field(key, map, &mut self.typing_time),
                 _ => fields.unknown(key, map),
             }
         }
@@ -141,6 +147,7 @@ const _: () = {
                 chat_id: chat_id?,
                 contact: contact?,
                 quoted_message_id: self.quoted_message_id.optional(),
+                typing_time: self.typing_time.optional(),
             })
         }
     }

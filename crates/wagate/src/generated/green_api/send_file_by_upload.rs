@@ -92,6 +92,9 @@ pub struct Request {
     /// Id of a message of the same chat to quote.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quoted_message_id: Option<MessageId>,
+    /// Typing indicator before the message, in milliseconds. Sent by official SDKs only; no Green API page documents it for this method, so no bounds are enforced (SendMessage and SendTyping document 1000 to 20000).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typing_time: Option<i64>,
 }
 
 impl Request {
@@ -102,6 +105,7 @@ impl Request {
             file_name: None,
             caption: None,
             quoted_message_id: None,
+            typing_time: None,
         }
     }
 }
@@ -132,6 +136,7 @@ const _: () = {
         file_name: Slot<String>,
         caption: Slot<String>,
         quoted_message_id: Slot<MessageId>,
+        typing_time: Slot<i64>,
     }
 
     impl Build for Slots {
@@ -149,6 +154,7 @@ const _: () = {
                 "fileName" => fields.field(key, map, &mut self.file_name),
                 "caption" => fields.field(key, map, &mut self.caption),
                 "quotedMessageId" => fields.field(key, map, &mut self.quoted_message_id),
+                "typingTime" => fields.field(key, map, &mut self.typing_time),
                 _ => fields.unknown(key, map),
             }
         }
@@ -161,6 +167,7 @@ const _: () = {
                 file_name: self.file_name.optional(),
                 caption: self.caption.optional(),
                 quoted_message_id: self.quoted_message_id.optional(),
+                typing_time: self.typing_time.optional(),
             })
         }
     }

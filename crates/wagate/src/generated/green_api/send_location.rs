@@ -79,6 +79,9 @@ pub struct Request {
     /// Id of a message of the same chat to quote.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quoted_message_id: Option<MessageId>,
+    /// Typing indicator before the message, in milliseconds. Sent by official SDKs only; no Green API page documents it for this method, so no bounds are enforced (SendMessage and SendTyping document 1000 to 20000).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typing_time: Option<i64>,
 }
 
 impl Request {
@@ -91,6 +94,7 @@ impl Request {
             latitude,
             longitude,
             quoted_message_id: None,
+            typing_time: None,
         }
     }
 }
@@ -125,6 +129,7 @@ const _: () = {
         latitude: Slot<f64>,
         longitude: Slot<f64>,
         quoted_message_id: Slot<MessageId>,
+        typing_time: Slot<i64>,
     }
 
     impl Build for Slots {
@@ -144,6 +149,7 @@ const _: () = {
                 "latitude" => fields.field(key, map, &mut self.latitude),
                 "longitude" => fields.field(key, map, &mut self.longitude),
                 "quotedMessageId" => fields.field(key, map, &mut self.quoted_message_id),
+                "typingTime" => fields.field(key, map, &mut self.typing_time),
                 _ => fields.unknown(key, map),
             }
         }
@@ -160,6 +166,7 @@ const _: () = {
                 latitude: latitude?,
                 longitude: longitude?,
                 quoted_message_id: self.quoted_message_id.optional(),
+                typing_time: self.typing_time.optional(),
             })
         }
     }

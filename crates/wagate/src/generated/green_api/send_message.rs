@@ -15,6 +15,7 @@ use crate::endpoint::{
 };
 use crate::ids::{ChatId, MessageId};
 use crate::limits::green_api as limits;
+use crate::open_enum::open_enum;
 use crate::ser::Whole;
 use crate::validate::{Validate, Validator};
 use crate::{ReadMode, Received, de, document, ser, validate};
@@ -68,9 +69,20 @@ pub struct Request {
     /// Id of a message of the same chat to quote.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quoted_message_id: Option<MessageId>,
-    /// Show a preview and description of links; default true.
+    /// Show a preview and description of links; default true ('Enabled by default'; but see notes). Today: no preview is added when it is more than 2 MB.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link_preview: Option<bool>,
+    /// Preview size: large or small. Default when omitted not stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_preview: Option<TypePreview>,
+    /// When present, replaces the generated link preview with its content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_preview: Option<CustomPreview>,
+    /// Show a typing indicator for this many milliseconds before the message, 1000 to 20000; takes priority over the autoTyping setting (leave it out for automatic typing).
+    ///
+    /// At least 1000. At most 20000.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typing_time: Option<i64>,
     /// Archive the chat the message is sent to (documented only on the older page).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archive_chat: Option<bool>,
@@ -84,6 +96,9 @@ impl Request {
             message,
             quoted_message_id: None,
             link_preview: None,
+            type_preview: None,
+            custom_preview: None,
+            typing_time: None,
             archive_chat: None,
         }
     }
@@ -109,6 +124,22 @@ impl Validate for Request {
                 v.min_length(value, limits::MESSAGE_ID_MIN_LENGTH, super::MESSAGE_ID_TEXT);
             });
         }
+        if let Some(value) = &self.type_preview {
+            v.at("typePreview", |v| {
+                v.known(value, None);
+            });
+        }
+        if let Some(value) = &self.custom_preview {
+            v.at("customPreview", |v| {
+                value.validate(v);
+            });
+        }
+        if let Some(value) = &self.typing_time {
+            v.at("typingTime", |v| {
+                v.minimum(*value, limits::SEND_MESSAGE_TYPING_TIME_MINIMUM, None);
+                v.maximum(*value, limits::SEND_MESSAGE_TYPING_TIME_MAXIMUM, None);
+            });
+        }
     }
 }
 
@@ -119,6 +150,9 @@ const _: () = {
         message: Slot<String>,
         quoted_message_id: Slot<MessageId>,
         link_preview: Slot<bool>,
+        type_preview: Slot<TypePreview>,
+        custom_preview: Slot<CustomPreview>,
+        typing_time: Slot<i64>,
         archive_chat: Slot<bool>,
     }
 
@@ -137,6 +171,9 @@ const _: () = {
                 "message" => fields.field(key, map, &mut self.message),
                 "quotedMessageId" => fields.field(key, map, &mut self.quoted_message_id),
                 "linkPreview" => fields.field(key, map, &mut self.link_preview),
+                "typePreview" => fields.field(key, map, &mut self.type_preview),
+                "customPreview" => fields.field(key, map, &mut self.custom_preview),
+                "typingTime" => fields.field(key, map, &mut self.typing_time),
                 "archiveChat" => fields.field(key, map, &mut self.archive_chat),
                 _ => fields.unknown(key, map),
             }
@@ -151,6 +188,9 @@ const _: () = {
                 message: message?,
                 quoted_message_id: self.quoted_message_id.optional(),
                 link_preview: self.link_preview.optional(),
+                type_preview: self.type_preview.optional(),
+                custom_preview: self.custom_preview.optional(),
+                typing_time: self.typing_time.optional(),
                 archive_chat: self.archive_chat.optional(),
             })
         }
@@ -252,3 +292,133 @@ de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
 document::document!(Response, "green-api/SendMessage.response", Received);
+
+/// SendMessage customPreview: a preview that overrides the generated link preview. Known from the Hebrew rendering's sub-table (last row cut), the collection and the Java SDK.
+///
+/// Source: green-api-current/changed-SendMessage.md:35-40.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CustomPreview {
+    /// Title; up to 300 characters.
+    ///
+    /// At most 300 UTF-16 code units (JavaScript's length).
+    pub title: String,
+    /// Description; up to 300 characters.
+    ///
+    /// At most 300 UTF-16 code units (JavaScript's length).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Domain of the site with the link; up to 300 characters.
+    ///
+    /// At most 300 UTF-16 code units (JavaScript's length).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Link to an image file used to build a large preview.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url_file: Option<String>,
+    /// Preview image; the collection sends a base64 JPEG here (the Hebrew row is cut).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jpeg_thumbnail: Option<String>,
+}
+
+impl CustomPreview {
+    /// With the required fields; the optional ones are absent.
+    pub fn new(title: String) -> Self {
+        Self {
+            title,
+            description: None,
+            link: None,
+            url_file: None,
+            jpeg_thumbnail: None,
+        }
+    }
+}
+
+impl Validate for CustomPreview {
+    fn validate(&self, v: &mut Validator) {
+        v.at("title", |v| {
+            let value = &self.title;
+            v.not_empty(value, super::EMPTY_TEXT);
+            v.max_length(value, limits::CUSTOM_PREVIEW_TITLE_MAX_LENGTH, None);
+        });
+        if let Some(value) = &self.description {
+            v.at("description", |v| {
+                v.max_length(value, limits::CUSTOM_PREVIEW_DESCRIPTION_MAX_LENGTH, None);
+            });
+        }
+        if let Some(value) = &self.link {
+            v.at("link", |v| {
+                v.max_length(value, limits::CUSTOM_PREVIEW_LINK_MAX_LENGTH, None);
+            });
+        }
+    }
+}
+
+const _: () = {
+    #[derive(Default)]
+    struct Slots {
+        title: Slot<String>,
+        description: Slot<String>,
+        link: Slot<String>,
+        url_file: Slot<String>,
+        jpeg_thumbnail: Slot<String>,
+    }
+
+    impl Build for Slots {
+        type Out = CustomPreview;
+
+        fn entry<'de, A: MapAccess<'de>>(
+            &mut self,
+            key: Key<'de>,
+            map: &mut A,
+            cx: &mut Ctx,
+        ) -> Result<(), A::Error> {
+            let mut fields = cx.request_fields();
+            match &*key {
+                "title" => fields.field(key, map, &mut self.title),
+                "description" => fields.field(key, map, &mut self.description),
+                "link" => fields.field(key, map, &mut self.link),
+                "urlFile" => fields.field(key, map, &mut self.url_file),
+                "jpegThumbnail" => fields.field(key, map, &mut self.jpeg_thumbnail),
+                _ => fields.unknown(key, map),
+            }
+        }
+
+        fn finish(self, cx: &mut Ctx) -> Option<CustomPreview> {
+            let mut fields = cx.request_fields();
+            let title = fields.required("title", self.title);
+            Some(CustomPreview {
+                title: title?,
+                description: self.description.optional(),
+                link: self.link.optional(),
+                url_file: self.url_file.optional(),
+                jpeg_thumbnail: self.jpeg_thumbnail.optional(),
+            })
+        }
+    }
+
+    impl Read for CustomPreview {
+        const EXPECTED: &'static str = "an object";
+
+        fn read<'de, D: Deserializer<'de>>(
+            deserializer: D,
+            cx: &mut Ctx,
+        ) -> Result<Fit<Self>, D::Error> {
+            read_object::<Slots, D>(deserializer, cx)
+        }
+    }
+};
+
+de::deserialize_via_read!(CustomPreview, Request);
+validate::garde_via_validator!(CustomPreview);
+
+open_enum! {
+    /// SendMessage typePreview: preview size.
+    pub enum TypePreview {
+        /// `large`.
+        Large = "large",
+        /// `small`.
+        Small = "small",
+    }
+}

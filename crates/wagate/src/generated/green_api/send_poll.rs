@@ -95,6 +95,9 @@ pub struct Request {
     /// Id of a message of the same chat to quote.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quoted_message_id: Option<MessageId>,
+    /// Typing indicator before the message, in milliseconds. Sent by official SDKs only; no Green API page documents it for this method, so no bounds are enforced (SendMessage and SendTyping document 1000 to 20000).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typing_time: Option<i64>,
 }
 
 impl Request {
@@ -106,6 +109,7 @@ impl Request {
             options,
             multiple_answers: None,
             quoted_message_id: None,
+            typing_time: None,
         }
     }
 }
@@ -162,6 +166,7 @@ const _: () = {
         options: Slot<Vec<PollOption>>,
         multiple_answers: Slot<bool>,
         quoted_message_id: Slot<MessageId>,
+        typing_time: Slot<i64>,
     }
 
     impl Build for Slots {
@@ -180,6 +185,7 @@ const _: () = {
                 "options" => fields.field(key, map, &mut self.options),
                 "multipleAnswers" => fields.field(key, map, &mut self.multiple_answers),
                 "quotedMessageId" => fields.field(key, map, &mut self.quoted_message_id),
+                "typingTime" => fields.field(key, map, &mut self.typing_time),
                 _ => fields.unknown(key, map),
             }
         }
@@ -195,6 +201,7 @@ const _: () = {
                 options: options?,
                 multiple_answers: self.multiple_answers.optional(),
                 quoted_message_id: self.quoted_message_id.optional(),
+                typing_time: self.typing_time.optional(),
             })
         }
     }

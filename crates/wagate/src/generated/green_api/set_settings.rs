@@ -48,9 +48,9 @@ pub struct Request {
     /// Token for your notification server, sent as the Authorization header ('Basic <token>', 'Bearer <token>'; Bearer when no type is given); an empty string when not needed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_url_token: Option<String>,
-    /// Interval between messages sent from the send queue, in milliseconds, counted from the previous send.
+    /// Interval between messages sent from the send queue, in milliseconds, counted from the previous send: 500 to 600000 (10 minutes); no more than 300000 (5 minutes) is recommended.
     ///
-    /// At least 500. At most 86400000.
+    /// At least 500. At most 600000.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delay_send_messages_milliseconds: Option<i64>,
     /// Mark incoming messages as read; ignored when markIncomingMessagesReadedOnReply is 'yes'.
@@ -59,10 +59,10 @@ pub struct Request {
     /// Mark incoming messages as read when a message is sent to the chat through the API; when 'yes', markIncomingMessagesReaded is ignored.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_incoming_messages_readed_on_reply: Option<YesNo>,
-    /// Not used.
+    /// Deprecated (old reference: not used).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_session: Option<String>,
-    /// Not used.
+    /// Deprecated (old reference: not used).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country_instance: Option<String>,
     /// Notifications about send/delivery/read statuses of outgoing messages. The noAccount and failed statuses cannot be switched off and must be handled.
@@ -86,10 +86,10 @@ pub struct Request {
     /// Temporarily not working. Notifications about the device (phone) and its battery level.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub device_webhook: Option<YesNo>,
-    /// Not used.
+    /// Deprecated (old reference: not used); its notification statusInstanceChanged is deprecated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_instance_webhook: Option<String>,
-    /// Not used.
+    /// Deprecated (old reference: not used).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_messages_history: Option<String>,
     /// Shows the account as online ('В сети'); needed for the `delivered` status when the phone and linked devices are off.
@@ -104,6 +104,29 @@ pub struct Request {
     /// Notifications about incoming-call statuses; needs incomingWebhook too.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub incoming_call_webhook: Option<YesNo>,
+    /// Today's API: send typeMessage editedMessage notifications (incoming and outgoing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edited_message_webhook: Option<YesNo>,
+    /// Today's API: send typeMessage deletedMessage notifications.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_message_webhook: Option<YesNo>,
+    /// Today's API: send typeWebhook outgoingCall notifications and fill the LastOutgoingCalls journal. Type not stated (presumably yes / no like the other switches); kept as JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outgoing_call_webhook: Option<Value>,
+    /// Today's API: automatic typing indicator before each outgoing text; 0 = off (the default), 1 to 4 = on (the meaning of 1-4 is not explained). SendMessage's typingTime overrides it.
+    ///
+    /// At least 0. At most 4.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_typing: Option<i64>,
+    /// Deprecated: the proxy in use (collection example value "system proxy", comment 'Deprecated'; Java SDK String). Absent from the old reference and from the current page texts used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy_instance: Option<String>,
+    /// SDK-only (Java SDK: Boolean): default link-preview behaviour (inferred from the name); no Green API page defines it. Kept as JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link_preview: Option<Value>,
+    /// SDK-only (Java SDK: Boolean; third-party integrations send "yes" / "no"): switches notification ids to @lid form; no Green API page defines it. Kept as JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_lid_mode: Option<Value>,
 }
 
 impl Request {
@@ -129,6 +152,13 @@ impl Request {
             poll_message_webhook: None,
             incoming_block_webhook: None,
             incoming_call_webhook: None,
+            edited_message_webhook: None,
+            deleted_message_webhook: None,
+            outgoing_call_webhook: None,
+            auto_typing: None,
+            proxy_instance: None,
+            link_preview: None,
+            enable_lid_mode: None,
         }
     }
 }
@@ -209,6 +239,22 @@ impl Validate for Request {
                 v.known(value, None);
             });
         }
+        if let Some(value) = &self.edited_message_webhook {
+            v.at("editedMessageWebhook", |v| {
+                v.known(value, None);
+            });
+        }
+        if let Some(value) = &self.deleted_message_webhook {
+            v.at("deletedMessageWebhook", |v| {
+                v.known(value, None);
+            });
+        }
+        if let Some(value) = &self.auto_typing {
+            v.at("autoTyping", |v| {
+                v.minimum(*value, limits::SET_SETTINGS_AUTO_TYPING_MINIMUM, None);
+                v.maximum(*value, limits::SET_SETTINGS_AUTO_TYPING_MAXIMUM, None);
+            });
+        }
         v.min_properties(
             &[
                 self.webhook_url.is_some(),
@@ -230,6 +276,13 @@ impl Validate for Request {
                 self.poll_message_webhook.is_some(),
                 self.incoming_block_webhook.is_some(),
                 self.incoming_call_webhook.is_some(),
+                self.edited_message_webhook.is_some(),
+                self.deleted_message_webhook.is_some(),
+                self.outgoing_call_webhook.is_some(),
+                self.auto_typing.is_some(),
+                self.proxy_instance.is_some(),
+                self.link_preview.is_some(),
+                self.enable_lid_mode.is_some(),
             ],
             1,
             None,
@@ -259,6 +312,13 @@ const _: () = {
         poll_message_webhook: Slot<YesNo>,
         incoming_block_webhook: Slot<YesNo>,
         incoming_call_webhook: Slot<YesNo>,
+        edited_message_webhook: Slot<YesNo>,
+        deleted_message_webhook: Slot<YesNo>,
+        outgoing_call_webhook: Slot<Value>,
+        auto_typing: Slot<i64>,
+        proxy_instance: Slot<String>,
+        link_preview: Slot<Value>,
+        enable_lid_mode: Slot<Value>,
     }
 
     impl Build for Slots {
@@ -305,6 +365,15 @@ const _: () = {
                 "pollMessageWebhook" => fields.field(key, map, &mut self.poll_message_webhook),
                 "incomingBlockWebhook" => fields.field(key, map, &mut self.incoming_block_webhook),
                 "incomingCallWebhook" => fields.field(key, map, &mut self.incoming_call_webhook),
+                "editedMessageWebhook" => fields.field(key, map, &mut self.edited_message_webhook),
+                "deletedMessageWebhook" => {
+                    fields.field(key, map, &mut self.deleted_message_webhook)
+                }
+                "outgoingCallWebhook" => fields.field(key, map, &mut self.outgoing_call_webhook),
+                "autoTyping" => fields.field(key, map, &mut self.auto_typing),
+                "proxyInstance" => fields.field(key, map, &mut self.proxy_instance),
+                "linkPreview" => fields.field(key, map, &mut self.link_preview),
+                "enableLidMode" => fields.field(key, map, &mut self.enable_lid_mode),
                 _ => fields.unknown(key, map),
             }
         }
@@ -332,6 +401,13 @@ const _: () = {
                 poll_message_webhook: self.poll_message_webhook.optional(),
                 incoming_block_webhook: self.incoming_block_webhook.optional(),
                 incoming_call_webhook: self.incoming_call_webhook.optional(),
+                edited_message_webhook: self.edited_message_webhook.optional(),
+                deleted_message_webhook: self.deleted_message_webhook.optional(),
+                outgoing_call_webhook: self.outgoing_call_webhook.optional(),
+                auto_typing: self.auto_typing.optional(),
+                proxy_instance: self.proxy_instance.optional(),
+                link_preview: self.link_preview.optional(),
+                enable_lid_mode: self.enable_lid_mode.optional(),
             })
         }
     }

@@ -145,6 +145,76 @@ impl Serialize for QueueContact {
 de::read_as_received!(QueueContact);
 de::deserialize_via_read!(QueueContact, Received);
 
+/// customPreview as echoed in a queued sendMessage body (the collection shows title, description, urlFile, link).
+///
+/// Source: green-api-current/notifications.md:324.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct QueueCustomPreview {
+    /// Preview title.
+    pub title: Option<String>,
+    /// Preview description.
+    pub description: Option<String>,
+    /// Link to the preview image.
+    pub url_file: Option<String>,
+    /// Domain of the linked site.
+    pub link: Option<String>,
+    /// Members the documents do not describe, and documented members
+    /// whose value did not fit, kept as received.
+    pub extra: Map<String, Value>,
+    whole: Whole,
+}
+
+impl QueueCustomPreview {
+    /// The value received in this struct's place when it was not an
+    /// object, kept whole (every field then reads as absent).
+    pub fn kept_whole(&self) -> Option<&Value> {
+        self.whole.get()
+    }
+}
+
+impl Build for QueueCustomPreview {
+    type Out = Self;
+    const SPEC: &'static str = "spec/green-api/queues/show_messages_queue.toml";
+
+    fn entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+        cx: &mut Ctx,
+    ) -> Result<(), A::Error> {
+        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
+        match &*key {
+            "title" => fields.field(key, map, &mut self.title),
+            "description" => fields.field(key, map, &mut self.description),
+            "urlFile" => fields.field(key, map, &mut self.url_file),
+            "link" => fields.field(key, map, &mut self.link),
+            _ => fields.other(key, map),
+        }
+    }
+
+    fn finish(self, _: &mut Ctx) -> Option<Self> {
+        Some(self)
+    }
+}
+
+impl Serialize for QueueCustomPreview {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = self.whole.get() {
+            return value.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::field(&mut map, "title", &self.title)?;
+        ser::field(&mut map, "description", &self.description)?;
+        ser::field(&mut map, "urlFile", &self.url_file)?;
+        ser::field(&mut map, "link", &self.link)?;
+        ser::end(map, &self.extra)
+    }
+}
+
+de::read_as_received!(QueueCustomPreview);
+de::deserialize_via_read!(QueueCustomPreview, Received);
+
 /// `QueueMessage`.
 ///
 /// Source: 002_893fe9cfe9a53da2.txt:7437-7451.
@@ -272,6 +342,12 @@ pub struct QueueMessageBody {
     pub url_link: Option<String>,
     /// Chat the message is forwarded from (ForwardMessages).
     pub chat_id_from: Option<ChatId>,
+    /// Today's API: SendMessage's typePreview, echoed for sendMessage.
+    pub type_preview: Option<String>,
+    /// Today's API: SendMessage's customPreview, echoed for sendMessage.
+    pub custom_preview: Option<Box<QueueCustomPreview>>,
+    /// Today's API: SendMessage's typingTime; null when not sent.
+    pub typing_time: Option<Option<i64>>,
     /// Members the documents do not describe, and documented members
     /// whose value did not fit, kept as received.
     pub extra: Map<String, Value>,
@@ -318,6 +394,9 @@ impl Build for QueueMessageBody {
             "participants" => fields.field(key, map, &mut self.participants),
             "urlLink" => fields.field(key, map, &mut self.url_link),
             "chatIdFrom" => fields.field(key, map, &mut self.chat_id_from),
+            "typePreview" => fields.field(key, map, &mut self.type_preview),
+            "customPreview" => fields.field(key, map, &mut self.custom_preview),
+            "typingTime" => fields.field(key, map, &mut self.typing_time),
             _ => fields.other(key, map),
         }
     }
@@ -353,6 +432,9 @@ impl Serialize for QueueMessageBody {
         ser::field(&mut map, "participants", &self.participants)?;
         ser::field(&mut map, "urlLink", &self.url_link)?;
         ser::field(&mut map, "chatIdFrom", &self.chat_id_from)?;
+        ser::field(&mut map, "typePreview", &self.type_preview)?;
+        ser::field(&mut map, "customPreview", &self.custom_preview)?;
+        ser::field(&mut map, "typingTime", &self.typing_time)?;
         ser::end(map, &self.extra)
     }
 }

@@ -13,6 +13,16 @@ use crate::ser::Whole;
 use crate::value::Timestamp;
 use crate::{de, ser};
 
+open_enum! {
+    /// `ContactListType` values.
+    pub enum ContactListType {
+        /// `user`.
+        User = "user",
+        /// `group`.
+        Group = "group",
+    }
+}
+
 /// `JournalContact`.
 ///
 /// Source: 002_893fe9cfe9a53da2.txt:5813-5819.
@@ -399,6 +409,20 @@ pub struct JournalMessage {
     pub poll_message_data: Option<Box<JournalPollMessageData>>,
     /// The quoted (or reacted-to) message, if `typeMessage = quotedMessage / reactionMessage`.
     pub quoted_message: Option<Box<QuotedMessage>>,
+    /// Today's API: true when the message was edited (the record keeps its content kind, e.g. extendedTextMessage with the new text). Only with editedMessageWebhook on.
+    pub is_edited: Option<bool>,
+    /// Today's API: true when the message was deleted. Only with deletedMessageWebhook on.
+    pub is_deleted: Option<bool>,
+    /// Today's API: "" unless edited; in the collection's edited-record example a 32-hex id different from the record's idMessage.
+    pub edited_message_id: Option<String>,
+    /// Today's API: "" unless deleted.
+    pub deleted_message_id: Option<String>,
+    /// Today's API: the buttons message, if `typeMessage = interactiveButtons` (titleText, contentText, footerText, buttons[] with copyCode, phoneNumber and url all present, unused ones "").
+    pub interactive_buttons: Option<Box<WebhookInteractiveButtons>>,
+    /// Today's API: {stanzaId}, if `typeMessage = deletedMessage`.
+    pub deleted_message_data: Option<Box<WebhookDeletedMessageData>>,
+    /// Today's API: null in the collection's records of `typeMessage = groupInviteMessage`; its content is not shown.
+    pub group_invite_message: Option<Option<Value>>,
     /// Members the documents do not describe, and documented members
     /// whose value did not fit, kept as received.
     pub extra: Map<String, Value>,
@@ -453,6 +477,13 @@ impl Build for JournalMessage {
             }
             "pollMessageData" => fields.field(key, map, &mut self.poll_message_data),
             "quotedMessage" => fields.field(key, map, &mut self.quoted_message),
+            "isEdited" => fields.field(key, map, &mut self.is_edited),
+            "isDeleted" => fields.field(key, map, &mut self.is_deleted),
+            "editedMessageId" => fields.field(key, map, &mut self.edited_message_id),
+            "deletedMessageId" => fields.field(key, map, &mut self.deleted_message_id),
+            "interactiveButtons" => fields.field(key, map, &mut self.interactive_buttons),
+            "deletedMessageData" => fields.field(key, map, &mut self.deleted_message_data),
+            "groupInviteMessage" => fields.field(key, map, &mut self.group_invite_message),
             _ => fields.other(key, map),
         }
     }
@@ -503,6 +534,13 @@ impl Serialize for JournalMessage {
         )?;
         ser::field(&mut map, "pollMessageData", &self.poll_message_data)?;
         ser::field(&mut map, "quotedMessage", &self.quoted_message)?;
+        ser::field(&mut map, "isEdited", &self.is_edited)?;
+        ser::field(&mut map, "isDeleted", &self.is_deleted)?;
+        ser::field(&mut map, "editedMessageId", &self.edited_message_id)?;
+        ser::field(&mut map, "deletedMessageId", &self.deleted_message_id)?;
+        ser::field(&mut map, "interactiveButtons", &self.interactive_buttons)?;
+        ser::field(&mut map, "deletedMessageData", &self.deleted_message_data)?;
+        ser::field(&mut map, "groupInviteMessage", &self.group_invite_message)?;
         ser::end(map, &self.extra)
     }
 }
@@ -1015,6 +1053,274 @@ open_enum! {
         ///
         /// A spelling the documents print for `listResponseMessage`: kept as written, read as it by `canonical()`.
         ListResponseMessageCapitalized = "ListResponseMessage" => ListResponseMessage,
+        /// Today's API: notifications only (an edited message keeps its content kind in the journal, with isEdited true).
+        EditedMessage = "editedMessage",
+        /// Today's API: notifications and journal records (deletedMessageData).
+        DeletedMessage = "deletedMessage",
+        /// Today's API: message with copy/call/url (or, per the collection, reply) buttons; notifications and journal records.
+        InteractiveButtons = "interactiveButtons",
+        /// Today's API: quick-reply buttons message as the pages and one SDK name it (the collection sends interactiveButtons).
+        InteractiveButtonsReply = "interactiveButtonsReply",
+        /// Spelling of the English incoming InteractiveButtonsReply table (no s).
+        ///
+        /// A spelling the documents print for `interactiveButtonsReply`: kept as written, read as it by `canonical()`.
+        InteractiveButtonReply = "interactiveButtonReply" => InteractiveButtonsReply,
+        /// Today's API: the account's own phone pressed a quick-reply button (collection only).
+        InteractiveButtonsResponse = "interactiveButtonsResponse",
+    }
+}
+
+/// deletedMessage (notifications, and journal records of deleted messages).
+///
+/// Source: green-api-current/notifications.md:163-168.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct WebhookDeletedMessageData {
+    /// Id of the deleted message.
+    ///
+    /// Documented as always present.
+    pub stanza_id: Option<MessageId>,
+    /// Kind of the deleted message; "text" in the one example that has it (collection, incoming only).
+    pub type_message: Option<String>,
+    /// Members the documents do not describe, and documented members
+    /// whose value did not fit, kept as received.
+    pub extra: Map<String, Value>,
+    whole: Whole,
+}
+
+impl WebhookDeletedMessageData {
+    /// The value received in this struct's place when it was not an
+    /// object, kept whole (every field then reads as absent).
+    pub fn kept_whole(&self) -> Option<&Value> {
+        self.whole.get()
+    }
+}
+
+impl Build for WebhookDeletedMessageData {
+    type Out = Self;
+    const SPEC: &'static str = "spec/green-api/webhooks.toml";
+
+    fn entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+        cx: &mut Ctx,
+    ) -> Result<(), A::Error> {
+        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
+        match &*key {
+            "stanzaId" => fields.field(key, map, &mut self.stanza_id),
+            "typeMessage" => fields.field(key, map, &mut self.type_message),
+            _ => fields.other(key, map),
+        }
+    }
+
+    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
+        fields.require("stanzaId", &self.stanza_id);
+        Some(self)
+    }
+}
+
+impl Serialize for WebhookDeletedMessageData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = self.whole.get() {
+            return value.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::field(&mut map, "stanzaId", &self.stanza_id)?;
+        ser::field(&mut map, "typeMessage", &self.type_message)?;
+        ser::end(map, &self.extra)
+    }
+}
+
+de::read_as_received!(WebhookDeletedMessageData);
+de::deserialize_via_read!(WebhookDeletedMessageData, Received);
+
+/// One button of an interactiveButtons message. In journal records every button carries all three of copyCode, phoneNumber and url (unused ones ""); in webhooks only the field of the button's own type.
+///
+/// Source: green-api-current/notifications.md:186-193.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct WebhookInteractiveButton {
+    /// copy, call, url; reply for quick-reply buttons.
+    pub r#type: Option<WebhookInteractiveButtonType>,
+    /// Button id.
+    pub button_id: Option<String>,
+    /// Label.
+    pub button_text: Option<String>,
+    /// Value to copy (copy buttons).
+    pub copy_code: Option<String>,
+    /// Number to call (call buttons).
+    pub phone_number: Option<String>,
+    /// Link (url buttons).
+    pub url: Option<String>,
+    /// Members the documents do not describe, and documented members
+    /// whose value did not fit, kept as received.
+    pub extra: Map<String, Value>,
+    whole: Whole,
+}
+
+impl WebhookInteractiveButton {
+    /// The value received in this struct's place when it was not an
+    /// object, kept whole (every field then reads as absent).
+    pub fn kept_whole(&self) -> Option<&Value> {
+        self.whole.get()
+    }
+}
+
+impl Build for WebhookInteractiveButton {
+    type Out = Self;
+    const SPEC: &'static str = "spec/green-api/webhooks.toml";
+
+    fn entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+        cx: &mut Ctx,
+    ) -> Result<(), A::Error> {
+        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
+        match &*key {
+            "type" => fields.field(key, map, &mut self.r#type),
+            "buttonId" => fields.field(key, map, &mut self.button_id),
+            "buttonText" => fields.field(key, map, &mut self.button_text),
+            "copyCode" => fields.field(key, map, &mut self.copy_code),
+            "phoneNumber" => fields.field(key, map, &mut self.phone_number),
+            "url" => fields.field(key, map, &mut self.url),
+            _ => fields.other(key, map),
+        }
+    }
+
+    fn finish(self, _: &mut Ctx) -> Option<Self> {
+        Some(self)
+    }
+}
+
+impl Serialize for WebhookInteractiveButton {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = self.whole.get() {
+            return value.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::field(&mut map, "type", &self.r#type)?;
+        ser::field(&mut map, "buttonId", &self.button_id)?;
+        ser::field(&mut map, "buttonText", &self.button_text)?;
+        ser::field(&mut map, "copyCode", &self.copy_code)?;
+        ser::field(&mut map, "phoneNumber", &self.phone_number)?;
+        ser::field(&mut map, "url", &self.url)?;
+        ser::end(map, &self.extra)
+    }
+}
+
+de::read_as_received!(WebhookInteractiveButton);
+de::deserialize_via_read!(WebhookInteractiveButton, Received);
+
+open_enum! {
+    /// interactiveButtons buttons[].type: copy, call, url; reply for quick-reply buttons (collection, one SDK).
+    pub enum WebhookInteractiveButtonType {
+        /// `copy`.
+        Copy = "copy",
+        /// `call`.
+        Call = "call",
+        /// `url`.
+        Url = "url",
+        /// `reply`.
+        Reply = "reply",
+    }
+}
+
+/// interactiveButtons / interactiveButtonsReply, in notifications and journal records. Both spellings of the three text fields are listed: titleText / contentText / footerText (collection everywhere, English incoming page, SDK) and header / body / footer (outgoing page, Russian incoming page).
+///
+/// Source: green-api-current/notifications.md:177-191.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct WebhookInteractiveButtons {
+    /// Title.
+    pub title_text: Option<String>,
+    /// Body text.
+    pub content_text: Option<String>,
+    /// Footer.
+    pub footer_text: Option<String>,
+    /// Title (other spelling).
+    pub header: Option<String>,
+    /// Body text (other spelling).
+    pub body: Option<String>,
+    /// Footer (other spelling).
+    pub footer: Option<String>,
+    /// The buttons.
+    pub buttons: Option<Vec<WebhookInteractiveButton>>,
+    /// Members the documents do not describe, and documented members
+    /// whose value did not fit, kept as received.
+    pub extra: Map<String, Value>,
+    whole: Whole,
+}
+
+impl WebhookInteractiveButtons {
+    /// The value received in this struct's place when it was not an
+    /// object, kept whole (every field then reads as absent).
+    pub fn kept_whole(&self) -> Option<&Value> {
+        self.whole.get()
+    }
+}
+
+impl Build for WebhookInteractiveButtons {
+    type Out = Self;
+    const SPEC: &'static str = "spec/green-api/webhooks.toml";
+
+    fn entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+        cx: &mut Ctx,
+    ) -> Result<(), A::Error> {
+        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
+        match &*key {
+            "titleText" => fields.field(key, map, &mut self.title_text),
+            "contentText" => fields.field(key, map, &mut self.content_text),
+            "footerText" => fields.field(key, map, &mut self.footer_text),
+            "header" => fields.field(key, map, &mut self.header),
+            "body" => fields.field(key, map, &mut self.body),
+            "footer" => fields.field(key, map, &mut self.footer),
+            "buttons" => fields.field(key, map, &mut self.buttons),
+            _ => fields.other(key, map),
+        }
+    }
+
+    fn finish(self, _: &mut Ctx) -> Option<Self> {
+        Some(self)
+    }
+}
+
+impl Serialize for WebhookInteractiveButtons {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = self.whole.get() {
+            return value.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::field(&mut map, "titleText", &self.title_text)?;
+        ser::field(&mut map, "contentText", &self.content_text)?;
+        ser::field(&mut map, "footerText", &self.footer_text)?;
+        ser::field(&mut map, "header", &self.header)?;
+        ser::field(&mut map, "body", &self.body)?;
+        ser::field(&mut map, "footer", &self.footer)?;
+        ser::field(&mut map, "buttons", &self.buttons)?;
+        ser::end(map, &self.extra)
+    }
+}
+
+de::read_as_received!(WebhookInteractiveButtons);
+de::deserialize_via_read!(WebhookInteractiveButtons, Received);
+
+open_enum! {
+    /// statusInstanceChanged.statusInstance: online (socket open, can send and receive) or offline. The section example prints "onLine" (line 5449).
+    pub enum WebhookStatusInstance {
+        /// `online`.
+        Online = "online",
+        /// `offline`.
+        Offline = "offline",
+        /// The section example's spelling.
+        ///
+        /// A spelling the documents print for `online`: kept as written, read as it by `canonical()`.
+        OnLine = "onLine" => Online,
     }
 }
 

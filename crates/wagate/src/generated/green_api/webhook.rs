@@ -7,7 +7,11 @@ use serde::de::{IgnoredAny, MapAccess};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Number, Value};
 
-use super::types::{MessageStatus, QuotedMessage, StateInstance, TypeMessage};
+use super::last_outgoing_calls::{WebhookCallParticipant, WebhookOutgoingCallStatus};
+use super::types::{
+    MessageStatus, QuotedMessage, StateInstance, TypeMessage, WebhookDeletedMessageData,
+    WebhookInteractiveButtons, WebhookStatusInstance,
+};
 use crate::de::{Build, Ctx, Dispatch, Key, Tagged};
 use crate::ids::{ChatId, MessageId};
 use crate::open_enum::{OpenEnum as _, open_enum};
@@ -36,7 +40,7 @@ pub enum Notification {
     StatusInstanceChanged(Box<StatusInstanceChanged>),
     /// `deviceInfo`: Section 'Аватар контакта', marked 'Уведомление временно не работает' (temporarily not working): data about the contact avatar of a requested phone number. The notification-type list and the settings describe deviceInfo as 'device (phone) and battery level' (lines 1990, 5615). The top table lists deviceData; the example and a separate field table have avatarInfo. No setting is named in the section (deviceWebhook elsewhere).
     DeviceInfo(Box<DeviceInfo>),
-    /// `incomingCall`: An incoming call, with its initiator and addressee. Every call gives two notifications: first status offer, then one of pickUp, hangUp, missed, declined (lines 5483-5493). Enabled by incomingCallWebhook (cabinet: 'Получать уведомления о звонках').
+    /// `incomingCall`: An incoming call, with its initiator and addressee. Every call gives two notifications: first status offer, then one of pickUp, hangUp, missed, declined (lines 5483-5493); today one of pickUp, hungUp, declined (missed is deprecated, replaced by declined). Enabled by incomingCallWebhook (cabinet: 'Получать уведомления о звонках'); today's page needs incomingWebhook and incomingCallWebhook.
     IncomingCall(Box<IncomingCall>),
     /// `incomingBlock`: A chat was added to the block list (the contact blocked the chat); marked 'Уведомление временно не работает' (temporarily not working). After a block, messages to the number keep status sent. No setting is named in the section; incomingBlockWebhook appears only in the SetSettings example of line 5633.
     IncomingBlock(Box<IncomingBlock>),
@@ -607,7 +611,7 @@ impl Serialize for DeviceInfo {
 de::read_as_received!(DeviceInfo);
 de::deserialize_via_read!(DeviceInfo, Received);
 
-/// `incomingCall`: An incoming call, with its initiator and addressee. Every call gives two notifications: first status offer, then one of pickUp, hangUp, missed, declined (lines 5483-5493). Enabled by incomingCallWebhook (cabinet: 'Получать уведомления о звонках').
+/// `incomingCall`: An incoming call, with its initiator and addressee. Every call gives two notifications: first status offer, then one of pickUp, hangUp, missed, declined (lines 5483-5493); today one of pickUp, hungUp, declined (missed is deprecated, replaced by declined). Enabled by incomingCallWebhook (cabinet: 'Получать уведомления о звонках'); today's page needs incomingWebhook and incomingCallWebhook.
 ///
 /// Source: 002_893fe9cfe9a53da2.txt:5453-5513.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -637,6 +641,8 @@ pub struct IncomingCall {
     ///
     /// Documented as always present.
     pub id_message: Option<MessageId>,
+    /// Video call. In the collection's bodies only; not in the page table.
+    pub is_video: Option<bool>,
     /// Members the documents do not describe, and documented members
     /// whose value did not fit, kept as received.
     pub extra: Map<String, Value>,
@@ -669,6 +675,7 @@ impl Build for IncomingCall {
             "status" => fields.field(key, map, &mut self.status),
             "timestamp" => fields.field(key, map, &mut self.timestamp),
             "idMessage" => fields.field(key, map, &mut self.id_message),
+            "isVideo" => fields.field(key, map, &mut self.is_video),
             _ => fields.other(key, map),
         }
     }
@@ -697,6 +704,7 @@ impl Serialize for IncomingCall {
         ser::field(&mut map, "status", &self.status)?;
         ser::field(&mut map, "timestamp", &self.timestamp)?;
         ser::field(&mut map, "idMessage", &self.id_message)?;
+        ser::field(&mut map, "isVideo", &self.is_video)?;
         ser::end(map, &self.extra)
     }
 }
@@ -974,6 +982,115 @@ impl Serialize for MessageNotification {
 
 de::read_as_received!(MessageNotification);
 de::deserialize_via_read!(MessageNotification, Received);
+
+/// typeWebhook outgoingCall: a call made from the account's own phone, with its outcome (beta). Flat like incomingCall: no senderData or messageData. Enabled by outgoingCallWebhook (console: 'Get notifications about outgoing calls'); no other setting is named. No documentation-page example was available.
+///
+/// Source: green-api-current/notifications.md:76-102.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OutgoingCall {
+    /// Notification type; always `outgoingCall`.
+    ///
+    /// Documented as always present.
+    pub type_webhook: Option<WebhookType>,
+    /// The usual instance object.
+    ///
+    /// Documented as always present.
+    pub instance_data: Option<Box<WebhookInstanceData>>,
+    /// UNIX time of the event.
+    ///
+    /// Documented as always present.
+    pub timestamp: Option<Timestamp>,
+    /// Call id.
+    ///
+    /// Documented as always present.
+    pub id_message: Option<MessageId>,
+    /// Chat in which the call was made: the called side, despite the name.
+    ///
+    /// Documented as always present.
+    pub from: Option<ChatId>,
+    /// Video call.
+    pub is_video: Option<bool>,
+    /// Call length in seconds.
+    pub duration: Option<i64>,
+    /// Outcome: pickUp, hungUp or invalid.
+    ///
+    /// Documented as always present.
+    pub status: Option<WebhookOutgoingCallStatus>,
+    /// Per-participant outcome; one element for a private call.
+    pub participants: Option<Vec<WebhookCallParticipant>>,
+    /// Members the documents do not describe, and documented members
+    /// whose value did not fit, kept as received.
+    pub extra: Map<String, Value>,
+    whole: Whole,
+}
+
+impl OutgoingCall {
+    /// The value received in this struct's place when it was not an
+    /// object, kept whole (every field then reads as absent).
+    pub fn kept_whole(&self) -> Option<&Value> {
+        self.whole.get()
+    }
+}
+
+impl Build for OutgoingCall {
+    type Out = Self;
+    const SPEC: &'static str = "spec/green-api/webhooks.toml";
+
+    fn entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+        cx: &mut Ctx,
+    ) -> Result<(), A::Error> {
+        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
+        match &*key {
+            "typeWebhook" => fields.field(key, map, &mut self.type_webhook),
+            "instanceData" => fields.field(key, map, &mut self.instance_data),
+            "timestamp" => fields.field(key, map, &mut self.timestamp),
+            "idMessage" => fields.field(key, map, &mut self.id_message),
+            "from" => fields.field(key, map, &mut self.from),
+            "isVideo" => fields.field(key, map, &mut self.is_video),
+            "duration" => fields.field(key, map, &mut self.duration),
+            "status" => fields.field(key, map, &mut self.status),
+            "participants" => fields.field(key, map, &mut self.participants),
+            _ => fields.other(key, map),
+        }
+    }
+
+    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
+        fields.require("typeWebhook", &self.type_webhook);
+        fields.require("instanceData", &self.instance_data);
+        fields.require("timestamp", &self.timestamp);
+        fields.require("idMessage", &self.id_message);
+        fields.require("from", &self.from);
+        fields.require("status", &self.status);
+        Some(self)
+    }
+}
+
+impl Serialize for OutgoingCall {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = self.whole.get() {
+            return value.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::field(&mut map, "typeWebhook", &self.type_webhook)?;
+        ser::field(&mut map, "instanceData", &self.instance_data)?;
+        ser::field(&mut map, "timestamp", &self.timestamp)?;
+        ser::field(&mut map, "idMessage", &self.id_message)?;
+        ser::field(&mut map, "from", &self.from)?;
+        ser::field(&mut map, "isVideo", &self.is_video)?;
+        ser::field(&mut map, "duration", &self.duration)?;
+        ser::field(&mut map, "status", &self.status)?;
+        ser::field(&mut map, "participants", &self.participants)?;
+        ser::end(map, &self.extra)
+    }
+}
+
+de::read_as_received!(OutgoingCall);
+de::deserialize_via_read!(OutgoingCall, Received);
 
 /// deviceInfo (section 'Аватар контакта').
 ///
@@ -1357,15 +1474,19 @@ de::read_as_received!(WebhookCallButton);
 de::deserialize_via_read!(WebhookCallButton, Received);
 
 open_enum! {
-    /// incomingCall.status: offer (incoming call), pickUp (answered), hangUp (the callee did not pick up and dropped the call, or Do Not Disturb is on), missed (the caller cancelled), declined (table: missed call; scenario list: the app ended the call on a timeout). offer always comes first, then exactly one of the others.
+    /// incomingCall.status: offer (incoming call), pickUp (answered), hungUp (the callee did not pick up and dropped the call, or Do Not Disturb is on; the old table spells it hangUp), missed (the caller cancelled; deprecated today, replaced by declined), declined (old table: missed call; old scenario list: the app ended the call on a timeout; today: unanswered, or the caller cancelled). offer always comes first, then exactly one of the others.
     pub enum WebhookCallStatus {
         /// `offer`.
         Offer = "offer",
         /// `pickUp`.
         PickUp = "pickUp",
-        /// `hangUp`.
-        HangUp = "hangUp",
-        /// `missed`.
+        /// Today's table spelling (also the old recommendations', 002:9907, 9917).
+        HungUp = "hungUp",
+        /// The old table's spelling (and older renderings of today's page).
+        ///
+        /// A spelling the documents print for `hungUp`: kept as written, read as it by `canonical()`.
+        HangUp = "hangUp" => HungUp,
+        /// Deprecated today: replaced by declined.
         Missed = "missed",
         /// `declined`.
         Declined = "declined",
@@ -1601,6 +1722,76 @@ impl Serialize for WebhookContactsArrayData {
 
 de::read_as_received!(WebhookContactsArrayData);
 de::deserialize_via_read!(WebhookContactsArrayData, Received);
+
+/// editedMessage. textMessage is optional: one SDK types it so, with caption for edited media captions.
+///
+/// Source: green-api-current/notifications.md:121-127.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct WebhookEditedMessageData {
+    /// The new text.
+    pub text_message: Option<String>,
+    /// Id of the message that was edited.
+    ///
+    /// Documented as always present.
+    pub stanza_id: Option<MessageId>,
+    /// New caption of an edited media message (one SDK only).
+    pub caption: Option<String>,
+    /// Members the documents do not describe, and documented members
+    /// whose value did not fit, kept as received.
+    pub extra: Map<String, Value>,
+    whole: Whole,
+}
+
+impl WebhookEditedMessageData {
+    /// The value received in this struct's place when it was not an
+    /// object, kept whole (every field then reads as absent).
+    pub fn kept_whole(&self) -> Option<&Value> {
+        self.whole.get()
+    }
+}
+
+impl Build for WebhookEditedMessageData {
+    type Out = Self;
+    const SPEC: &'static str = "spec/green-api/webhooks.toml";
+
+    fn entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+        cx: &mut Ctx,
+    ) -> Result<(), A::Error> {
+        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
+        match &*key {
+            "textMessage" => fields.field(key, map, &mut self.text_message),
+            "stanzaId" => fields.field(key, map, &mut self.stanza_id),
+            "caption" => fields.field(key, map, &mut self.caption),
+            _ => fields.other(key, map),
+        }
+    }
+
+    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
+        fields.require("stanzaId", &self.stanza_id);
+        Some(self)
+    }
+}
+
+impl Serialize for WebhookEditedMessageData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = self.whole.get() {
+            return value.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::field(&mut map, "textMessage", &self.text_message)?;
+        ser::field(&mut map, "stanzaId", &self.stanza_id)?;
+        ser::field(&mut map, "caption", &self.caption)?;
+        ser::end(map, &self.extra)
+    }
+}
+
+de::read_as_received!(WebhookEditedMessageData);
+de::deserialize_via_read!(WebhookEditedMessageData, Received);
 
 /// Used by extendedTextMessage (table lines 2893-2911), reactionMessage (4536-4539) and the deprecated quotedMessage (4896-4901).
 ///
@@ -1851,10 +2042,10 @@ pub struct WebhookGroupInviteMessageData {
     ///
     /// Documented as always present.
     pub invite_code: Option<String>,
-    /// Validity of the invitation (the example has "0").
+    /// Validity of the invitation: string or {low, high, unsigned}. The old table and example give the string "0"; the collection's bodies (since 2024-06) an object {low: integer, high: integer, unsigned: boolean}, a 64-bit value split in two 32-bit halves whose low holds a UNIX time; one SDK still types it string. Kept as JSON until the format has a union type.
     ///
     /// Documented as always present.
-    pub invite_expiration: Option<String>,
+    pub invite_expiration: Option<Value>,
     /// Group name.
     ///
     /// Documented as always present.
@@ -1863,9 +2054,7 @@ pub struct WebhookGroupInviteMessageData {
     ///
     /// Documented as always present.
     pub caption: Option<String>,
-    /// Sender name.
-    ///
-    /// Documented as always present.
+    /// Sender name. Absent from every collection body today (one SDK still types it), so optional.
     pub name: Option<String>,
     /// Image preview, base64.
     ///
@@ -1915,7 +2104,6 @@ impl Build for WebhookGroupInviteMessageData {
         fields.require("inviteExpiration", &self.invite_expiration);
         fields.require("groupName", &self.group_name);
         fields.require("caption", &self.caption);
-        fields.require("name", &self.name);
         fields.require("jpegThumbnail", &self.jpeg_thumbnail);
         Some(self)
     }
@@ -2016,6 +2204,76 @@ impl Serialize for WebhookInstanceData {
 
 de::read_as_received!(WebhookInstanceData);
 de::deserialize_via_read!(WebhookInstanceData, Received);
+
+/// interactiveButtonsResponse: the account's own phone pressed a quick-reply button (collection only).
+///
+/// Source: green-api-current/notifications.md:255-262.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct WebhookInteractiveButtonsResponse {
+    /// Id of the message with the buttons.
+    pub stanza_id: Option<MessageId>,
+    /// Zero-based position of the pressed button.
+    pub selected_index: Option<i64>,
+    /// The pressed button's buttonId.
+    pub selected_id: Option<String>,
+    /// The pressed button's label.
+    pub selected_display_text: Option<String>,
+    /// Members the documents do not describe, and documented members
+    /// whose value did not fit, kept as received.
+    pub extra: Map<String, Value>,
+    whole: Whole,
+}
+
+impl WebhookInteractiveButtonsResponse {
+    /// The value received in this struct's place when it was not an
+    /// object, kept whole (every field then reads as absent).
+    pub fn kept_whole(&self) -> Option<&Value> {
+        self.whole.get()
+    }
+}
+
+impl Build for WebhookInteractiveButtonsResponse {
+    type Out = Self;
+    const SPEC: &'static str = "spec/green-api/webhooks.toml";
+
+    fn entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+        cx: &mut Ctx,
+    ) -> Result<(), A::Error> {
+        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
+        match &*key {
+            "stanzaId" => fields.field(key, map, &mut self.stanza_id),
+            "selectedIndex" => fields.field(key, map, &mut self.selected_index),
+            "selectedId" => fields.field(key, map, &mut self.selected_id),
+            "selectedDisplayText" => fields.field(key, map, &mut self.selected_display_text),
+            _ => fields.other(key, map),
+        }
+    }
+
+    fn finish(self, _: &mut Ctx) -> Option<Self> {
+        Some(self)
+    }
+}
+
+impl Serialize for WebhookInteractiveButtonsResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = self.whole.get() {
+            return value.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::field(&mut map, "stanzaId", &self.stanza_id)?;
+        ser::field(&mut map, "selectedIndex", &self.selected_index)?;
+        ser::field(&mut map, "selectedId", &self.selected_id)?;
+        ser::field(&mut map, "selectedDisplayText", &self.selected_display_text)?;
+        ser::end(map, &self.extra)
+    }
+}
+
+de::read_as_received!(WebhookInteractiveButtonsResponse);
+de::deserialize_via_read!(WebhookInteractiveButtonsResponse, Received);
 
 /// `WebhookListMessage`.
 ///
@@ -2119,10 +2377,10 @@ pub struct WebhookListResponseMessage {
     ///
     /// Documented as always present.
     pub title: Option<String>,
-    /// List type; 1 = single-value choice.
+    /// List type; 1 = single-value choice. The tables say string (the old example has "1"); the 2023 English docs example has the integer 1.
     ///
     /// Documented as always present.
-    pub list_type: Option<WebhookListType>,
+    pub list_type: Option<IntOrString>,
     /// Id (rowId) of the chosen value.
     ///
     /// Documented as always present.
@@ -2335,7 +2593,7 @@ de::read_as_received!(WebhookListSection);
 de::deserialize_via_read!(WebhookListSection, Received);
 
 open_enum! {
-    /// listResponseMessage.listType: only '1 - single-value choice' is documented.
+    /// listResponseMessage.listType: only '1 - single-value choice' is documented. No longer the type of listType, which is int_or_string since the 2023 English docs print the integer 1.
     pub enum WebhookListType {
         /// `1`.
         V1 = "1",
@@ -2486,6 +2744,16 @@ pub struct WebhookMessageData {
     pub template_button_reply_message: Option<Box<WebhookTemplateButtonReplyMessage>>,
     /// typeMessage = listResponseMessage.
     pub list_response_message: Option<Box<WebhookListResponseMessage>>,
+    /// typeMessage = editedMessage.
+    pub edited_message_data: Option<Box<WebhookEditedMessageData>>,
+    /// typeMessage = deletedMessage.
+    pub deleted_message_data: Option<Box<WebhookDeletedMessageData>>,
+    /// typeMessage = interactiveButtons (copy/call/url buttons, or reply buttons in the collection).
+    pub interactive_buttons: Option<Box<WebhookInteractiveButtons>>,
+    /// typeMessage = interactiveButtonsReply (pages and one SDK; the collection uses interactiveButtons).
+    pub interactive_buttons_reply: Option<Box<WebhookInteractiveButtons>>,
+    /// typeMessage = interactiveButtonsResponse (collection only).
+    pub interactive_buttons_response: Option<Box<WebhookInteractiveButtonsResponse>>,
     /// The quoted message, when the message is a quote (reactionMessage: the message reacted to).
     pub quoted_message: Option<Box<QuotedMessage>>,
     /// Whether the message was forwarded: contactsArrayMessage table; example-only for buttonsMessage and ListMessage.
@@ -2540,6 +2808,15 @@ impl Build for WebhookMessageData {
                 fields.field(key, map, &mut self.template_button_reply_message)
             }
             "listResponseMessage" => fields.field(key, map, &mut self.list_response_message),
+            "editedMessageData" => fields.field(key, map, &mut self.edited_message_data),
+            "deletedMessageData" => fields.field(key, map, &mut self.deleted_message_data),
+            "interactiveButtons" => fields.field(key, map, &mut self.interactive_buttons),
+            "interactiveButtonsReply" => {
+                fields.field(key, map, &mut self.interactive_buttons_reply)
+            }
+            "interactiveButtonsResponse" => {
+                fields.field(key, map, &mut self.interactive_buttons_response)
+            }
             "quotedMessage" => fields.field(key, map, &mut self.quoted_message),
             "isForwarded" => fields.field(key, map, &mut self.is_forwarded),
             "forwardingScore" => fields.field(key, map, &mut self.forwarding_score),
@@ -2614,6 +2891,22 @@ impl Build for WebhookMessageData {
             Some(TypeMessage::ListResponseMessage) => {
                 fields.require("listResponseMessage", &self.list_response_message)
             }
+            Some(TypeMessage::EditedMessage) => {
+                fields.require("editedMessageData", &self.edited_message_data)
+            }
+            Some(TypeMessage::DeletedMessage) => {
+                fields.require("deletedMessageData", &self.deleted_message_data)
+            }
+            Some(TypeMessage::InteractiveButtons) => {
+                fields.require("interactiveButtons", &self.interactive_buttons)
+            }
+            Some(TypeMessage::InteractiveButtonsReply) => {
+                fields.require("interactiveButtonsReply", &self.interactive_buttons_reply)
+            }
+            Some(TypeMessage::InteractiveButtonsResponse) => fields.require(
+                "interactiveButtonsResponse",
+                &self.interactive_buttons_response,
+            ),
             _ => {}
         }
         Some(self)
@@ -2658,6 +2951,19 @@ impl Serialize for WebhookMessageData {
             &self.template_button_reply_message,
         )?;
         ser::field(&mut map, "listResponseMessage", &self.list_response_message)?;
+        ser::field(&mut map, "editedMessageData", &self.edited_message_data)?;
+        ser::field(&mut map, "deletedMessageData", &self.deleted_message_data)?;
+        ser::field(&mut map, "interactiveButtons", &self.interactive_buttons)?;
+        ser::field(
+            &mut map,
+            "interactiveButtonsReply",
+            &self.interactive_buttons_reply,
+        )?;
+        ser::field(
+            &mut map,
+            "interactiveButtonsResponse",
+            &self.interactive_buttons_response,
+        )?;
         ser::field(&mut map, "quotedMessage", &self.quoted_message)?;
         ser::field(&mut map, "isForwarded", &self.is_forwarded)?;
         ser::field(&mut map, "forwardingScore", &self.forwarding_score)?;
@@ -3069,9 +3375,7 @@ pub struct WebhookSenderData {
     ///
     /// Documented as always present.
     pub sender_name: Option<String>,
-    /// Sender name from the contact list of the current account.
-    ///
-    /// Documented as always present.
+    /// Sender name from the contact list of the current account. Present in every old example, but absent from today's ReceiveNotification page example, the collection's ReceiveNotification response and today's English TemplateButtonsReplyMessage example; typed optional by an SDK.
     pub sender_contact_name: Option<String>,
     /// Members the documents do not describe, and documented members
     /// whose value did not fit, kept as received.
@@ -3113,7 +3417,6 @@ impl Build for WebhookSenderData {
         fields.require("chatId", &self.chat_id);
         fields.require("sender", &self.sender);
         fields.require("senderName", &self.sender_name);
-        fields.require("senderContactName", &self.sender_contact_name);
         Some(self)
     }
 }
@@ -3135,20 +3438,6 @@ impl Serialize for WebhookSenderData {
 
 de::read_as_received!(WebhookSenderData);
 de::deserialize_via_read!(WebhookSenderData, Received);
-
-open_enum! {
-    /// statusInstanceChanged.statusInstance: online (socket open, can send and receive) or offline. The section example prints "onLine" (line 5449).
-    pub enum WebhookStatusInstance {
-        /// `online`.
-        Online = "online",
-        /// `offline`.
-        Offline = "offline",
-        /// The section example's spelling.
-        ///
-        /// A spelling the documents print for `online`: kept as written, read as it by `canonical()`.
-        OnLine = "onLine" => Online,
-    }
-}
 
 /// `WebhookTemplateButton`.
 ///
@@ -3230,10 +3519,10 @@ de::deserialize_via_read!(WebhookTemplateButton, Received);
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookTemplateButtonReplyMessage {
-    /// Numeric index of the pressed button (the example has "2").
+    /// Numeric index of the pressed button. The tables say string (the old example has "2"); today's page example has 2 and the collection 0, both integers.
     ///
     /// Documented as always present.
-    pub selected_index: Option<String>,
+    pub selected_index: Option<IntOrString>,
     /// Id of the pressed button.
     ///
     /// Documented as always present.
@@ -3488,6 +3777,8 @@ open_enum! {
         IncomingBlock = "incomingBlock",
         /// `quotaExceeded`.
         QuotaExceeded = "quotaExceeded",
+        /// Today's API: a call made from the account's phone.
+        OutgoingCall = "outgoingCall",
     }
 }
 
