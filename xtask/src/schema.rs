@@ -150,6 +150,22 @@ impl Builder<'_> {
             ("int_or_string", _) => {
                 obj(json!({ "type": ["integer", "string"], "pattern": "^-?[0-9]+$" }))
             }
+            ("long", _) => obj(json!({
+                "anyOf": [
+                    { "type": "integer" },
+                    { "type": "string", "pattern": "^-?[0-9]+$" },
+                    {
+                        "type": "object",
+                        "properties": {
+                            "low": { "type": "integer" },
+                            "high": { "type": "integer" },
+                            "unsigned": { "type": "boolean" }
+                        },
+                        "required": ["low", "high"],
+                        "additionalProperties": false
+                    }
+                ]
+            })),
             ("timestamp", _) => obj(
                 json!({ "type": ["integer", "string"], "pattern": "^-?[0-9]+$", "x-unix-seconds": true }),
             ),

@@ -197,6 +197,17 @@ pub struct Field {
     pub default: Option<String>,
     /// Chat id kinds this field accepts, when not the provider's (`chat_id` fields).
     pub chat_ids: Option<Vec<String>>,
+    /// The Rust name, when the derived one would clash (`ListMessage` beside `listMessage`).
+    pub rust_name: Option<String>,
+}
+
+impl Field {
+    /// The field's Rust identifier.
+    pub fn rust_ident(&self) -> String {
+        self.rust_name
+            .clone()
+            .unwrap_or_else(|| crate::codegen::ident(&self.name))
+    }
 }
 
 fn default_location() -> String {
@@ -407,6 +418,9 @@ pub struct MessageKind {
     pub type_seed: String,
     /// The messageData key that carries the kind's data; it must be present.
     pub data_key: String,
+    /// Other spellings of the data key the documents print (one of all must be present).
+    #[serde(default)]
+    pub data_key_aliases: Vec<String>,
     pub data_type: String,
     /// Read by people (the kind's own docs live on its data struct).
     #[allow(dead_code)]
@@ -614,6 +628,7 @@ pub const SCALARS: &[&str] = &[
     "notification",
     "secret",
     "phone_or_chat_id",
+    "long",
 ];
 pub const RULES: &[&str] = &[
     "max_length",
@@ -1177,9 +1192,21 @@ fn check_fields(
     seed_ok: &dyn Fn(&mut Problems, &str, &str),
 ) {
     let mut seen = BTreeSet::new();
+    let mut idents = BTreeSet::new();
     for f in fields {
         if !seen.insert(&f.name) {
             problems.push(file, format!("{ctx}: field `{}` is listed twice", f.name));
+        }
+        if !idents.insert(f.rust_ident()) {
+            problems.push(file, format!("{ctx}: field `{}` gets the Rust name `{}` another field has (set rust_name)", f.name, f.rust_ident()));
+        }
+        if let Some(kinds) = &f.chat_ids {
+            if !f.ty.ends_with("chat_id") {
+                problems.push(file, format!("{ctx}: field `{}`: chat_ids goes with type chat_id", f.name));
+            }
+            for k in kinds.iter().filter(|k| !CHAT_ID_KINDS.contains(&k.as_str())) {
+                problems.push(file, format!("{ctx}: field `{}`: unknown chat id kind `{k}` (known: {})", f.name, CHAT_ID_KINDS.join(", ")));
+            }
         }
         if !type_exists(p, &f.ty) {
             problems.push(file, format!("{ctx}: field `{}` has unknown type `{}` (scalars: {}; or array<T>, or a struct/enum of {})", f.name, f.ty, SCALARS.join(", "), p.dir));
@@ -1284,8 +1311,7 @@ fn check_limit(
             "minimum" | "maximum" | "one_of" => {
                 ["integer", "unsigned", "number"].contains(&f.ty.as_str())
             }
-            // The digit rule is PhoneNumber's: 11 to 12 digits.
-            "digits" => f.ty == "phone_number" && l.min == Some(11) && l.max == Some(12),
+            "digits" => f.ty.ends_with("phone_number") && l.min.zip(l.max).is_some_and(|(a, b)| 1 <= a && a <= b && b <= 19),
             "safe_integer" | "safe_number" => {
                 ["phone_number", "number", "integer", "unsigned"].contains(&f.ty.as_str())
             }

@@ -997,6 +997,8 @@ pub mod green_api {
         pub buttons_message: Option<WebhookButtonsMessage>,
         #[serde(rename = "ListMessage", default)]
         pub list_message: Option<WebhookListMessage>,
+        #[serde(rename = "listMessage", default)]
+        pub list_message: Option<WebhookListMessage>,
         #[serde(rename = "templateMessage", default)]
         pub template_message: Option<WebhookTemplateMessage>,
         #[serde(rename = "groupInviteMessageData", default)]
@@ -1194,7 +1196,7 @@ pub mod green_api {
     #[derive(Deserialize)]
     pub struct CheckWhatsappRequest {
         #[serde(rename = "phoneNumber")]
-        pub phone_number: i64,
+        pub phone_number: u64,
     }
 
     #[derive(Deserialize)]

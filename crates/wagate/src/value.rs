@@ -106,6 +106,102 @@ de::read_as_scalar!(IntOrString, Timestamp);
 de::deserialize_via_read!(IntOrString, Received);
 de::deserialize_via_read!(Timestamp, Received);
 
+/// A 64-bit integer as the server writes it: a JSON integer, a string of
+/// digits, or Long.js's `{low, high, unsigned}` (two 32-bit halves). Kept in
+/// the form received.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Long {
+    /// A JSON integer.
+    Int(i64),
+    /// A string holding an integer, kept as written.
+    Text(String),
+    /// Long.js's halves: the value is `high · 2^32 + (low as u32)`.
+    Parts {
+        /// The low 32 bits (as a signed 32-bit integer, as Long.js writes them).
+        low: i64,
+        /// The high 32 bits.
+        high: i64,
+        /// Long.js's `unsigned`, when sent.
+        unsigned: Option<bool>,
+    },
+}
+
+impl Long {
+    /// The integer, whichever form it arrived in.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Self::Int(n) => Some(*n),
+            Self::Text(s) => s.parse().ok(),
+            Self::Parts { low, high, .. } => {
+                let low = i64::from(u32::try_from(*low & 0xFFFF_FFFF).ok()?);
+                high.checked_mul(1 << 32)?.checked_add(low)
+            }
+        }
+    }
+}
+
+impl Serialize for Long {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        match self {
+            Self::Int(n) => serializer.serialize_i64(*n),
+            Self::Text(s) => serializer.serialize_str(s),
+            Self::Parts { low, high, unsigned } => {
+                let mut map = serializer.serialize_map(None)?;
+                map.serialize_entry("low", low)?;
+                map.serialize_entry("high", high)?;
+                if let Some(unsigned) = unsigned {
+                    map.serialize_entry("unsigned", unsigned)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl Long {
+    /// The Long.js form of a kept object, when it is exactly that.
+    fn from_parts(value: &Value) -> Option<Self> {
+        let object = value.as_object()?;
+        let known = ["low", "high", "unsigned"];
+        if object.keys().any(|k| !known.contains(&k.as_str())) {
+            return None;
+        }
+        let unsigned = match object.get("unsigned") {
+            None => None,
+            Some(v) => Some(v.as_bool()?),
+        };
+        Some(Self::Parts {
+            low: object.get("low")?.as_i64()?,
+            high: object.get("high")?.as_i64()?,
+            unsigned,
+        })
+    }
+}
+
+impl Read for Long {
+    const EXPECTED: &'static str = "a 64-bit integer: an integer, a string of digits, or {low, high, unsigned}";
+
+    fn read<'de, D: serde::Deserializer<'de>>(deserializer: D, cx: &mut de::Ctx) -> Result<Fit<Self>, D::Error> {
+        let value = de::KeepSeed::new(cx).deserialize_from(deserializer)?;
+        Ok(match &value {
+            Value::Object(_) => match Self::from_parts(&value) {
+                Some(long) => Fit::Typed(long),
+                None => Fit::Unfit(value, ErrorCode::InvalidValue),
+            },
+            Value::Number(n) => match n.as_i64() {
+                Some(n) => Fit::Typed(Self::Int(n)),
+                None => Fit::Unfit(value, ErrorCode::InvalidValue),
+            },
+            Value::String(s) if integer_text(s) => Fit::Typed(Self::Text(s.clone())),
+            Value::String(_) => Fit::Unfit(value, ErrorCode::InvalidValue),
+            _ => Fit::Unfit(value, ErrorCode::InvalidType),
+        })
+    }
+}
+
+de::deserialize_via_read!(Long, Received);
+
 /// An object whose kind one of its fields names (`messageData`, chosen by
 /// `typeMessage`): a kind the documents list is typed, any other is kept
 /// whole and re-serialized unchanged.
@@ -203,6 +299,25 @@ mod tests {
                 t.to_utc().unwrap().to_rfc3339(),
                 "2022-06-27T07:34:32+00:00"
             );
+        }
+    }
+
+    #[test]
+    fn longs_read_in_every_form() {
+        for (text, n) in [
+            ("0", 0),
+            ("\"1718000000\"", 1_718_000_000),
+            ("{\"low\":1718000000,\"high\":0,\"unsigned\":false}", 1_718_000_000),
+            ("{\"low\":-1,\"high\":0}", 4_294_967_295),
+            ("{\"low\":0,\"high\":1}", 4_294_967_296),
+        ] {
+            let long: Long = read(text).unwrap();
+            assert_eq!(long.as_i64(), Some(n), "{text}");
+            let back: Value = serde_json::to_value(&long).unwrap();
+            assert_eq!(back, serde_json::from_str::<Value>(text).unwrap());
+        }
+        for text in ["{\"low\":1}", "{\"low\":1,\"high\":0,\"x\":1}", "\"abc\"", "true", "1.5"] {
+            assert!(read::<Long>(text).is_err(), "{text}");
         }
     }
 

@@ -16,6 +16,7 @@ mod tables;
 mod types;
 mod webhooks;
 
+pub use names::ident;
 pub use plain::generate_plain;
 
 use model::Gen;

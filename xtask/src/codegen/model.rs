@@ -213,6 +213,7 @@ impl<'a> Gen<'a> {
             "json" => from("serde_json", "Value"),
             "int_or_string" => from("crate::value", "IntOrString"),
             "timestamp" => from("crate::value", "Timestamp"),
+            "long" => from("crate::value", "Long"),
             "notification" => {
                 if unit != "webhook" {
                     imports.add("super::webhook", "Notification");

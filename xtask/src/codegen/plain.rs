@@ -35,7 +35,7 @@ pub fn generate_plain(spec: &Spec) -> Output {
                     "integer" => "i64".into(),
                     "unsigned" | "phone_number" => "u64".into(),
                     "number" => "f64".into(),
-                    "json" => "serde_json::Value".into(),
+                    "json" | "long" => "serde_json::Value".into(),
                     "int_or_string" | "timestamp" => "IntOrString".into(),
                     "notification" => "Notification".into(),
                     name if p.enums.contains_key(name) => "String".into(),

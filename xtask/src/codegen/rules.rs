@@ -146,7 +146,7 @@ fn field_checks(
         return String::new();
     }
     let wire = lit(&f.name);
-    let field = ident(&f.name);
+    let field = f.rust_ident();
     let (open, close, depth) = match (f.required, f.nullable) {
         (true, false) => (String::new(), String::new(), 8),
         (_, true) => (format!("        if let Some(Some(value)) = &self.{field} {{\n"), "        }\n".to_owned(), 12),
@@ -284,7 +284,7 @@ fn body_rule(fields: &[Field], l: &Limit) -> String {
         if f.required {
             "true".to_owned()
         } else {
-            format!("self.{}.is_some()", ident(&f.name))
+            format!("self.{}.is_some()", f.rust_ident())
         }
     };
     match l.rule.as_str() {

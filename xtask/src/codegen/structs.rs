@@ -64,7 +64,7 @@ pub fn request(g: &Gen, s: &StructSpec, unit: &str, c: &mut Collected, imports: 
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     let default = if required.is_empty() { "Default, " } else { "" };
     let _ = writeln!(out, "#[derive(Clone, Debug, {default}PartialEq, Serialize)]");
-    let renames: Vec<(String, &Field)> = s.fields.iter().map(|f| (ident(&f.name), f)).collect();
+    let renames: Vec<(String, &Field)> = s.fields.iter().map(|f| (f.rust_ident(), f)).collect();
     let use_camel = renames.iter().any(|(i, f)| i.trim_start_matches("r#") != f.name && camel(i) == f.name);
     if use_camel {
         out.push_str("#[serde(rename_all = \"camelCase\")]\n");
@@ -104,13 +104,13 @@ fn constructor(g: &Gen, s: &StructSpec, unit: &str, side: Side, imports: &mut Im
         let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
         let params: Vec<String> = required
             .iter()
-            .map(|f| format!("{}: {}", ident(&f.name), g.field_type(f, side, unit, imports)))
+            .map(|f| format!("{}: {}", f.rust_ident(), g.field_type(f, side, unit, imports)))
             .collect();
         let inits: Vec<String> = s
             .fields
             .iter()
             .map(|f| {
-                let id = ident(&f.name);
+                let id = f.rust_ident();
                 if f.required { id } else { format!("{id}: None") }
             })
             .collect();
@@ -126,7 +126,7 @@ fn constructor(g: &Gen, s: &StructSpec, unit: &str, side: Side, imports: &mut Im
         let d = f.default.as_deref().unwrap_or_default();
         let ty = g.rust(&f.ty, side, unit, imports);
         let value = if f.ty == "string" { format!("{}.to_owned()", lit(d)) } else { format!("{ty}::from({})", lit(d)) };
-        let id = ident(&f.name);
+        let id = f.rust_ident();
         let name = format!("{}_or_default", id.trim_start_matches("r#"));
         methods.push(format!(
             "    /// `{}`, or the value the server assumes when it is absent (`{d}`).\n    pub fn {name}(&self) -> {ty} {{\n        self.{id}.clone().unwrap_or_else(|| {value})\n    }}\n",
@@ -159,7 +159,7 @@ fn request_reader(g: &Gen, s: &StructSpec, unit: &str, imports: &mut Imports) ->
     let mut lets = String::new();
     let mut inits = Vec::new();
     for f in s.fields {
-        let id = ident(&f.name);
+        let id = f.rust_ident();
         let mut ty = g.rust(&f.ty, Side::Request, unit, imports);
         if f.nullable {
             ty = format!("Option<{ty}>");
@@ -231,7 +231,7 @@ pub fn received(g: &Gen, s: &StructSpec, unit: &str, imports: &mut Imports) -> S
             d.push_str("\n\nDocumented as always present.");
         }
         doc(&mut out, "    ", &d);
-        let _ = writeln!(out, "    pub {}: {},", ident(&f.name), g.field_type(f, Side::Received, unit, imports));
+        let _ = writeln!(out, "    pub {}: {},", f.rust_ident(), g.field_type(f, Side::Received, unit, imports));
     }
     out.push_str("    /// Members the documents do not describe, and documented members\n    /// whose value did not fit, kept as received.\n    pub extra: Map<String, Value>,\n    whole: Whole,\n}\n\n");
     out.push_str(&constructor(g, s, unit, Side::Received, imports));
@@ -251,11 +251,11 @@ fn received_build(g: &Gen, s: &StructSpec, imports: &mut Imports) -> String {
     imports.add("serde::de", "MapAccess");
     let mut arms = String::new();
     for f in s.fields {
-        let _ = writeln!(arms, "            {} => fields.field(key, map, &mut self.{}),", lit(&f.name), ident(&f.name));
+        let _ = writeln!(arms, "            {} => fields.field(key, map, &mut self.{}),", lit(&f.name), f.rust_ident());
     }
     let mut requires = String::new();
     for f in s.fields.iter().filter(|f| f.required) {
-        let _ = writeln!(requires, "        fields.require({}, &self.{});", lit(&f.name), ident(&f.name));
+        let _ = writeln!(requires, "        fields.require({}, &self.{});", lit(&f.name), f.rust_ident());
     }
     requires.push_str(&data_key_requires(g, s));
     let (mutability, cx, fields_line) = if requires.is_empty() {
@@ -305,16 +305,22 @@ fn data_key_requires(g: &Gen, s: &StructSpec) -> String {
         let Some(v) = tag_enum.values.iter().find(|v| v.wire == k.type_message) else {
             continue;
         };
-        let Some(data) = s.fields.iter().find(|f| f.name == k.data_key) else {
+        let keys: Vec<&Field> = std::iter::once(&k.data_key)
+            .chain(&k.data_key_aliases)
+            .filter_map(|key| s.fields.iter().find(|f| &f.name == key))
+            .collect();
+        let names: Vec<String> = keys.iter().map(|f| lit(&f.name)).collect();
+        let present: Vec<String> = keys.iter().map(|f| format!("self.{}.is_some()", f.rust_ident())).collect();
+        if keys.is_empty() {
             continue;
-        };
+        }
         let _ = writeln!(
             arms,
-            "            Some({}::{}) => fields.require({}, &self.{}),",
+            "            Some({}::{}) => fields.require_one(&[{}], &[{}]),",
             tag_enum.name,
             crate::spec::variant_name(v),
-            lit(&k.data_key),
-            ident(&data.name)
+            names.join(", "),
+            present.join(", ")
         );
     }
     format!(
@@ -332,7 +338,7 @@ fn received_serialize(s: &StructSpec, imports: &mut Imports) -> String {
     imports.add("crate", "ser");
     let mut fields = String::new();
     for f in s.fields {
-        let _ = writeln!(fields, "        ser::field(&mut map, {}, &self.{})?;", lit(&f.name), ident(&f.name));
+        let _ = writeln!(fields, "        ser::field(&mut map, {}, &self.{})?;", lit(&f.name), f.rust_ident());
     }
     format!(
         "impl Serialize for {name} {{

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::methods::document;
 use super::model::{Gen, Side};
-use super::names::{Imports, doc, header, ident, lit};
+use super::names::{Imports, doc, header, lit};
 use super::rules::Collected;
 use super::structs::{StructSpec, received};
 use super::types::named_types;
@@ -225,13 +225,13 @@ fn accessors(g: &Gen, w: &WebhooksFile, imports: &mut Imports) -> String {
         let (ty, access) = if g.is_struct(&f.ty) { (ty, "as_deref") } else { (ty, "as_ref") };
         let mut arms = String::new();
         for (pattern, _) in grouped(&kinds) {
-            let _ = writeln!(arms, "            {pattern} => n.{}.{access}(),", ident(&f.name));
+            let _ = writeln!(arms, "            {pattern} => n.{}.{access}(),", f.rust_ident());
         }
         let _ = write!(
             out,
             "\n    /// `{}`, in whichever kind it came.\n    pub fn {}(&self) -> Option<&{ty}> {{\n        match self {{\n{arms}            Self::Unknown(_) => None,\n        }}\n    }}\n",
             f.name,
-            ident(&f.name)
+            f.rust_ident()
         );
     }
     out.push_str("}\n\n");

@@ -119,6 +119,15 @@ impl Fields<'_> {
         keep_entry(key, map, self.extra, self.cx)
     }
 
+    /// One of several spellings of a field must be present (`present` says
+    /// which are, by name): drift at the first name when none is.
+    pub fn require_one(&mut self, names: &[&str], present: &[bool]) {
+        let kept = names.iter().any(|n| self.extra.contains_key(*n));
+        if let (false, false, Some(first)) = (present.iter().any(|p| *p), kept, names.first()) {
+            self.cx.missing(first, Some(self.spec));
+        }
+    }
+
     /// A documented field that must be present: drift when it is absent
     /// (a present value that did not fit is recorded already).
     pub fn require<T>(&mut self, name: &str, slot: &Option<T>) {

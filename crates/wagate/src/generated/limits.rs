@@ -12,14 +12,14 @@ pub const JS_MAX_SAFE_INTEGER: u64 = 9007199254740991;
 /// Limits of `green-api`.
 #[cfg(feature = "green-api")]
 pub mod green_api {
-    /// `phoneNumber` of `CheckWhatsapp`: at most 9999999999999999.
+    /// `phoneNumber` of `CheckWhatsapp`: 11 to 16 digits.
     ///
     /// Source: green-api-current/changed-CheckWhatsapp.md:27.
-    pub const CHECK_WHATSAPP_PHONE_NUMBER_MAXIMUM: i64 = 9999999999999999;
-    /// `phoneNumber` of `CheckWhatsapp`: at least 10000000000.
+    pub const CHECK_WHATSAPP_PHONE_NUMBER_MAX_DIGITS: u32 = 16;
+    /// `phoneNumber` of `CheckWhatsapp`: 11 to 16 digits.
     ///
     /// Source: green-api-current/changed-CheckWhatsapp.md:27.
-    pub const CHECK_WHATSAPP_PHONE_NUMBER_MINIMUM: i64 = 10000000000;
+    pub const CHECK_WHATSAPP_PHONE_NUMBER_MIN_DIGITS: u32 = 11;
     /// `phoneContact` of `Contact`: 11 to 12 digits.
     ///
     /// Source: 002_893fe9cfe9a53da2.txt:1765.

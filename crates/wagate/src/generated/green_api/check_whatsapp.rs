@@ -13,6 +13,7 @@ use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
 };
+use crate::ids::PhoneNumber;
 use crate::limits::green_api as limits;
 use crate::ser::Whole;
 use crate::validate::{Validate, Validator};
@@ -78,15 +79,13 @@ pub const META: EndpointMeta = EndpointMeta {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Request {
-    /// Phone number in international format as an integer of 11 to 16 digits (today's page: '11-16 символов'), for example 79876543210 or 380123456789. Typed integer with the bounds 10^10 .. 10^16-1 because the phone_number type and its digits rule are fixed at 11-12 digits (see notes).
-    ///
-    /// At least 10000000000. At most 9999999999999999.
-    pub phone_number: i64,
+    /// Phone number in international format as an integer of 11 to 16 digits (today's page: '11-16 символов'), for example 79876543210 or 380123456789.
+    pub phone_number: PhoneNumber,
 }
 
 impl Request {
     /// With the required fields; the optional ones are absent.
-    pub fn new(phone_number: i64) -> Self {
+    pub fn new(phone_number: PhoneNumber) -> Self {
         Self { phone_number }
     }
 }
@@ -95,14 +94,10 @@ impl Validate for Request {
     fn validate(&self, v: &mut Validator) {
         v.at("phoneNumber", |v| {
             let value = &self.phone_number;
-            v.minimum(
+            v.digits(
                 *value,
-                limits::CHECK_WHATSAPP_PHONE_NUMBER_MINIMUM,
-                Some("bad phone number, valid from 11 to 16 digits"),
-            );
-            v.maximum(
-                *value,
-                limits::CHECK_WHATSAPP_PHONE_NUMBER_MAXIMUM,
+                limits::CHECK_WHATSAPP_PHONE_NUMBER_MIN_DIGITS,
+                limits::CHECK_WHATSAPP_PHONE_NUMBER_MAX_DIGITS,
                 Some("bad phone number, valid from 11 to 16 digits"),
             );
         });
@@ -117,7 +112,7 @@ impl Validate for Request {
 const _: () = {
     #[derive(Default)]
     struct Slots {
-        phone_number: Slot<i64>,
+        phone_number: Slot<PhoneNumber>,
     }
 
     impl Build for Slots {

@@ -16,7 +16,7 @@ use crate::de::{Build, Ctx, Dispatch, Key, Tagged};
 use crate::ids::{ChatId, MessageId};
 use crate::open_enum::{OpenEnum as _, open_enum};
 use crate::ser::Whole;
-use crate::value::{Dispatched, IntOrString, Timestamp};
+use crate::value::{Dispatched, IntOrString, Long, Timestamp};
 use crate::{de, document, ser};
 
 /// A notification body, chosen by `typeWebhook`: a kind the documents list is
@@ -2042,10 +2042,10 @@ pub struct WebhookGroupInviteMessageData {
     ///
     /// Documented as always present.
     pub invite_code: Option<String>,
-    /// Validity of the invitation: string or {low, high, unsigned}. The old table and example give the string "0"; the collection's bodies (since 2024-06) an object {low: integer, high: integer, unsigned: boolean}, a 64-bit value split in two 32-bit halves whose low holds a UNIX time; one SDK still types it string. Kept as JSON until the format has a union type.
+    /// Validity of the invitation: string or {low, high, unsigned}. The old table and example give the string "0"; the collection's bodies (since 2024-06) an object {low: integer, high: integer, unsigned: boolean}, a 64-bit value split in two 32-bit halves whose low holds a UNIX time; one SDK still types it string. Typed `long`: both forms are read, kept as received, and read as one integer.
     ///
     /// Documented as always present.
-    pub invite_expiration: Option<Value>,
+    pub invite_expiration: Option<Long>,
     /// Group name.
     ///
     /// Documented as always present.
@@ -2730,7 +2730,9 @@ pub struct WebhookMessageData {
     pub message_data: Option<Box<WebhookContactsArrayData>>,
     /// typeMessage = buttonsMessage.
     pub buttons_message: Option<Box<WebhookButtonsMessage>>,
-    /// typeMessage = ListMessage.
+    /// typeMessage = ListMessage (the webhook section's spelling of the key).
+    pub list_message_capitalized: Option<Box<WebhookListMessage>>,
+    /// typeMessage = listMessage: the data under the journals' spelling of the key (the typeMessage list spells the kind listMessage). A server that follows it sends this key; both are typed.
     pub list_message: Option<Box<WebhookListMessage>>,
     /// typeMessage = templateMessage.
     pub template_message: Option<Box<WebhookTemplateMessage>>,
@@ -2799,7 +2801,8 @@ impl Build for WebhookMessageData {
             "contacts" => fields.field(key, map, &mut self.contacts),
             "messageData" => fields.field(key, map, &mut self.message_data),
             "buttonsMessage" => fields.field(key, map, &mut self.buttons_message),
-            "ListMessage" => fields.field(key, map, &mut self.list_message),
+            "ListMessage" => fields.field(key, map, &mut self.list_message_capitalized),
+            "listMessage" => fields.field(key, map, &mut self.list_message),
             "templateMessage" => fields.field(key, map, &mut self.template_message),
             "groupInviteMessageData" => fields.field(key, map, &mut self.group_invite_message_data),
             "pollMessageData" => fields.field(key, map, &mut self.poll_message_data),
@@ -2830,82 +2833,100 @@ impl Build for WebhookMessageData {
         fields.require("typeMessage", &self.type_message);
         match self.type_message.as_ref().map(TypeMessage::canonical) {
             Some(TypeMessage::TextMessage) => {
-                fields.require("textMessageData", &self.text_message_data)
+                fields.require_one(&["textMessageData"], &[self.text_message_data.is_some()])
             }
-            Some(TypeMessage::ExtendedTextMessage) => {
-                fields.require("extendedTextMessageData", &self.extended_text_message_data)
-            }
+            Some(TypeMessage::ExtendedTextMessage) => fields.require_one(
+                &["extendedTextMessageData"],
+                &[self.extended_text_message_data.is_some()],
+            ),
             Some(TypeMessage::ImageMessage) => {
-                fields.require("fileMessageData", &self.file_message_data)
+                fields.require_one(&["fileMessageData"], &[self.file_message_data.is_some()])
             }
             Some(TypeMessage::VideoMessage) => {
-                fields.require("fileMessageData", &self.file_message_data)
+                fields.require_one(&["fileMessageData"], &[self.file_message_data.is_some()])
             }
             Some(TypeMessage::DocumentMessage) => {
-                fields.require("fileMessageData", &self.file_message_data)
+                fields.require_one(&["fileMessageData"], &[self.file_message_data.is_some()])
             }
             Some(TypeMessage::AudioMessage) => {
-                fields.require("fileMessageData", &self.file_message_data)
+                fields.require_one(&["fileMessageData"], &[self.file_message_data.is_some()])
             }
-            Some(TypeMessage::LocationMessage) => {
-                fields.require("locationMessageData", &self.location_message_data)
-            }
-            Some(TypeMessage::ContactMessage) => {
-                fields.require("contactMessageData", &self.contact_message_data)
-            }
+            Some(TypeMessage::LocationMessage) => fields.require_one(
+                &["locationMessageData"],
+                &[self.location_message_data.is_some()],
+            ),
+            Some(TypeMessage::ContactMessage) => fields.require_one(
+                &["contactMessageData"],
+                &[self.contact_message_data.is_some()],
+            ),
             Some(TypeMessage::ContactsArrayMessage) => {
-                fields.require("messageData", &self.message_data)
+                fields.require_one(&["messageData"], &[self.message_data.is_some()])
             }
             Some(TypeMessage::ButtonsMessage) => {
-                fields.require("buttonsMessage", &self.buttons_message)
+                fields.require_one(&["buttonsMessage"], &[self.buttons_message.is_some()])
             }
-            Some(TypeMessage::ListMessage) => fields.require("ListMessage", &self.list_message),
+            Some(TypeMessage::ListMessage) => fields.require_one(
+                &["ListMessage", "listMessage"],
+                &[
+                    self.list_message_capitalized.is_some(),
+                    self.list_message.is_some(),
+                ],
+            ),
             Some(TypeMessage::TemplateMessage) => {
-                fields.require("templateMessage", &self.template_message)
+                fields.require_one(&["templateMessage"], &[self.template_message.is_some()])
             }
             Some(TypeMessage::StickerMessage) => {
-                fields.require("fileMessageData", &self.file_message_data)
+                fields.require_one(&["fileMessageData"], &[self.file_message_data.is_some()])
             }
-            Some(TypeMessage::ReactionMessage) => {
-                fields.require("extendedTextMessageData", &self.extended_text_message_data)
-            }
-            Some(TypeMessage::GroupInviteMessage) => {
-                fields.require("groupInviteMessageData", &self.group_invite_message_data)
-            }
+            Some(TypeMessage::ReactionMessage) => fields.require_one(
+                &["extendedTextMessageData"],
+                &[self.extended_text_message_data.is_some()],
+            ),
+            Some(TypeMessage::GroupInviteMessage) => fields.require_one(
+                &["groupInviteMessageData"],
+                &[self.group_invite_message_data.is_some()],
+            ),
             Some(TypeMessage::PollMessage) => {
-                fields.require("pollMessageData", &self.poll_message_data)
+                fields.require_one(&["pollMessageData"], &[self.poll_message_data.is_some()])
             }
             Some(TypeMessage::PollUpdateMessage) => {
-                fields.require("pollMessageData", &self.poll_message_data)
+                fields.require_one(&["pollMessageData"], &[self.poll_message_data.is_some()])
             }
-            Some(TypeMessage::QuotedMessage) => {
-                fields.require("extendedTextMessageData", &self.extended_text_message_data)
-            }
-            Some(TypeMessage::ButtonsResponseMessage) => {
-                fields.require("buttonsResponseMessage", &self.buttons_response_message)
-            }
-            Some(TypeMessage::TemplateButtonsReplyMessage) => fields.require(
-                "templateButtonReplyMessage",
-                &self.template_button_reply_message,
+            Some(TypeMessage::QuotedMessage) => fields.require_one(
+                &["extendedTextMessageData"],
+                &[self.extended_text_message_data.is_some()],
             ),
-            Some(TypeMessage::ListResponseMessage) => {
-                fields.require("listResponseMessage", &self.list_response_message)
-            }
-            Some(TypeMessage::EditedMessage) => {
-                fields.require("editedMessageData", &self.edited_message_data)
-            }
-            Some(TypeMessage::DeletedMessage) => {
-                fields.require("deletedMessageData", &self.deleted_message_data)
-            }
-            Some(TypeMessage::InteractiveButtons) => {
-                fields.require("interactiveButtons", &self.interactive_buttons)
-            }
-            Some(TypeMessage::InteractiveButtonsReply) => {
-                fields.require("interactiveButtonsReply", &self.interactive_buttons_reply)
-            }
-            Some(TypeMessage::InteractiveButtonsResponse) => fields.require(
-                "interactiveButtonsResponse",
-                &self.interactive_buttons_response,
+            Some(TypeMessage::ButtonsResponseMessage) => fields.require_one(
+                &["buttonsResponseMessage"],
+                &[self.buttons_response_message.is_some()],
+            ),
+            Some(TypeMessage::TemplateButtonsReplyMessage) => fields.require_one(
+                &["templateButtonReplyMessage"],
+                &[self.template_button_reply_message.is_some()],
+            ),
+            Some(TypeMessage::ListResponseMessage) => fields.require_one(
+                &["listResponseMessage"],
+                &[self.list_response_message.is_some()],
+            ),
+            Some(TypeMessage::EditedMessage) => fields.require_one(
+                &["editedMessageData"],
+                &[self.edited_message_data.is_some()],
+            ),
+            Some(TypeMessage::DeletedMessage) => fields.require_one(
+                &["deletedMessageData"],
+                &[self.deleted_message_data.is_some()],
+            ),
+            Some(TypeMessage::InteractiveButtons) => fields.require_one(
+                &["interactiveButtons"],
+                &[self.interactive_buttons.is_some()],
+            ),
+            Some(TypeMessage::InteractiveButtonsReply) => fields.require_one(
+                &["interactiveButtonsReply"],
+                &[self.interactive_buttons_reply.is_some()],
+            ),
+            Some(TypeMessage::InteractiveButtonsResponse) => fields.require_one(
+                &["interactiveButtonsResponse"],
+                &[self.interactive_buttons_response.is_some()],
             ),
             _ => {}
         }
@@ -2932,7 +2953,8 @@ impl Serialize for WebhookMessageData {
         ser::field(&mut map, "contacts", &self.contacts)?;
         ser::field(&mut map, "messageData", &self.message_data)?;
         ser::field(&mut map, "buttonsMessage", &self.buttons_message)?;
-        ser::field(&mut map, "ListMessage", &self.list_message)?;
+        ser::field(&mut map, "ListMessage", &self.list_message_capitalized)?;
+        ser::field(&mut map, "listMessage", &self.list_message)?;
         ser::field(&mut map, "templateMessage", &self.template_message)?;
         ser::field(
             &mut map,
