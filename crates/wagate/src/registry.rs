@@ -110,8 +110,8 @@ impl EndpointEntry {
 
 /// Every TYPE of the enabled providers, sorted by name.
 pub fn types() -> Vec<&'static TypeEntry> {
-    let mut all: Vec<&'static TypeEntry> = crate::generated::registry::tables()
-        .into_iter()
+    let mut all: Vec<&'static TypeEntry> = crate::generated::registry::TABLES
+        .iter()
         .flat_map(|(_, types, _)| types.iter())
         .collect();
     all.sort_by_key(|t| t.name);
@@ -120,24 +120,24 @@ pub fn types() -> Vec<&'static TypeEntry> {
 
 /// The TYPE of that name.
 pub fn find(name: &str) -> Option<&'static TypeEntry> {
-    crate::generated::registry::tables()
-        .into_iter()
+    crate::generated::registry::TABLES
+        .iter()
         .flat_map(|(_, types, _)| types.iter())
         .find(|t| t.name == name)
 }
 
 /// Every method of the enabled providers, by provider then spec order.
 pub fn endpoints() -> Vec<&'static EndpointEntry> {
-    crate::generated::registry::tables()
-        .into_iter()
+    crate::generated::registry::TABLES
+        .iter()
         .flat_map(|(_, _, endpoints)| endpoints.iter())
         .collect()
 }
 
 /// The enabled providers (`green-api`, …), in the spec's order.
 pub fn providers() -> Vec<&'static str> {
-    crate::generated::registry::tables()
-        .into_iter()
-        .map(|(name, _, _)| name)
+    crate::generated::registry::TABLES
+        .iter()
+        .map(|(name, _, _)| *name)
         .collect()
 }

@@ -6,7 +6,8 @@
 use std::borrow::Cow;
 
 use crate::error::{ErrorCode, Issue, pointer_push, server_text};
-use crate::ids::{ChatId, ChatIdKind, PhoneNumber, PhoneOrChatId, PhoneOrChatIdError};
+use crate::ids::chat_id::kind_name;
+use crate::ids::{ChatId, ChatIdError, ChatIdKind, PhoneNumber, PhoneOrChatId, PhoneOrChatIdError};
 use crate::open_enum::OpenEnum;
 
 /// Implemented by every request struct (generated).
@@ -149,10 +150,16 @@ impl Validator {
         }
     }
 
-    /// A chat id of one of the kinds the field accepts.
+    /// A chat id of one of the kinds the field accepts; the message says
+    /// what is wrong and what the field takes.
     pub fn chat_id(&mut self, id: &ChatId, kinds: &[ChatIdKind], text: Text) {
         if let Err(e) = ChatId::check_kinds(id.as_str(), kinds) {
-            self.fail(ErrorCode::InvalidChatId, e.to_string(), None, text);
+            let takes: Vec<&str> = kinds.iter().map(|k| kind_name(*k)).collect();
+            let message = match e {
+                ChatIdError::BadNumber(_) => e.to_string(),
+                _ => format!("{e}; this field takes {}", takes.join(", or ")),
+            };
+            self.fail(ErrorCode::InvalidChatId, message, None, text);
         }
     }
 

@@ -55,10 +55,27 @@ pub fn opt_lit(s: Option<&str>) -> String {
     s.map_or_else(|| "None".to_owned(), |s| format!("Some({})", lit(s)))
 }
 
+/// Text of the documents as Markdown: brackets and angle brackets outside
+/// code spans are escaped, so that rustdoc reads neither links nor HTML.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for c in text.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '[' | ']' | '<' | '>' if !in_code => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Doc comment lines (`///`), indented.
 pub fn doc(out: &mut String, indent: &str, text: &str) {
     for line in text.trim().lines() {
-        let line = line.trim_end();
+        let line = markdown(line.trim_end());
+        let line = line.as_str();
         if line.is_empty() {
             let _ = writeln!(out, "{indent}///");
         } else {

@@ -263,17 +263,18 @@ fn received_build(g: &Gen, s: &StructSpec, imports: &mut Imports) -> String {
     } else {
         ("mut ", "cx: &mut Ctx", "        let mut fields = cx.fields(&mut self.extra, Self::SPEC);\n".to_owned())
     };
+    let entry = if arms.is_empty() {
+        "        cx.fields(&mut self.extra, Self::SPEC).other(key, map)\n".to_owned()
+    } else {
+        format!("        let mut fields = cx.fields(&mut self.extra, Self::SPEC);\n        match &*key {{\n{arms}            _ => fields.other(key, map),\n        }}\n")
+    };
     format!(
         "impl Build for {name} {{
     type Out = Self;
     const SPEC: &'static str = {file};
 
     fn entry<'de, A: MapAccess<'de>>(&mut self, key: Key<'de>, map: &mut A, cx: &mut Ctx) -> Result<(), A::Error> {{
-        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
-        match &*key {{
-{arms}            _ => fields.other(key, map),
-        }}
-    }}
+{entry}    }}
 
     fn finish({mutability}self, {cx}) -> Option<Self> {{
 {fields_line}{requires}        Some(self)

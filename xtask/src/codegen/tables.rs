@@ -112,12 +112,12 @@ pub type EndpointRow = (String, String, bool, bool);
 pub fn registry(spec: &Spec, types: &[TypeRow], endpoints: &[EndpointRow]) -> String {
     let mut out = header("spec/");
     out.push_str("//!\n//! Every TYPE and every endpoint, a table per provider (behind its feature).\n\nuse crate::registry::{EndpointEntry, TypeEntry};\n\n");
-    out.push_str("/// The tables of the enabled providers.\npub(crate) fn tables() -> Vec<(&'static str, &'static [TypeEntry], &'static [EndpointEntry])> {\n    #[allow(unused_mut)]\n    let mut tables = Vec::new();\n");
+    out.push_str("/// The tables of the enabled providers: (provider, TYPEs, endpoints).\npub(crate) const TABLES: &[(&str, &[TypeEntry], &[EndpointEntry])] = &[\n");
     for p in &spec.providers {
         let upper = p.dir.replace('-', "_").to_uppercase();
-        let _ = writeln!(out, "    #[cfg(feature = {})]\n    tables.push(({}, {upper}_TYPES, {upper}_ENDPOINTS));", lit(&p.dir), lit(&p.dir));
+        let _ = writeln!(out, "    #[cfg(feature = {})]\n    ({}, {upper}_TYPES, {upper}_ENDPOINTS),", lit(&p.dir), lit(&p.dir));
     }
-    out.push_str("    tables\n}\n\n");
+    out.push_str("];\n\n");
     for p in &spec.providers {
         let upper = p.dir.replace('-', "_").to_uppercase();
         let feature = lit(&p.dir);

@@ -4,20 +4,17 @@
 
 use crate::registry::{EndpointEntry, TypeEntry};
 
-/// The tables of the enabled providers.
-pub(crate) fn tables() -> Vec<(&'static str, &'static [TypeEntry], &'static [EndpointEntry])> {
-    #[allow(unused_mut)]
-    let mut tables = Vec::new();
+/// The tables of the enabled providers: (provider, TYPEs, endpoints).
+pub(crate) const TABLES: &[(&str, &[TypeEntry], &[EndpointEntry])] = &[
     #[cfg(feature = "green-api")]
-    tables.push(("green-api", GREEN_API_TYPES, GREEN_API_ENDPOINTS));
+    ("green-api", GREEN_API_TYPES, GREEN_API_ENDPOINTS),
     #[cfg(feature = "green-api-v1")]
-    tables.push(("green-api-v1", GREEN_API_V1_TYPES, GREEN_API_V1_ENDPOINTS));
+    ("green-api-v1", GREEN_API_V1_TYPES, GREEN_API_V1_ENDPOINTS),
     #[cfg(feature = "maytapi")]
-    tables.push(("maytapi", MAYTAPI_TYPES, MAYTAPI_ENDPOINTS));
+    ("maytapi", MAYTAPI_TYPES, MAYTAPI_ENDPOINTS),
     #[cfg(feature = "wawp")]
-    tables.push(("wawp", WAWP_TYPES, WAWP_ENDPOINTS));
-    tables
-}
+    ("wawp", WAWP_TYPES, WAWP_ENDPOINTS),
+];
 
 #[cfg(feature = "green-api")]
 const GREEN_API_TYPES: &[TypeEntry] = &[

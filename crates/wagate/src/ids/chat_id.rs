@@ -37,17 +37,37 @@ pub enum ChatIdKind {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ChatIdError {
-    /// The suffix is not `@c.us` or `@g.us`.
-    #[error("chat id must end in @c.us (personal chat) or @g.us (group chat)")]
+    /// The suffix is none of the known ones (`@c.us`, `@lid`, `@g.us`, …).
+    #[error("the suffix is none of @c.us, @lid, @g.us, @newsletter, status@broadcast")]
     BadSuffix,
-    /// The part before `@` is not made of ASCII digits (and one `-` for groups).
-    #[error(
-        "the part before '@' must be digits (personal: <phone>@c.us, group: <digits>-<digits>@g.us or <digits>@g.us)"
-    )]
-    BadNumber,
-    /// A well-formed id of a kind this request does not accept.
-    #[error("a {0:?} chat id is not accepted here")]
+    /// The suffix names a kind, but the part before `@` is not its form.
+    #[error("{}", bad_number(*.0))]
+    BadNumber(ChatIdKind),
+    /// A well-formed id of a kind this field does not accept.
+    #[error("{} is not accepted here", kind_name(*.0))]
     KindNotAccepted(ChatIdKind),
+}
+
+fn bad_number(kind: ChatIdKind) -> &'static str {
+    match kind {
+        ChatIdKind::Personal => "the part before '@c.us' must be the phone number's digits, country code first, no '+'",
+        ChatIdKind::Lid => "the part before '@lid' must be digits: a linked id as the server issues it",
+        ChatIdKind::Group => "the part before '@g.us' must be <digits>-<digits> or <digits>",
+        ChatIdKind::Newsletter => "the part before '@newsletter' must be digits",
+        _ => "the part before '@' is not of the documented form",
+    }
+}
+
+/// How a kind is written, for messages.
+pub(crate) fn kind_name(kind: ChatIdKind) -> &'static str {
+    match kind {
+        ChatIdKind::Personal => "a personal chat id (<phone>@c.us)",
+        ChatIdKind::Lid => "a personal chat id by linked id (<digits>@lid)",
+        ChatIdKind::Group => "a group chat id (<digits>-<digits>@g.us or <digits>@g.us)",
+        ChatIdKind::Newsletter => "a channel id (<digits>@newsletter)",
+        ChatIdKind::StatusBroadcast => "the status feed (status@broadcast)",
+        ChatIdKind::Other => "an id of another form",
+    }
 }
 
 /// The suffix of a personal chat id.
@@ -82,13 +102,11 @@ impl ChatId {
         Self(format!("{}{PERSONAL_SUFFIX}", phone.get()))
     }
 
-    /// Green API's documented rule: `<digits>@c.us`, `<digits>-<digits>@g.us`
-    /// or `<digits>@g.us`. The other kinds get `BadSuffix`, as before they were known.
+    /// A personal (`<digits>@c.us`, `<digits>@lid`) or group
+    /// (`<digits>-<digits>@g.us`, `<digits>@g.us`) chat id: what Green API's
+    /// requests take where a field accepts any chat.
     pub fn check_strict(id: &str) -> Result<(), ChatIdError> {
-        match Self::classify(id)? {
-            ChatIdKind::Personal | ChatIdKind::Group => Ok(()),
-            _ => Err(ChatIdError::BadSuffix),
-        }
+        Self::check_kinds(id, &[ChatIdKind::Personal, ChatIdKind::Lid, ChatIdKind::Group]).map(drop)
     }
 
     /// The rule of a provider that lists the kinds it accepts.
@@ -114,7 +132,7 @@ impl ChatId {
                 return if all_digits(number) {
                     Ok(kind)
                 } else {
-                    Err(ChatIdError::BadNumber)
+                    Err(ChatIdError::BadNumber(kind))
                 };
             }
         }
@@ -126,7 +144,7 @@ impl ChatId {
             return if all_digits(number) {
                 Ok(ChatIdKind::Personal)
             } else {
-                Err(ChatIdError::BadNumber)
+                Err(ChatIdError::BadNumber(ChatIdKind::Personal))
             };
         }
         if let Some(group) = id.strip_suffix(GROUP_SUFFIX) {
@@ -137,7 +155,7 @@ impl ChatId {
             return if ok {
                 Ok(ChatIdKind::Group)
             } else {
-                Err(ChatIdError::BadNumber)
+                Err(ChatIdError::BadNumber(ChatIdKind::Group))
             };
         }
         Err(ChatIdError::BadSuffix)
@@ -225,7 +243,7 @@ mod tests {
             assert_eq!(ChatId::classify(id), Ok(kind), "{id}");
             assert_eq!(ChatId::new_unchecked(id).kind(), kind);
         }
-        assert_eq!(ChatId::classify("abc@lid"), Err(ChatIdError::BadNumber));
+        assert_eq!(ChatId::classify("abc@lid"), Err(ChatIdError::BadNumber(ChatIdKind::Lid)));
         assert_eq!(ChatId::classify("x@broadcast"), Err(ChatIdError::BadSuffix));
         let wawp = [
             ChatIdKind::Personal,
@@ -274,18 +292,22 @@ mod tests {
         );
         assert_eq!(
             ChatId::check_strict("+11001234567@c.us"),
-            Err(ChatIdError::BadNumber)
+            Err(ChatIdError::BadNumber(ChatIdKind::Personal))
         );
         assert_eq!(
             ChatId::check_strict("1-2-3@g.us"),
-            Err(ChatIdError::BadNumber)
+            Err(ChatIdError::BadNumber(ChatIdKind::Group))
         );
-        assert_eq!(ChatId::check_strict("@c.us"), Err(ChatIdError::BadNumber));
+        assert_eq!(
+            ChatId::check_strict("@c.us"),
+            Err(ChatIdError::BadNumber(ChatIdKind::Personal))
+        );
         // Well-formed ids of kinds Green API's rule does not list.
         assert_eq!(
             ChatId::check_strict("123456789@newsletter"),
-            Err(ChatIdError::BadSuffix)
+            Err(ChatIdError::KindNotAccepted(ChatIdKind::Newsletter))
         );
+        assert_eq!(ChatId::check_strict("120650379300963@lid"), Ok(()));
         let kept = ChatId::new_unchecked("12036304684212345@ec.us");
         assert_eq!(kept.kind(), ChatIdKind::Other);
         assert_eq!(kept.as_str(), "12036304684212345@ec.us");

@@ -2,9 +2,9 @@
 //!
 //! Received data is parsed leniently: any string is kept, unchanged, and can
 //! be asked what it looks like. Requests are checked strictly by the
-//! validation rules in [`crate::rules`], against the documented shapes.
+//! validation of requests, against the documented shapes.
 
-mod chat_id;
+pub(crate) mod chat_id;
 mod credentials;
 pub(crate) mod identity;
 mod message_id;

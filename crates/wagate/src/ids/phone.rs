@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// Received values are kept whatever their length; requests are checked with
 /// the documented digit rule of their field (`digits` in spec/, for example
 /// 11–16 for CheckWhatsapp), and, with the `phone-strict` feature,
-/// [`PhoneNumber::check_strict`] asks the `phonenumber` crate whether such a
+/// `PhoneNumber::check_strict` asks the `phonenumber` crate whether such a
 /// number can exist at all.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]

@@ -184,7 +184,7 @@ pub struct OutgoingStatus {
     ///
     /// Documented as always present.
     pub chat_id: Option<ChatId>,
-    /// Contacts who can see the status; an empty array means all contacts. Defaults to [] when sendByApi is false.
+    /// Contacts who can see the status; an empty array means all contacts. Defaults to \[\] when sendByApi is false.
     pub participants: Option<Vec<ChatId>>,
     /// Status text, when typeMessage is extendedTextMessage.
     pub text_message: Option<String>,
@@ -304,7 +304,7 @@ pub struct OutgoingStatusExtendedText {
     ///
     /// Documented as always present.
     pub font: Option<StatusFont>,
-    /// Contacts who can see the status; an empty array means all contacts. Defaults to [] when sendByApi is false.
+    /// Contacts who can see the status; an empty array means all contacts. Defaults to \[\] when sendByApi is false.
     pub participants: Option<Vec<ChatId>>,
     /// Members the documents do not describe, and documented members
     /// whose value did not fit, kept as received.

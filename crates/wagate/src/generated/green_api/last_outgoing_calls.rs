@@ -248,7 +248,7 @@ impl Serialize for OutgoingCallRecord {
 de::read_as_received!(OutgoingCallRecord);
 de::deserialize_via_read!(OutgoingCallRecord, Received);
 
-/// outgoingCall / LastOutgoingCalls participants[].
+/// outgoingCall / LastOutgoingCalls participants\[\].
 ///
 /// Source: green-api-current/notifications.md:93-94.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -375,7 +375,7 @@ de::deserialize_via_read!(InteractiveButton, Request);
 validate::garde_via_validator!(InteractiveButton);
 
 open_enum! {
-    /// SendInteractiveButtons buttons[].type (request side: reply is not a value here; quick-reply buttons are sent with SendInteractiveButtonsReply).
+    /// SendInteractiveButtons buttons\[\].type (request side: reply is not a value here; quick-reply buttons are sent with SendInteractiveButtonsReply).
     pub enum InteractiveButtonKind {
         /// `copy`.
         Copy = "copy",

@@ -45,7 +45,7 @@ pub struct Request {
     /// URL notifications are sent to; an empty string turns webhook delivery off and must be used to fetch notifications through the HTTP API (ReceiveNotification).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
-    /// Token for your notification server, sent as the Authorization header ('Basic <token>', 'Bearer <token>'; Bearer when no type is given); an empty string when not needed.
+    /// Token for your notification server, sent as the Authorization header ('Basic \<token\>', 'Bearer \<token\>'; Bearer when no type is given); an empty string when not needed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_url_token: Option<String>,
     /// Interval between messages sent from the send queue, in milliseconds, counted from the previous send: 500 to 600000 (10 minutes); no more than 300000 (5 minutes) is recommended.

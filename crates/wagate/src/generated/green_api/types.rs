@@ -417,7 +417,7 @@ pub struct JournalMessage {
     pub edited_message_id: Option<String>,
     /// Today's API: "" unless deleted.
     pub deleted_message_id: Option<String>,
-    /// Today's API: the buttons message, if `typeMessage = interactiveButtons` (titleText, contentText, footerText, buttons[] with copyCode, phoneNumber and url all present, unused ones "").
+    /// Today's API: the buttons message, if `typeMessage = interactiveButtons` (titleText, contentText, footerText, buttons\[\] with copyCode, phoneNumber and url all present, unused ones "").
     pub interactive_buttons: Option<Box<WebhookInteractiveButtons>>,
     /// Today's API: {stanzaId}, if `typeMessage = deletedMessage`.
     pub deleted_message_data: Option<Box<WebhookDeletedMessageData>>,
@@ -1215,7 +1215,7 @@ de::read_as_received!(WebhookInteractiveButton);
 de::deserialize_via_read!(WebhookInteractiveButton, Received);
 
 open_enum! {
-    /// interactiveButtons buttons[].type: copy, call, url; reply for quick-reply buttons (collection, one SDK).
+    /// interactiveButtons buttons\[\].type: copy, call, url; reply for quick-reply buttons (collection, one SDK).
     pub enum WebhookInteractiveButtonType {
         /// `copy`.
         Copy = "copy",

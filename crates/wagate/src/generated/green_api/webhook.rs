@@ -896,7 +896,7 @@ pub struct MessageNotification {
     ///
     /// Documented as always present.
     pub instance_data: Option<Box<WebhookInstanceData>>,
-    /// UNIX time of the event. The three button-selection examples print it as a string ("1656315272", "1657025112"); see [[variants]].
+    /// UNIX time of the event. The three button-selection examples print it as a string ("1656315272", "1657025112"); see \[\[variants\]\].
     ///
     /// Documented as always present.
     pub timestamp: Option<Timestamp>,
@@ -908,11 +908,11 @@ pub struct MessageNotification {
     ///
     /// Documented as always present.
     pub sender_data: Option<Box<WebhookSenderData>>,
-    /// The message or file; its fields depend on messageData.typeMessage (see [[message_kinds]]).
+    /// The message or file; its fields depend on messageData.typeMessage (see \[\[message_kinds\]\]).
     ///
     /// Documented as always present.
     pub message_data: Option<Dispatched<WebhookMessageData>>,
-    /// The quoted message where an example prints it at the notification root instead of inside messageData (placement drift, see [[variants]]); Notification::quoted() reads either place.
+    /// The quoted message where an example prints it at the notification root instead of inside messageData (placement drift, see \[\[variants\]\]); Notification::quoted() reads either place.
     pub quoted_message: Option<Box<QuotedMessage>>,
     /// Members the documents do not describe, and documented members
     /// whose value did not fit, kept as received.
@@ -2710,7 +2710,7 @@ de::deserialize_via_read!(WebhookLocationMessageData, Received);
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookMessageData {
-    /// Type of the message; selects the data object (see [[message_kinds]]). Every message-kind table has this row.
+    /// Type of the message; selects the data object (see \[\[message_kinds\]\]). Every message-kind table has this row.
     ///
     /// Documented as always present.
     pub type_message: Option<TypeMessage>,

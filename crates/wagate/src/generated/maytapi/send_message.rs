@@ -225,10 +225,7 @@ impl Build for Response {
         map: &mut A,
         cx: &mut Ctx,
     ) -> Result<(), A::Error> {
-        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
-        match &*key {
-            _ => fields.other(key, map),
-        }
+        cx.fields(&mut self.extra, Self::SPEC).other(key, map)
     }
 
     fn finish(self, _: &mut Ctx) -> Option<Self> {
