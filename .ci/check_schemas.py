@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_openapi
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SCHEMAS = ROOT / "crates" / "wagate" / "schema"
+SCHEMAS = ROOT / "crates" / "wagate-cli" / "schema"
 EXAMPLES = ROOT / "spec" / "examples"
 
 
