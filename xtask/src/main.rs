@@ -216,6 +216,11 @@ mod tests {
         if let Some(e) = errors_toml {
             std::fs::write(root.join("spec/green-api/errors.toml"), e).unwrap();
         }
+        std::fs::write(
+            root.join("spec/wire.toml"),
+            "[safe_integer]\nmax = 9007199254740991\nseed = \"002_893fe9cfe9a53da2.txt:1736\"\n",
+        )
+        .unwrap();
         std::fs::write(dir.join("m.toml"), method_toml).unwrap();
         let result = super::spec::load(&root);
         let _ = std::fs::remove_dir_all(&root);
@@ -307,6 +312,30 @@ mod tests {
                 "[response] status 404 is not a success status",
             ),
             (
+                format!(
+                    "{GOOD}[request]\n[[request.fields]]\nname = \"a\"\ntype = \"string\"\nchat_ids = [\"group\"]\n{F}\n"
+                ),
+                "chat_ids goes with type chat_id",
+            ),
+            (
+                format!(
+                    "{GOOD}[request]\n[[request.fields]]\nname = \"a\"\ntype = \"chat_id\"\nchat_ids = [\"channel\"]\n{F}\n"
+                ),
+                "unknown chat id kind `channel`",
+            ),
+            (
+                format!(
+                    "{GOOD}[request]\n[[request.fields]]\nname = \"listMessage\"\ntype = \"string\"\n{F}\n[[request.fields]]\nname = \"ListMessage\"\ntype = \"string\"\n{F}\n"
+                ),
+                "(set rust_name)",
+            ),
+            (
+                format!(
+                    "{GOOD}[request]\n[[request.fields]]\nname = \"p\"\ntype = \"phone_number\"\n{F}\nlimits = [{{ rule = \"digits\", min = 12, max = 11, {F} }}]\n"
+                ),
+                "rule `digits` does not apply",
+            ),
+            (
                 format!("{GOOD}[request]\nstatus = 201\n"),
                 "[request] has no `status`",
             ),
@@ -334,6 +363,14 @@ mod tests {
             (
                 "auth = \"bearer\"\nchat_ids = { kinds = [\"channel\"], seed = \"004_5e08670cd3946de7.txt:16\" }\n",
                 "chat_ids: unknown kind `channel`",
+            ),
+            (
+                "auth = \"bearer\"\ninstance = [{ name = \"phone_id\", seed = \"003_b0e58736347c1fe7.txt:54\" }]\n",
+                "instance placeholders go with `header NAME` auth",
+            ),
+            (
+                "auth = \"path_token\"\nmessage_id = { min_length = 16, fields = [], seed = \"002_893fe9cfe9a53da2.txt:9590\" }\n",
+                "message_id needs fields and a positive min_length",
             ),
         ];
         for (extra, expected) in provider_cases {

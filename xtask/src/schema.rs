@@ -134,8 +134,12 @@ impl Builder<'_> {
                 let mut s = obj(json!({ "type": "integer" }));
                 if let Some(l) = limits.iter().find(|l| l.rule == "digits") {
                     let (min, max) = (l.min.unwrap_or(1), l.max.unwrap_or(1));
-                    let lowest = 10_i64.checked_pow(u32::try_from(min - 1).unwrap_or(0)).unwrap_or(i64::MAX);
-                    let highest = 10_i64.checked_pow(u32::try_from(max).unwrap_or(0)).map_or(i64::MAX, |n| n - 1);
+                    let lowest = 10_i64
+                        .checked_pow(u32::try_from(min - 1).unwrap_or(0))
+                        .unwrap_or(i64::MAX);
+                    let highest = 10_i64
+                        .checked_pow(u32::try_from(max).unwrap_or(0))
+                        .map_or(i64::MAX, |n| n - 1);
                     s.insert("minimum".into(), json!(lowest));
                     s.insert("maximum".into(), json!(highest));
                     s.insert("x-digits".into(), json!({ "min": min, "max": max }));
@@ -330,7 +334,9 @@ impl Builder<'_> {
         {
             limits.push(Limit {
                 rule: "min_length".into(),
-                value: i64::try_from(rule.min_length).ok().map(toml::Value::Integer),
+                value: i64::try_from(rule.min_length)
+                    .ok()
+                    .map(toml::Value::Integer),
                 values: None,
                 field: None,
                 fields: None,

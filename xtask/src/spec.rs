@@ -21,9 +21,6 @@ pub const SEEDS: &[&str] = &[
 /// `shared/reference/green-api-current/`.
 pub const CURRENT: &str = "green-api-current/";
 
-/// Providers, in the order TYPE listings use.
-pub const PROVIDERS: &[&str] = &["green-api", "green-api-v1", "maytapi", "wawp"];
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProviderFile {
@@ -647,210 +644,83 @@ pub const RULES: &[&str] = &[
     "min_properties",
 ];
 
-pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
-    let mut problems = Problems::default();
-    let seeds_dir = [
-        root.join("../shared/seeds"),
-        root.join("../../shared/seeds"),
-    ]
-    .into_iter()
-    .find(|p| p.is_dir());
-    let mut seed_lines = BTreeMap::new();
-    if let Some(dir) = &seeds_dir {
-        for s in SEEDS {
-            if let Ok(text) = fs::read_to_string(dir.join(s)) {
-                seed_lines.insert((*s).to_owned(), text.lines().count());
+/// Where citations point, and how long each cited file is.
+struct Citations {
+    seeds_dir: Option<PathBuf>,
+    current_dir: Option<PathBuf>,
+    lines: BTreeMap<String, usize>,
+}
+
+impl Citations {
+    /// The seeds and today's reference, when `shared/` is beside the checkout.
+    fn find(root: &Path) -> Self {
+        let beside = |rel: &str| {
+            [root.join("..").join(rel), root.join("../..").join(rel)]
+                .into_iter()
+                .find(|p| p.is_dir())
+        };
+        let seeds_dir = beside("shared/seeds");
+        let current_dir = beside("shared/reference/green-api-current");
+        let mut lines = BTreeMap::new();
+        if let Some(dir) = &seeds_dir {
+            for s in SEEDS {
+                if let Ok(text) = fs::read_to_string(dir.join(s)) {
+                    lines.insert((*s).to_owned(), text.lines().count());
+                }
             }
         }
+        if let Some(dir) = &current_dir {
+            lines.extend(current_lines(dir));
+        }
+        Self {
+            seeds_dir,
+            current_dir,
+            lines,
+        }
     }
-    let current_dir = [
-        root.join("../shared/reference/green-api-current"),
-        root.join("../../shared/reference/green-api-current"),
-    ]
-    .into_iter()
-    .find(|p| p.is_dir());
-    if let Some(dir) = &current_dir {
-        seed_lines.extend(current_lines(dir));
-    }
-    let seed_ok = |p: &mut Problems, file: &str, seed: &str| {
+
+    fn check(&self, problems: &mut Problems, file: &str, seed: &str) {
         if let Err(e) = check_seed(
             seed,
-            seeds_dir.as_deref(),
-            current_dir.as_deref(),
-            &seed_lines,
+            self.seeds_dir.as_deref(),
+            self.current_dir.as_deref(),
+            &self.lines,
         ) {
-            p.push(file, e);
+            problems.push(file, e);
         }
-    };
-
-    let spec_dir = root.join("spec");
-    let mut providers = Vec::new();
-    for prov in PROVIDERS {
-        let dir = spec_dir.join(prov);
-        if !dir.is_dir() {
-            continue;
-        }
-        let pfile = format!("spec/{prov}/provider.toml");
-        let def: ProviderFile = match read_toml(&root.join(&pfile)) {
-            Ok(d) => d,
-            Err(e) => {
-                problems.push(&pfile, e);
-                continue;
-            }
-        };
-        check_provider_file(&def, prov, &pfile, &mut problems, &seed_ok);
-        let mut files = Vec::new();
-        collect_toml(&dir, &mut files);
-        files.sort();
-        let mut methods = Vec::new();
-        for f in files {
-            let rel = f
-                .strip_prefix(root)
-                .unwrap_or(&f)
-                .to_string_lossy()
-                .replace('\\', "/");
-            if f.parent() == Some(dir.as_path())
-                && (rel.ends_with("/provider.toml")
-                    || rel.ends_with("/errors.toml")
-                    || rel.ends_with("/webhooks.toml")
-                    || rel.ends_with("/changes.toml"))
-            {
-                continue;
-            }
-            match read_toml::<MethodFile>(&f) {
-                Ok(def) => {
-                    let module = snake(&def.name);
-                    methods.push(Method {
-                        file: rel,
-                        module,
-                        def,
-                    });
-                }
-                Err(e) => problems.push(&rel, e),
-            }
-        }
-        methods.sort_by(|a, b| a.module.cmp(&b.module));
-        let efile = format!("spec/{prov}/errors.toml");
-        let errors: Option<ErrorsFile> = if root.join(&efile).is_file() {
-            match read_toml(&root.join(&efile)) {
-                Ok(e) => Some(e),
-                Err(e) => {
-                    problems.push(&efile, e);
-                    None
-                }
-            }
-        } else {
-            None
-        };
-        let wfile = format!("spec/{prov}/webhooks.toml");
-        let webhooks: Option<WebhooksFile> = if root.join(&wfile).is_file() {
-            match read_toml(&root.join(&wfile)) {
-                Ok(e) => Some(e),
-                Err(e) => {
-                    problems.push(&wfile, e);
-                    None
-                }
-            }
-        } else {
-            None
-        };
-        let mut structs = BTreeMap::new();
-        let mut enums = BTreeMap::new();
-        let mut names = BTreeSet::new();
-        // Named types of the errors file live in the module `errors`.
-        let errors_types = errors.as_ref().map(|e| TypeSource {
-            file: efile.clone(),
-            module: "errors".into(),
-            structs: &e.structs,
-            enums: &e.enums,
-        });
-        let method_types = methods.iter().map(|m| TypeSource {
-            file: m.file.clone(),
-            module: m.module.clone(),
-            structs: &m.def.structs,
-            enums: &m.def.enums,
-        });
-        for m in &methods {
-            if !names.insert(m.def.name.clone()) {
-                problems.push(&m.file, format!("method `{}` is defined twice", m.def.name));
-            }
-        }
-        let webhook_types = webhooks.as_ref().map(|e| TypeSource {
-            file: wfile.clone(),
-            module: "webhook".into(),
-            structs: &e.structs,
-            enums: &e.enums,
-        });
-        for m in method_types.chain(errors_types).chain(webhook_types) {
-            for s in m.structs {
-                if structs
-                    .insert(
-                        s.name.clone(),
-                        (
-                            Owner {
-                                module: m.module.clone(),
-                                file: m.file.clone(),
-                            },
-                            s.clone(),
-                        ),
-                    )
-                    .is_some()
-                    || enums.contains_key(&s.name)
-                {
-                    problems.push(
-                        &m.file,
-                        format!("type `{}` is defined twice in {prov}", s.name),
-                    );
-                }
-            }
-            for e in m.enums {
-                if enums
-                    .insert(
-                        e.name.clone(),
-                        (
-                            Owner {
-                                module: m.module.clone(),
-                                file: m.file.clone(),
-                            },
-                            e.clone(),
-                        ),
-                    )
-                    .is_some()
-                    || structs.contains_key(&e.name)
-                {
-                    problems.push(
-                        &m.file,
-                        format!("type `{}` is defined twice in {prov}", e.name),
-                    );
-                }
-            }
-        }
-        let provider = Provider {
-            def,
-            dir: prov.to_string(),
-            methods,
-            structs,
-            enums,
-            errors,
-            webhooks,
-        };
-        check_provider(&provider, &mut problems, &seed_ok);
-        check_errors(&provider, &mut problems, &seed_ok);
-        check_webhooks(&provider, root, &mut problems, &seed_ok);
-        providers.push(provider);
     }
+}
 
+/// The providers: every folder of spec/ with a provider.toml, by name.
+fn provider_dirs(spec_dir: &Path) -> Vec<String> {
+    let mut dirs: Vec<String> = fs::read_dir(spec_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join("provider.toml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
+    let mut problems = Problems::default();
+    let citations = Citations::find(root);
+    let seed_ok = |p: &mut Problems, file: &str, seed: &str| citations.check(p, file, seed);
+    let mut providers = Vec::new();
+    for prov in provider_dirs(&root.join("spec")) {
+        if let Some(p) = load_provider(root, &prov, &mut problems, &seed_ok) {
+            providers.push(p);
+        }
+    }
     let examples = load_examples(root, &providers, &mut problems, &seed_ok);
-    let wire = match read_toml::<WireFile>(&root.join("spec/wire.toml")) {
-        Ok(w) => {
-            seed_ok(&mut problems, "spec/wire.toml", &w.safe_integer.seed);
-            Some(w)
-        }
-        Err(e) => {
-            problems.push("spec/wire.toml", e);
-            None
-        }
-    };
+    let wire = read_optional::<WireFile>(root, "spec/wire.toml", &mut problems);
+    if let Some(w) = &wire {
+        seed_ok(&mut problems, "spec/wire.toml", &w.safe_integer.seed);
+    } else if root.join("spec").is_dir() {
+        problems.push("spec/wire.toml", "is missing");
+    }
     match (problems.0.is_empty(), wire) {
         (true, Some(wire)) => Ok(Spec {
             providers,
@@ -859,6 +729,165 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
         }),
         _ => Err(problems.0),
     }
+}
+
+/// A TOML file of spec/ that may be absent.
+fn read_optional<T: for<'de> Deserialize<'de>>(
+    root: &Path,
+    file: &str,
+    problems: &mut Problems,
+) -> Option<T> {
+    if !root.join(file).is_file() {
+        return None;
+    }
+    read_toml(&root.join(file))
+        .map_err(|e| problems.push(file, e))
+        .ok()
+}
+
+/// One provider's folder: provider.toml, its method files, errors.toml,
+/// webhooks.toml, the named types of all of them, and their checks.
+fn load_provider(
+    root: &Path,
+    prov: &str,
+    problems: &mut Problems,
+    seed_ok: &dyn Fn(&mut Problems, &str, &str),
+) -> Option<Provider> {
+    let pfile = format!("spec/{prov}/provider.toml");
+    let def: ProviderFile = read_toml(&root.join(&pfile))
+        .map_err(|e| problems.push(&pfile, e))
+        .ok()?;
+    check_provider_file(&def, prov, &pfile, problems, seed_ok);
+    let methods = load_methods(root, prov, problems);
+    let errors: Option<ErrorsFile> =
+        read_optional(root, &format!("spec/{prov}/errors.toml"), problems);
+    let webhooks: Option<WebhooksFile> =
+        read_optional(root, &format!("spec/{prov}/webhooks.toml"), problems);
+    let (structs, enums) =
+        named_types(prov, &methods, errors.as_ref(), webhooks.as_ref(), problems);
+    let provider = Provider {
+        def,
+        dir: prov.to_string(),
+        methods,
+        structs,
+        enums,
+        errors,
+        webhooks,
+    };
+    check_provider(&provider, problems, seed_ok);
+    check_errors(&provider, problems, seed_ok);
+    check_webhooks(&provider, root, problems, seed_ok);
+    Some(provider)
+}
+
+/// The method files of a provider, by module name.
+fn load_methods(root: &Path, prov: &str, problems: &mut Problems) -> Vec<Method> {
+    let dir = root.join("spec").join(prov);
+    let mut files = Vec::new();
+    collect_toml(&dir, &mut files);
+    files.sort();
+    let provider_wide = [
+        "provider.toml",
+        "errors.toml",
+        "webhooks.toml",
+        "changes.toml",
+    ];
+    let mut methods = Vec::new();
+    for f in files {
+        let rel = f
+            .strip_prefix(root)
+            .unwrap_or(&f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let top_level = f.parent() == Some(dir.as_path());
+        if top_level
+            && provider_wide
+                .iter()
+                .any(|n| rel.ends_with(&format!("/{n}")))
+        {
+            continue;
+        }
+        match read_toml::<MethodFile>(&f) {
+            Ok(def) => methods.push(Method {
+                file: rel,
+                module: snake(&def.name),
+                def,
+            }),
+            Err(e) => problems.push(&rel, e),
+        }
+    }
+    methods.sort_by(|a, b| a.module.cmp(&b.module));
+    let mut names = BTreeSet::new();
+    for m in &methods {
+        if !names.insert(m.def.name.clone()) {
+            problems.push(&m.file, format!("method `{}` is defined twice", m.def.name));
+        }
+    }
+    methods
+}
+
+type Named<T> = BTreeMap<String, (Owner, T)>;
+
+/// Every struct and enum of a provider with where it is defined; a name is
+/// defined once per provider.
+fn named_types(
+    prov: &str,
+    methods: &[Method],
+    errors: Option<&ErrorsFile>,
+    webhooks: Option<&WebhooksFile>,
+    problems: &mut Problems,
+) -> (Named<StructDef>, Named<EnumDef>) {
+    let sources = methods
+        .iter()
+        .map(|m| TypeSource {
+            file: m.file.clone(),
+            module: m.module.clone(),
+            structs: &m.def.structs,
+            enums: &m.def.enums,
+        })
+        .chain(errors.map(|e| TypeSource {
+            file: format!("spec/{prov}/errors.toml"),
+            module: "errors".into(),
+            structs: &e.structs,
+            enums: &e.enums,
+        }))
+        .chain(webhooks.map(|w| TypeSource {
+            file: format!("spec/{prov}/webhooks.toml"),
+            module: "webhook".into(),
+            structs: &w.structs,
+            enums: &w.enums,
+        }));
+    let mut structs = BTreeMap::new();
+    let mut enums = BTreeMap::new();
+    for m in sources {
+        let owner = Owner {
+            module: m.module.clone(),
+            file: m.file.clone(),
+        };
+        for s in m.structs {
+            let twice = structs
+                .insert(s.name.clone(), (owner.clone(), s.clone()))
+                .is_some();
+            if twice || enums.contains_key(&s.name) {
+                problems.push(
+                    &m.file,
+                    format!("type `{}` is defined twice in {prov}", s.name),
+                );
+            }
+        }
+        for e in m.enums {
+            let twice = enums
+                .insert(e.name.clone(), (owner.clone(), e.clone()))
+                .is_some();
+            if twice || structs.contains_key(&e.name) {
+                problems.push(
+                    &m.file,
+                    format!("type `{}` is defined twice in {prov}", e.name),
+                );
+            }
+        }
+    }
+    (structs, enums)
 }
 
 /// The checks of a provider.toml beyond its shape.
@@ -904,8 +933,7 @@ fn check_provider_file(
         }
     }
     for (k, t) in &def.validation_messages {
-        if !["unknown_field", "missing_field", "empty_string", "chat_id"].contains(&k.as_str())
-        {
+        if !["unknown_field", "missing_field", "empty_string", "chat_id"].contains(&k.as_str()) {
             problems.push(&pfile, format!("validation_messages: unknown key `{k}`"));
         }
         seed_ok(problems, &pfile, &t.seed);
@@ -1198,14 +1226,34 @@ fn check_fields(
             problems.push(file, format!("{ctx}: field `{}` is listed twice", f.name));
         }
         if !idents.insert(f.rust_ident()) {
-            problems.push(file, format!("{ctx}: field `{}` gets the Rust name `{}` another field has (set rust_name)", f.name, f.rust_ident()));
+            problems.push(
+                file,
+                format!(
+                    "{ctx}: field `{}` gets the Rust name `{}` another field has (set rust_name)",
+                    f.name,
+                    f.rust_ident()
+                ),
+            );
         }
         if let Some(kinds) = &f.chat_ids {
             if !f.ty.ends_with("chat_id") {
-                problems.push(file, format!("{ctx}: field `{}`: chat_ids goes with type chat_id", f.name));
+                problems.push(
+                    file,
+                    format!("{ctx}: field `{}`: chat_ids goes with type chat_id", f.name),
+                );
             }
-            for k in kinds.iter().filter(|k| !CHAT_ID_KINDS.contains(&k.as_str())) {
-                problems.push(file, format!("{ctx}: field `{}`: unknown chat id kind `{k}` (known: {})", f.name, CHAT_ID_KINDS.join(", ")));
+            for k in kinds
+                .iter()
+                .filter(|k| !CHAT_ID_KINDS.contains(&k.as_str()))
+            {
+                problems.push(
+                    file,
+                    format!(
+                        "{ctx}: field `{}`: unknown chat id kind `{k}` (known: {})",
+                        f.name,
+                        CHAT_ID_KINDS.join(", ")
+                    ),
+                );
             }
         }
         if !type_exists(p, &f.ty) {
@@ -1311,7 +1359,12 @@ fn check_limit(
             "minimum" | "maximum" | "one_of" => {
                 ["integer", "unsigned", "number"].contains(&f.ty.as_str())
             }
-            "digits" => f.ty.ends_with("phone_number") && l.min.zip(l.max).is_some_and(|(a, b)| 1 <= a && a <= b && b <= 19),
+            "digits" => {
+                f.ty.ends_with("phone_number")
+                    && l.min
+                        .zip(l.max)
+                        .is_some_and(|(a, b)| 1 <= a && a <= b && b <= 19)
+            }
             "safe_integer" | "safe_number" => {
                 ["phone_number", "number", "integer", "unsigned"].contains(&f.ty.as_str())
             }

@@ -19,7 +19,12 @@ fn examples(spec: &Spec) -> Output {
     let mut out = header("spec/examples/");
     out.push_str("//!\n//! Every documented example file, bundled so that `wagate examples` and\n//! `wagate audit` need no files.\n\n/// (path under spec/examples/, file text), by path.\npub const EXAMPLES: &[(&str, &str)] = &[\n");
     for e in &spec.examples {
-        let _ = writeln!(out, "    (\n        {},\n        {},\n    ),", lit(&e.rel), lit(&e.text));
+        let _ = writeln!(
+            out,
+            "    (\n        {},\n        {},\n    ),",
+            lit(&e.rel),
+            lit(&e.text)
+        );
     }
     out.push_str("];\n");
     Output {

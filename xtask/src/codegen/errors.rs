@@ -26,17 +26,38 @@ pub fn errors_module(g: &Gen, e: &ErrorsFile, c: &mut Collected) -> String {
         };
         let text = format!(
             "{}\n\nThe body of {statuses} (TYPE `{}/error`).\n\nSource: {}.",
-            b.doc.clone().unwrap_or_else(|| "The provider's error body.".into()),
+            b.doc
+                .clone()
+                .unwrap_or_else(|| "The provider's error body.".into()),
             g.p.dir,
             b.seed.as_deref().unwrap_or(&e.seed)
         );
-        body.push_str(&received_body(g, "ErrorBody", text, b, UNIT, &file, &mut imports));
-        body.push_str(&document("ErrorBody", &format!("{}/error", g.p.dir), Side::Received, &[], c, &mut imports));
+        body.push_str(&received_body(
+            g,
+            "ErrorBody",
+            text,
+            b,
+            UNIT,
+            &file,
+            &mut imports,
+        ));
+        body.push_str(&document(
+            "ErrorBody",
+            &format!("{}/error", g.p.dir),
+            Side::Received,
+            &[],
+            c,
+            &mut imports,
+        ));
         body.push_str(&read_error_body(g, &mut imports));
     }
     body.push_str(&named_types(g, UNIT, c, &mut imports));
     let mut out = header(&file);
-    let _ = writeln!(out, "//!\n//! Errors every {} method can answer.\n", g.p.def.title);
+    let _ = writeln!(
+        out,
+        "//!\n//! Errors every {} method can answer.\n",
+        g.p.def.title
+    );
     out.push_str(&imports.render());
     out.push_str(&body);
     out
@@ -46,7 +67,9 @@ fn retry(r: &HttpError) -> String {
     match &r.retry {
         None => "RetryAdvice::DoNotRetry".to_owned(),
         Some(crate::spec::Retry::Later(_)) => "RetryAdvice::RetryLater".to_owned(),
-        Some(crate::spec::Retry::Attempts { attempts }) => format!("RetryAdvice::RetryWithDelay {{ attempts: {attempts} }}"),
+        Some(crate::spec::Retry::Attempts { attempts }) => {
+            format!("RetryAdvice::RetryWithDelay {{ attempts: {attempts} }}")
+        }
     }
 }
 
@@ -99,7 +122,11 @@ fn catalogue(g: &Gen, e: &ErrorsFile, imports: &mut Imports) -> String {
         );
     }
     let statuses: Vec<String> = e.body_statuses.iter().map(u16::to_string).collect();
-    let reader = if e.body.is_some() { "Some(read_error_body)" } else { "None" };
+    let reader = if e.body.is_some() {
+        "Some(read_error_body)"
+    } else {
+        "None"
+    };
     format!(
         "/// {title}'s error catalogue, in the documents' order.
 pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {{

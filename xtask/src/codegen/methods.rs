@@ -21,14 +21,29 @@ pub fn method_module(g: &Gen, m: &Method, c: &mut Collected) -> String {
             let s = StructSpec {
                 name: "Request",
                 owner: &d.name,
-                doc: format!("The `{}` request{}.\n\nSource: {}.", d.name, r.doc.as_deref().map(|x| format!(": {x}")).unwrap_or_default(), r.seed.as_deref().unwrap_or(&d.seed)),
+                doc: format!(
+                    "The `{}` request{}.\n\nSource: {}.",
+                    d.name,
+                    r.doc
+                        .as_deref()
+                        .map(|x| format!(": {x}"))
+                        .unwrap_or_default(),
+                    r.seed.as_deref().unwrap_or(&d.seed)
+                ),
                 fields: &r.fields,
                 rules: &r.rules,
                 file: m.file.clone(),
                 top_level: true,
             };
             body.push_str(&request(g, &s, unit, c, &mut imports));
-            body.push_str(&document("Request", &format!("{}/{}.request", g.p.dir, d.name), Side::Request, &r.fields, c, &mut imports));
+            body.push_str(&document(
+                "Request",
+                &format!("{}/{}.request", g.p.dir, d.name),
+                Side::Request,
+                &r.fields,
+                c,
+                &mut imports,
+            ));
         }
         None => {
             let _ = writeln!(body, "endpoint::no_params_request!({});\n", lit(&d.name));
@@ -38,9 +53,32 @@ pub fn method_module(g: &Gen, m: &Method, c: &mut Collected) -> String {
     }
     body.push_str(&endpoint_impl(m, &mut imports));
     if let Some(r) = &d.response {
-        let text = format!("The `{}` success body{}.\n\nSource: {}.", d.name, r.doc.as_deref().map(|x| format!(": {x}")).unwrap_or_default(), r.seed.as_deref().unwrap_or(&d.seed));
-        body.push_str(&received_body(g, "Response", text, r, unit, &m.file, &mut imports));
-        body.push_str(&document("Response", &format!("{}/{}.response", g.p.dir, d.name), Side::Received, &[], c, &mut imports));
+        let text = format!(
+            "The `{}` success body{}.\n\nSource: {}.",
+            d.name,
+            r.doc
+                .as_deref()
+                .map(|x| format!(": {x}"))
+                .unwrap_or_default(),
+            r.seed.as_deref().unwrap_or(&d.seed)
+        );
+        body.push_str(&received_body(
+            g,
+            "Response",
+            text,
+            r,
+            unit,
+            &m.file,
+            &mut imports,
+        ));
+        body.push_str(&document(
+            "Response",
+            &format!("{}/{}.response", g.p.dir, d.name),
+            Side::Received,
+            &[],
+            c,
+            &mut imports,
+        ));
     }
     body.push_str(&named_types(g, unit, c, &mut imports));
     let mut out = header(&m.file);
@@ -68,7 +106,11 @@ fn meta(g: &Gen, m: &Method, c: &mut Collected, imports: &mut Imports) -> String
         "DELETE" => "Verb::Delete",
         _ => "Verb::Post",
     };
-    let host = if d.host == "media" { "HostKind::Media" } else { "HostKind::Api" };
+    let host = if d.host == "media" {
+        "HostKind::Media"
+    } else {
+        "HostKind::Api"
+    };
     let body = match d.content_type.as_str() {
         "json" => "BodyKind::Json",
         "multipart" => "BodyKind::Multipart",
@@ -85,21 +127,47 @@ fn meta(g: &Gen, m: &Method, c: &mut Collected, imports: &mut Imports) -> String
     };
     let mut errors = String::new();
     for e in &d.errors {
-        let status = e.status.map_or_else(|| "None".to_owned(), |s| format!("Some({s})"));
-        let _ = writeln!(errors, "        DocumentedError {{ status: {status}, text: {}, meaning: {} }},", lit(&e.text), lit(&e.meaning));
+        let status = e
+            .status
+            .map_or_else(|| "None".to_owned(), |s| format!("Some({s})"));
+        let _ = writeln!(
+            errors,
+            "        DocumentedError {{ status: {status}, text: {}, meaning: {} }},",
+            lit(&e.text),
+            lit(&e.meaning)
+        );
     }
-    let catalogue = if g.p.errors.is_some() { "&super::errors::CATALOGUE" } else { "&ErrorCatalogue::EMPTY" };
+    let catalogue = if g.p.errors.is_some() {
+        "&super::errors::CATALOGUE"
+    } else {
+        "&ErrorCatalogue::EMPTY"
+    };
     if g.p.errors.is_none() {
         imports.add("crate::catalogue", "ErrorCatalogue");
     }
     let max_body = match (&g.p.def.max_json_body, d.content_type.as_str()) {
         (Some(b), "json") => {
-            let doc = format!("The largest JSON request body {} accepts, in bytes.\n\nSource: {}.", g.p.def.title, b.seed);
-            format!("Some({})", c.constant(imports, "MAX_JSON_BODY_BYTES".to_owned(), "usize", b.bytes.to_string(), doc))
+            let doc = format!(
+                "The largest JSON request body {} accepts, in bytes.\n\nSource: {}.",
+                g.p.def.title, b.seed
+            );
+            format!(
+                "Some({})",
+                c.constant(
+                    imports,
+                    "MAX_JSON_BODY_BYTES".to_owned(),
+                    "usize",
+                    b.bytes.to_string(),
+                    doc
+                )
+            )
         }
         _ => "None".to_owned(),
     };
-    let rate = d.rate_limit.as_ref().map_or_else(|| "None".to_owned(), |r| format!("Some({:?})", r.per_second));
+    let rate = d.rate_limit.as_ref().map_or_else(
+        || "None".to_owned(),
+        |r| format!("Some({:?})", r.per_second),
+    );
     let success = d.response.as_ref().and_then(|r| r.status).unwrap_or(200);
     format!(
         "/// What the documents say about `{name}` on the wire.
@@ -149,7 +217,11 @@ fn endpoint_impl(m: &Method, imports: &mut Imports) -> String {
     for (name, loc) in [("PATH_FIELDS", "path"), ("QUERY_FIELDS", "query")] {
         let list = names(loc);
         if !list.is_empty() {
-            let _ = writeln!(consts, "    const {name}: &'static [&'static str] = &[{}];", list.join(", "));
+            let _ = writeln!(
+                consts,
+                "    const {name}: &'static [&'static str] = &[{}];",
+                list.join(", ")
+            );
         }
     }
     let response = if d.response.is_some() {
@@ -176,16 +248,37 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Received<{response}>, 
 }
 
 /// `Document` for a TYPE.
-pub fn document(name: &str, type_name: &str, side: Side, fields: &[crate::spec::Field], c: &mut Collected, imports: &mut Imports) -> String {
+pub fn document(
+    name: &str,
+    type_name: &str,
+    side: Side,
+    fields: &[crate::spec::Field],
+    c: &mut Collected,
+    imports: &mut Imports,
+) -> String {
     imports.add("crate", "document");
     match side {
         Side::Request => {
             c.used.insert("TEXTS");
-            let secrets: Vec<String> = fields.iter().filter(|f| f.ty == "secret").map(|f| lit(&format!("/{}", f.name))).collect();
-            let secrets = if secrets.is_empty() { String::new() } else { format!(", secrets = [{}]", secrets.join(", ")) };
-            format!("document::document!({name}, {}, Request, super::TEXTS{secrets});\n\n", lit(type_name))
+            let secrets: Vec<String> = fields
+                .iter()
+                .filter(|f| f.ty == "secret")
+                .map(|f| lit(&format!("/{}", f.name)))
+                .collect();
+            let secrets = if secrets.is_empty() {
+                String::new()
+            } else {
+                format!(", secrets = [{}]", secrets.join(", "))
+            };
+            format!(
+                "document::document!({name}, {}, Request, super::TEXTS{secrets});\n\n",
+                lit(type_name)
+            )
         }
-        Side::Received => format!("document::document!({name}, {}, Received);\n\n", lit(type_name)),
+        Side::Received => format!(
+            "document::document!({name}, {}, Received);\n\n",
+            lit(type_name)
+        ),
     }
 }
 
@@ -201,7 +294,11 @@ pub fn received_body(
 ) -> String {
     imports.add("crate", "de");
     if let Some(root) = &b.root_type {
-        if let (Some(item), false) = (root.strip_prefix("array<").and_then(|t| t.strip_suffix('>')), b.nullable) {
+        if let (Some(item), false) = (
+            root.strip_prefix("array<")
+                .and_then(|t| t.strip_suffix('>')),
+            b.nullable,
+        ) {
             let item = g.rust(item, Side::Received, unit, imports);
             imports.add("crate::ser", "Whole");
             imports.add("serde_json", "Value");
@@ -239,8 +336,15 @@ de::read_as_list!({name}, {item});
         imports.add("serde", "Serialize");
         let mut out = String::new();
         super::names::doc(&mut out, "", &text);
-        let default = if inner.starts_with("Option<") || inner == "Value" || g.is_struct(root) { "Default, " } else { "" };
-        let _ = writeln!(out, "#[derive(Clone, Debug, {default}PartialEq, Serialize)]\n#[serde(transparent)]\npub struct {name}(pub {inner});\n");
+        let default = if inner.starts_with("Option<") || inner == "Value" || g.is_struct(root) {
+            "Default, "
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "#[derive(Clone, Debug, {default}PartialEq, Serialize)]\n#[serde(transparent)]\npub struct {name}(pub {inner});\n"
+        );
         let _ = writeln!(out, "de::read_as_newtype!({name}, {inner});\n");
         return out;
     }
@@ -256,7 +360,11 @@ de::read_as_list!({name}, {item});
     let mut out = received(g, &s, unit, imports);
     if b.nullable {
         imports.add("serde", "Serialize");
-        let _ = writeln!(out, "/// {}\n///\n/// `null` means there is none.\n#[derive(Clone, Debug, Default, PartialEq, Serialize)]\n#[serde(transparent)]\npub struct {name}(pub Option<ResponseBody>);\n", text.lines().next().unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "/// {}\n///\n/// `null` means there is none.\n#[derive(Clone, Debug, Default, PartialEq, Serialize)]\n#[serde(transparent)]\npub struct {name}(pub Option<ResponseBody>);\n",
+            text.lines().next().unwrap_or_default()
+        );
         let _ = writeln!(out, "de::read_as_newtype!({name}, Option<ResponseBody>);\n");
     }
     out

@@ -62,12 +62,27 @@ fn provider(p: &Provider) -> Result<ProviderOut, Vec<String>> {
         modules.push(m.module.clone());
         let path = format!("{}::{}", g.module, m.module);
         if m.def.request.is_some() {
-            types.push((format!("{}/{}.request", p.dir, m.def.name), p.dir.clone(), format!("{path}::Request"), "Request"));
+            types.push((
+                format!("{}/{}.request", p.dir, m.def.name),
+                p.dir.clone(),
+                format!("{path}::Request"),
+                "Request",
+            ));
         }
         if m.def.response.is_some() {
-            types.push((format!("{}/{}.response", p.dir, m.def.name), p.dir.clone(), format!("{path}::Response"), "Received"));
+            types.push((
+                format!("{}/{}.response", p.dir, m.def.name),
+                p.dir.clone(),
+                format!("{path}::Response"),
+                "Received",
+            ));
         }
-        endpoints.push((p.dir.clone(), path, m.def.request.is_some(), m.def.response.is_some()));
+        endpoints.push((
+            p.dir.clone(),
+            path,
+            m.def.request.is_some(),
+            m.def.response.is_some(),
+        ));
     }
     if let Some(w) = &p.webhooks {
         files.push(Output {
@@ -75,7 +90,12 @@ fn provider(p: &Provider) -> Result<ProviderOut, Vec<String>> {
             text: webhooks::webhook_module(&g, w, &mut c),
         });
         modules.push("webhook".to_owned());
-        types.push((format!("{}/webhook", p.dir), p.dir.clone(), format!("{}::webhook::Notification", g.module), "Received"));
+        types.push((
+            format!("{}/webhook", p.dir),
+            p.dir.clone(),
+            format!("{}::webhook::Notification", g.module),
+            "Received",
+        ));
     }
     let mut error_body = None;
     if let Some(e) = &p.errors {
@@ -85,7 +105,12 @@ fn provider(p: &Provider) -> Result<ProviderOut, Vec<String>> {
         });
         modules.push("errors".to_owned());
         if e.body.is_some() {
-            types.push((format!("{}/error", p.dir), p.dir.clone(), format!("{}::errors::ErrorBody", g.module), "Received"));
+            types.push((
+                format!("{}/error", p.dir),
+                p.dir.clone(),
+                format!("{}::errors::ErrorBody", g.module),
+                "Received",
+            ));
             error_body = Some((p.dir.clone(), g.module.clone()));
         }
     }

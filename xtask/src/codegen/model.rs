@@ -134,7 +134,10 @@ impl<'a> Gen<'a> {
             return;
         };
         let seen = users.get(&name).is_some_and(|u| u.contains(unit));
-        users.entry(name.clone()).or_default().insert(unit.to_owned());
+        users
+            .entry(name.clone())
+            .or_default()
+            .insert(unit.to_owned());
         match self.sides.get(&name) {
             Some(d) if *d != side => {
                 errors.push(format!("struct `{name}` of {} is used in requests and in received data; define one for each side", self.p.dir));

@@ -91,7 +91,10 @@ pub struct Imports(BTreeMap<String, BTreeSet<String>>);
 impl Imports {
     /// Records that the module names `item` from `path`.
     pub fn add(&mut self, path: &str, item: &str) {
-        self.0.entry(path.to_owned()).or_default().insert(item.to_owned());
+        self.0
+            .entry(path.to_owned())
+            .or_default()
+            .insert(item.to_owned());
     }
 
     /// The `use` block: std and dependencies first, then the crate.

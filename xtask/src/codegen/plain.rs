@@ -21,7 +21,10 @@ pub fn generate_plain(spec: &Spec) -> Output {
     let mut parsers = Vec::new();
     for p in &spec.providers {
         let pm = module_of(p);
-        let _ = writeln!(out, "pub mod {pm} {{\n    use serde::Deserialize;\n    use super::IntOrString;\n");
+        let _ = writeln!(
+            out,
+            "pub mod {pm} {{\n    use serde::Deserialize;\n    use super::IntOrString;\n"
+        );
         let plain_ty = |ty: &str| -> String {
             fn go(p: &Provider, ty: &str) -> String {
                 if let Some(inner) = ty.strip_prefix("array<").and_then(|t| t.strip_suffix('>')) {
@@ -136,4 +139,3 @@ pub fn generate_plain(spec: &Spec) -> Output {
         text: out,
     }
 }
-

@@ -29,7 +29,14 @@ pub struct Collected {
 
 impl Collected {
     /// A constant; returns its path as generated code writes it.
-    pub fn constant(&mut self, imports: &mut Imports, name: String, ty: &'static str, value: String, doc: String) -> String {
+    pub fn constant(
+        &mut self,
+        imports: &mut Imports,
+        name: String,
+        ty: &'static str,
+        value: String,
+        doc: String,
+    ) -> String {
         imports.add(&format!("crate::limits::{} as limits", self.module), "self");
         if !self.consts.iter().any(|c| c.name == name) {
             self.consts.push(Const {
@@ -120,7 +127,9 @@ pub fn validate_impl(
         body.push_str(&body_rule(fields, l));
     }
     let v = if body.is_empty() { "_" } else { "v" };
-    format!("impl Validate for {name} {{\n    fn validate(&self, {v}: &mut Validator) {{\n{body}    }}\n}}\n\n")
+    format!(
+        "impl Validate for {name} {{\n    fn validate(&self, {v}: &mut Validator) {{\n{body}    }}\n}}\n\n"
+    )
 }
 
 /// Checks of one field, at its member.
@@ -149,8 +158,16 @@ fn field_checks(
     let field = f.rust_ident();
     let (open, close, depth) = match (f.required, f.nullable) {
         (true, false) => (String::new(), String::new(), 8),
-        (_, true) => (format!("        if let Some(Some(value)) = &self.{field} {{\n"), "        }\n".to_owned(), 12),
-        (false, false) => (format!("        if let Some(value) = &self.{field} {{\n"), "        }\n".to_owned(), 12),
+        (_, true) => (
+            format!("        if let Some(Some(value)) = &self.{field} {{\n"),
+            "        }\n".to_owned(),
+            12,
+        ),
+        (false, false) => (
+            format!("        if let Some(value) = &self.{field} {{\n"),
+            "        }\n".to_owned(),
+            12,
+        ),
     };
     let pad = " ".repeat(depth);
     let mut out = open;
@@ -178,37 +195,88 @@ fn limit_doc(owner: &str, f: &Field, what: &str, l: &Limit) -> String {
 fn whole_checks(owner: &str, f: &Field, c: &mut Collected, imports: &mut Imports) -> Vec<Check> {
     let mut checks = Vec::new();
     if f.ty == "string" && f.required {
-        checks.push(call("v.not_empty", &["value".into(), c.provider_item("EMPTY_TEXT")]));
+        checks.push(call(
+            "v.not_empty",
+            &["value".into(), c.provider_item("EMPTY_TEXT")],
+        ));
     }
     for l in &f.limits {
         let n = int(l);
         let check = match l.rule.as_str() {
             "max_length" | "min_length" => {
-                let (word, method) = if l.rule == "max_length" { ("at most", "max_length") } else { ("at least", "min_length") };
+                let (word, method) = if l.rule == "max_length" {
+                    ("at most", "max_length")
+                } else {
+                    ("at least", "min_length")
+                };
                 let what = format!("{word} {n} UTF-16 code units");
-                let k = c.constant(imports, const_name(owner, &f.name, &l.rule), "usize", n.to_string(), limit_doc(owner, f, &what, l));
+                let k = c.constant(
+                    imports,
+                    const_name(owner, &f.name, &l.rule),
+                    "usize",
+                    n.to_string(),
+                    limit_doc(owner, f, &what, l),
+                );
                 call(&format!("v.{method}"), &["value".into(), k, text(l)])
             }
             "max_items" | "min_items" => {
-                let (word, method) = if l.rule == "max_items" { ("at most", "max_items") } else { ("at least", "min_items") };
+                let (word, method) = if l.rule == "max_items" {
+                    ("at most", "max_items")
+                } else {
+                    ("at least", "min_items")
+                };
                 let what = format!("{word} {n} items");
-                let k = c.constant(imports, const_name(owner, &f.name, &l.rule), "usize", n.to_string(), limit_doc(owner, f, &what, l));
+                let k = c.constant(
+                    imports,
+                    const_name(owner, &f.name, &l.rule),
+                    "usize",
+                    n.to_string(),
+                    limit_doc(owner, f, &what, l),
+                );
                 call(&format!("v.{method}"), &["value.len()".into(), k, text(l)])
             }
             "minimum" | "maximum" => {
-                let word = if l.rule == "minimum" { "at least" } else { "at most" };
-                let k = c.constant(imports, const_name(owner, &f.name, &l.rule), "i64", n.to_string(), limit_doc(owner, f, &format!("{word} {n}"), l));
+                let word = if l.rule == "minimum" {
+                    "at least"
+                } else {
+                    "at most"
+                };
+                let k = c.constant(
+                    imports,
+                    const_name(owner, &f.name, &l.rule),
+                    "i64",
+                    n.to_string(),
+                    limit_doc(owner, f, &format!("{word} {n}"), l),
+                );
                 call(&format!("v.{}", l.rule), &["*value".into(), k, text(l)])
             }
             "starts_with" => {
-                let prefixes: Vec<String> = l.values.iter().flatten().filter_map(|v| v.as_str().map(lit)).collect();
+                let prefixes: Vec<String> = l
+                    .values
+                    .iter()
+                    .flatten()
+                    .filter_map(|v| v.as_str().map(lit))
+                    .collect();
                 let what = format!("starts with {}", prefixes.join(" or "));
-                let k = c.constant(imports, const_name(owner, &f.name, "PREFIXES"), "&[&str]", format!("&[{}]", prefixes.join(", ")), limit_doc(owner, f, &what, l));
+                let k = c.constant(
+                    imports,
+                    const_name(owner, &f.name, "PREFIXES"),
+                    "&[&str]",
+                    format!("&[{}]", prefixes.join(", ")),
+                    limit_doc(owner, f, &what, l),
+                );
                 call("v.starts_with", &["value".into(), k, text(l)])
             }
             "unique_by" => {
                 let key = ident(l.field.as_deref().unwrap_or_default());
-                call("v.unique_by", &["value".into(), format!("|item| item.{key}.clone()"), text(l)])
+                call(
+                    "v.unique_by",
+                    &[
+                        "value".into(),
+                        format!("|item| item.{key}.clone()"),
+                        text(l),
+                    ],
+                )
             }
             _ => continue,
         };
@@ -232,23 +300,45 @@ fn item_checks(
         "chat_id" => {
             let kinds = match &f.chat_ids {
                 Some(kinds) => {
-                    let list: Vec<String> = kinds.iter().map(|k| format!("ChatIdKind::{}", crate::spec::upper_camel(k))).collect();
+                    let list: Vec<String> = kinds
+                        .iter()
+                        .map(|k| format!("ChatIdKind::{}", crate::spec::upper_camel(k)))
+                        .collect();
                     imports.add("crate::ids", "ChatIdKind");
                     format!("&[{}]", list.join(", "))
                 }
                 None => c.provider_item("CHAT_IDS"),
             };
-            checks.push(call("v.chat_id", &["value".into(), kinds, c.provider_item("CHAT_ID_TEXT")]));
+            checks.push(call(
+                "v.chat_id",
+                &["value".into(), kinds, c.provider_item("CHAT_ID_TEXT")],
+            ));
         }
-        "phone_or_chat_id" => checks.push(call("v.phone_or_chat_id", &["value".into(), "None".into()])),
+        "phone_or_chat_id" => {
+            checks.push(call("v.phone_or_chat_id", &["value".into(), "None".into()]))
+        }
         "message_id" => {
             if let Some(rule) = &g.p.def.message_id
                 && top_level
                 && rule.fields.contains(&f.name)
             {
-                let doc = format!("Message ids of requests (`{}`): at least {} UTF-16 code units.\n\nSource: {}.", rule.fields.join("`, `"), rule.min_length, rule.seed);
-                let k = c.constant(imports, "MESSAGE_ID_MIN_LENGTH".to_owned(), "usize", rule.min_length.to_string(), doc);
-                checks.push(call("v.min_length", &["value".into(), k, c.provider_item("MESSAGE_ID_TEXT")]));
+                let doc = format!(
+                    "Message ids of requests (`{}`): at least {} UTF-16 code units.\n\nSource: {}.",
+                    rule.fields.join("`, `"),
+                    rule.min_length,
+                    rule.seed
+                );
+                let k = c.constant(
+                    imports,
+                    "MESSAGE_ID_MIN_LENGTH".to_owned(),
+                    "usize",
+                    rule.min_length.to_string(),
+                    doc,
+                );
+                checks.push(call(
+                    "v.min_length",
+                    &["value".into(), k, c.provider_item("MESSAGE_ID_TEXT")],
+                ));
             }
         }
         name if g.is_enum(name) => checks.push(call("v.known", &["value".into(), "None".into()])),
@@ -258,16 +348,40 @@ fn item_checks(
     for l in &f.limits {
         let check = match l.rule.as_str() {
             "one_of" => {
-                let values: Vec<String> = l.values.iter().flatten().filter_map(toml::Value::as_integer).map(|v| v.to_string()).collect();
+                let values: Vec<String> = l
+                    .values
+                    .iter()
+                    .flatten()
+                    .filter_map(toml::Value::as_integer)
+                    .map(|v| v.to_string())
+                    .collect();
                 let what = format!("one of {}", values.join(", "));
-                let k = c.constant(imports, const_name(owner, &f.name, "ALLOWED"), "&[i64]", format!("&[{}]", values.join(", ")), limit_doc(owner, f, &what, l));
+                let k = c.constant(
+                    imports,
+                    const_name(owner, &f.name, "ALLOWED"),
+                    "&[i64]",
+                    format!("&[{}]", values.join(", ")),
+                    limit_doc(owner, f, &what, l),
+                );
                 call("v.one_of", &["*value".into(), k, text(l)])
             }
             "digits" => {
                 let (min, max) = (l.min.unwrap_or_default(), l.max.unwrap_or_default());
                 let what = format!("{min} to {max} digits");
-                let lo = c.constant(imports, const_name(owner, &f.name, "MIN_DIGITS"), "u32", min.to_string(), limit_doc(owner, f, &what, l));
-                let hi = c.constant(imports, const_name(owner, &f.name, "MAX_DIGITS"), "u32", max.to_string(), limit_doc(owner, f, &what, l));
+                let lo = c.constant(
+                    imports,
+                    const_name(owner, &f.name, "MIN_DIGITS"),
+                    "u32",
+                    min.to_string(),
+                    limit_doc(owner, f, &what, l),
+                );
+                let hi = c.constant(
+                    imports,
+                    const_name(owner, &f.name, "MAX_DIGITS"),
+                    "u32",
+                    max.to_string(),
+                    limit_doc(owner, f, &what, l),
+                );
                 call("v.digits", &["*value".into(), lo, hi, text(l)])
             }
             "safe_integer" | "safe_number" => call("v.safe_integer", &["*value".into(), text(l)]),
@@ -292,14 +406,35 @@ fn body_rule(fields: &[Field], l: &Limit) -> String {
             let names: Vec<&String> = l.fields.iter().flatten().collect();
             let flags: Vec<String> = names
                 .iter()
-                .map(|n| fields.iter().find(|f| &&f.name == n).map_or_else(|| "false".to_owned(), present))
+                .map(|n| {
+                    fields
+                        .iter()
+                        .find(|f| &&f.name == n)
+                        .map_or_else(|| "false".to_owned(), present)
+                })
                 .collect();
             let list: Vec<String> = names.iter().map(|n| lit(n)).collect();
-            call("v.at_least_one_of", &[format!("&[{}]", flags.join(", ")), format!("&[{}]", list.join(", ")), text(l)]).render(8)
+            call(
+                "v.at_least_one_of",
+                &[
+                    format!("&[{}]", flags.join(", ")),
+                    format!("&[{}]", list.join(", ")),
+                    text(l),
+                ],
+            )
+            .render(8)
         }
         "min_properties" => {
             let flags: Vec<String> = fields.iter().map(present).collect();
-            call("v.min_properties", &[format!("&[{}]", flags.join(", ")), int(l).to_string(), text(l)]).render(8)
+            call(
+                "v.min_properties",
+                &[
+                    format!("&[{}]", flags.join(", ")),
+                    int(l).to_string(),
+                    text(l),
+                ],
+            )
+            .render(8)
         }
         _ => String::new(),
     }

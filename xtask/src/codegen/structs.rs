@@ -57,22 +57,37 @@ fn field_doc(f: &Field) -> String {
 }
 
 /// A request struct: definition, constructor, reading, validation.
-pub fn request(g: &Gen, s: &StructSpec, unit: &str, c: &mut Collected, imports: &mut Imports) -> String {
+pub fn request(
+    g: &Gen,
+    s: &StructSpec,
+    unit: &str,
+    c: &mut Collected,
+    imports: &mut Imports,
+) -> String {
     imports.add("serde", "Serialize");
     let mut out = String::new();
     doc(&mut out, "", &s.doc);
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     let default = if required.is_empty() { "Default, " } else { "" };
-    let _ = writeln!(out, "#[derive(Clone, Debug, {default}PartialEq, Serialize)]");
+    let _ = writeln!(
+        out,
+        "#[derive(Clone, Debug, {default}PartialEq, Serialize)]"
+    );
     let renames: Vec<(String, &Field)> = s.fields.iter().map(|f| (f.rust_ident(), f)).collect();
-    let use_camel = renames.iter().any(|(i, f)| i.trim_start_matches("r#") != f.name && camel(i) == f.name);
+    let use_camel = renames
+        .iter()
+        .any(|(i, f)| i.trim_start_matches("r#") != f.name && camel(i) == f.name);
     if use_camel {
         out.push_str("#[serde(rename_all = \"camelCase\")]\n");
     }
     let _ = writeln!(out, "#[non_exhaustive]\npub struct {} {{", s.name);
     for (rust, f) in &renames {
         doc(&mut out, "    ", &field_doc(f));
-        let shown = if use_camel { camel(rust) } else { rust.trim_start_matches("r#").to_owned() };
+        let shown = if use_camel {
+            camel(rust)
+        } else {
+            rust.trim_start_matches("r#").to_owned()
+        };
         let mut attrs = Vec::new();
         if shown != f.name {
             attrs.push(format!("rename = {}", lit(&f.name)));
@@ -88,7 +103,16 @@ pub fn request(g: &Gen, s: &StructSpec, unit: &str, c: &mut Collected, imports: 
     }
     out.push_str("}\n\n");
     out.push_str(&constructor(g, s, unit, Side::Request, imports));
-    out.push_str(&validate_impl(g, s.name, s.owner, s.fields, s.rules, s.top_level, c, imports));
+    out.push_str(&validate_impl(
+        g,
+        s.name,
+        s.owner,
+        s.fields,
+        s.rules,
+        s.top_level,
+        c,
+        imports,
+    ));
     out.push_str(&request_reader(g, s, unit, imports));
     let _ = writeln!(out, "de::deserialize_via_read!({}, Request);", s.name);
     let _ = writeln!(out, "validate::garde_via_validator!({});\n", s.name);
@@ -104,28 +128,54 @@ fn constructor(g: &Gen, s: &StructSpec, unit: &str, side: Side, imports: &mut Im
         let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
         let params: Vec<String> = required
             .iter()
-            .map(|f| format!("{}: {}", f.rust_ident(), g.field_type(f, side, unit, imports)))
+            .map(|f| {
+                format!(
+                    "{}: {}",
+                    f.rust_ident(),
+                    g.field_type(f, side, unit, imports)
+                )
+            })
             .collect();
         let inits: Vec<String> = s
             .fields
             .iter()
             .map(|f| {
                 let id = f.rust_ident();
-                if f.required { id } else { format!("{id}: None") }
+                if f.required {
+                    id
+                } else {
+                    format!("{id}: None")
+                }
             })
             .collect();
-        let allow = if params.len() > 7 { "    #[allow(clippy::too_many_arguments)]\n" } else { "" };
-        let what = if required.is_empty() { "With every field absent." } else { "With the required fields; the optional ones are absent." };
+        let allow = if params.len() > 7 {
+            "    #[allow(clippy::too_many_arguments)]\n"
+        } else {
+            ""
+        };
+        let what = if required.is_empty() {
+            "With every field absent."
+        } else {
+            "With the required fields; the optional ones are absent."
+        };
         methods.push(format!(
             "    /// {what}\n{allow}    pub fn new({}) -> Self {{\n        Self {{ {} }}\n    }}\n",
             params.join(", "),
             inits.join(", ")
         ));
     }
-    for f in s.fields.iter().filter(|f| f.default.is_some() && !f.required) {
+    for f in s
+        .fields
+        .iter()
+        .filter(|f| f.default.is_some() && !f.required)
+    {
         let d = f.default.as_deref().unwrap_or_default();
         let ty = g.rust(&f.ty, side, unit, imports);
-        let value = if f.ty == "string" { format!("{}.to_owned()", lit(d)) } else { format!("{ty}::from({})", lit(d)) };
+        let value = if f.ty == "string" {
+            format!("{}.to_owned()", lit(d))
+        } else {
+            format!("{ty}::from({})", lit(d))
+        };
         let id = f.rust_ident();
         let name = format!("{}_or_default", id.trim_start_matches("r#"));
         methods.push(format!(
@@ -165,9 +215,17 @@ fn request_reader(g: &Gen, s: &StructSpec, unit: &str, imports: &mut Imports) ->
             ty = format!("Option<{ty}>");
         }
         let _ = writeln!(slots, "        {id}: Slot<{ty}>,");
-        let _ = writeln!(arms, "                {} => fields.field(key, map, &mut self.{id}),", lit(&f.name));
+        let _ = writeln!(
+            arms,
+            "                {} => fields.field(key, map, &mut self.{id}),",
+            lit(&f.name)
+        );
         if f.required {
-            let _ = writeln!(lets, "            let {id} = fields.required({}, self.{id});", lit(&f.name));
+            let _ = writeln!(
+                lets,
+                "            let {id} = fields.required({}, self.{id});",
+                lit(&f.name)
+            );
             inits.push(format!("{id}: {id}?"));
         } else {
             inits.push(format!("{id}: self.{id}.optional()"));
@@ -176,12 +234,17 @@ fn request_reader(g: &Gen, s: &StructSpec, unit: &str, imports: &mut Imports) ->
     let (finish_cx, fields_line) = if lets.is_empty() {
         ("_: &mut Ctx", String::new())
     } else {
-        ("cx: &mut Ctx", "            let mut fields = cx.request_fields();\n".to_owned())
+        (
+            "cx: &mut Ctx",
+            "            let mut fields = cx.request_fields();\n".to_owned(),
+        )
     };
     let entry = if s.fields.is_empty() {
         "            cx.request_fields().unknown(key, map)\n".to_owned()
     } else {
-        format!("            let mut fields = cx.request_fields();\n            match &*key {{\n{arms}                _ => fields.unknown(key, map),\n            }}\n")
+        format!(
+            "            let mut fields = cx.request_fields();\n            match &*key {{\n{arms}                _ => fields.unknown(key, map),\n            }}\n"
+        )
     };
     let name = s.name;
     format!(
@@ -231,7 +294,12 @@ pub fn received(g: &Gen, s: &StructSpec, unit: &str, imports: &mut Imports) -> S
             d.push_str("\n\nDocumented as always present.");
         }
         doc(&mut out, "    ", &d);
-        let _ = writeln!(out, "    pub {}: {},", f.rust_ident(), g.field_type(f, Side::Received, unit, imports));
+        let _ = writeln!(
+            out,
+            "    pub {}: {},",
+            f.rust_ident(),
+            g.field_type(f, Side::Received, unit, imports)
+        );
     }
     out.push_str("    /// Members the documents do not describe, and documented members\n    /// whose value did not fit, kept as received.\n    pub extra: Map<String, Value>,\n    whole: Whole,\n}\n\n");
     out.push_str(&constructor(g, s, unit, Side::Received, imports));
@@ -251,22 +319,38 @@ fn received_build(g: &Gen, s: &StructSpec, imports: &mut Imports) -> String {
     imports.add("serde::de", "MapAccess");
     let mut arms = String::new();
     for f in s.fields {
-        let _ = writeln!(arms, "            {} => fields.field(key, map, &mut self.{}),", lit(&f.name), f.rust_ident());
+        let _ = writeln!(
+            arms,
+            "            {} => fields.field(key, map, &mut self.{}),",
+            lit(&f.name),
+            f.rust_ident()
+        );
     }
     let mut requires = String::new();
     for f in s.fields.iter().filter(|f| f.required) {
-        let _ = writeln!(requires, "        fields.require({}, &self.{});", lit(&f.name), f.rust_ident());
+        let _ = writeln!(
+            requires,
+            "        fields.require({}, &self.{});",
+            lit(&f.name),
+            f.rust_ident()
+        );
     }
     requires.push_str(&data_key_requires(g, s));
     let (mutability, cx, fields_line) = if requires.is_empty() {
         ("", "_: &mut Ctx", String::new())
     } else {
-        ("mut ", "cx: &mut Ctx", "        let mut fields = cx.fields(&mut self.extra, Self::SPEC);\n".to_owned())
+        (
+            "mut ",
+            "cx: &mut Ctx",
+            "        let mut fields = cx.fields(&mut self.extra, Self::SPEC);\n".to_owned(),
+        )
     };
     let entry = if arms.is_empty() {
         "        cx.fields(&mut self.extra, Self::SPEC).other(key, map)\n".to_owned()
     } else {
-        format!("        let mut fields = cx.fields(&mut self.extra, Self::SPEC);\n        match &*key {{\n{arms}            _ => fields.other(key, map),\n        }}\n")
+        format!(
+            "        let mut fields = cx.fields(&mut self.extra, Self::SPEC);\n        match &*key {{\n{arms}            _ => fields.other(key, map),\n        }}\n"
+        )
     };
     format!(
         "impl Build for {name} {{
@@ -311,7 +395,10 @@ fn data_key_requires(g: &Gen, s: &StructSpec) -> String {
             .filter_map(|key| s.fields.iter().find(|f| &f.name == key))
             .collect();
         let names: Vec<String> = keys.iter().map(|f| lit(&f.name)).collect();
-        let present: Vec<String> = keys.iter().map(|f| format!("self.{}.is_some()", f.rust_ident())).collect();
+        let present: Vec<String> = keys
+            .iter()
+            .map(|f| format!("self.{}.is_some()", f.rust_ident()))
+            .collect();
         if keys.is_empty() {
             continue;
         }
@@ -339,7 +426,12 @@ fn received_serialize(s: &StructSpec, imports: &mut Imports) -> String {
     imports.add("crate", "ser");
     let mut fields = String::new();
     for f in s.fields {
-        let _ = writeln!(fields, "        ser::field(&mut map, {}, &self.{})?;", lit(&f.name), f.rust_ident());
+        let _ = writeln!(
+            fields,
+            "        ser::field(&mut map, {}, &self.{})?;",
+            lit(&f.name),
+            f.rust_ident()
+        );
     }
     format!(
         "impl Serialize for {name} {{

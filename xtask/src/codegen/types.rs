@@ -82,7 +82,11 @@ pub fn shared_module(g: &Gen, c: &mut Collected) -> Option<String> {
     let mut imports = Imports::default();
     let body = named_types(g, SHARED, c, &mut imports);
     let mut out = header(&format!("spec/{}/", g.p.dir));
-    let _ = writeln!(out, "//!\n//! Types that several {} methods and notifications share.\n", g.p.def.title);
+    let _ = writeln!(
+        out,
+        "//!\n//! Types that several {} methods and notifications share.\n",
+        g.p.def.title
+    );
     out.push_str(&imports.render());
     out.push_str(&body);
     Some(out)

@@ -20,7 +20,14 @@ pub fn webhook_module(g: &Gen, w: &WebhooksFile, c: &mut Collected) -> String {
     let file = format!("spec/{}/webhooks.toml", g.p.dir);
     let mut body = notification(g, w, &file, &mut imports);
     body.push_str(&accessors(g, w, &mut imports));
-    body.push_str(&document("Notification", &format!("{}/webhook", g.p.dir), Side::Received, &[], c, &mut imports));
+    body.push_str(&document(
+        "Notification",
+        &format!("{}/webhook", g.p.dir),
+        Side::Received,
+        &[],
+        c,
+        &mut imports,
+    ));
     for h in w.webhooks.iter().filter(|h| h.body.is_none()) {
         let s = StructSpec {
             name: &upper_camel(&h.name),
@@ -84,10 +91,21 @@ fn notification(g: &Gen, w: &WebhooksFile, file: &str, imports: &mut Imports) ->
         .map(|f| f.ty.clone())
         .unwrap_or_default();
     let mut out = String::new();
-    doc(&mut out, "", "A notification body, chosen by `typeWebhook`: a kind the documents list is\nread into its struct (typed where it conforms, kept where it drifts); any\nother kind, or a body without a usable `typeWebhook`, is kept whole and\nre-serialized unchanged.");
-    out.push_str("#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub enum Notification {\n");
+    doc(
+        &mut out,
+        "",
+        "A notification body, chosen by `typeWebhook`: a kind the documents list is\nread into its struct (typed where it conforms, kept where it drifts); any\nother kind, or a body without a usable `typeWebhook`, is kept whole and\nre-serialized unchanged.",
+    );
+    out.push_str(
+        "#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub enum Notification {\n",
+    );
     for (h, (variant, s, _)) in w.webhooks.iter().zip(&kinds) {
-        let _ = writeln!(out, "    /// `{}`: {}", h.name, h.doc.lines().next().unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "    /// `{}`: {}",
+            h.name,
+            h.doc.lines().next().unwrap_or_default()
+        );
         let _ = writeln!(out, "    {variant}(Box<{s}>),");
     }
     out.push_str("    /// A kind the documents do not describe, kept as received.\n    Unknown(Value),\n}\n\n");
@@ -139,7 +157,10 @@ fn grouped<'a>(kinds: &'a [(String, String, &[Field])]) -> Vec<(String, &'a str)
         if !groups.contains_key(s.as_str()) {
             order.push(s.as_str());
         }
-        groups.entry(s).or_default().push(format!("Self::{variant}(n)"));
+        groups
+            .entry(s)
+            .or_default()
+            .push(format!("Self::{variant}(n)"));
     }
     order
         .into_iter()
@@ -152,11 +173,17 @@ fn build_and_serialize(kinds: &[(String, String, &[Field])]) -> String {
     let mut serialize = String::new();
     for (pattern, _) in grouped(kinds) {
         let _ = writeln!(entry, "            {pattern} => n.entry(key, map, cx),");
-        let _ = writeln!(serialize, "            {pattern} => n.serialize(serializer),");
+        let _ = writeln!(
+            serialize,
+            "            {pattern} => n.serialize(serializer),"
+        );
     }
     let mut finish = String::new();
     for (variant, _, _) in kinds {
-        let _ = writeln!(finish, "            Self::{variant}(n) => Self::{variant}(Box::new(n.finish(cx)?)),");
+        let _ = writeln!(
+            finish,
+            "            Self::{variant}(n) => Self::{variant}(Box::new(n.finish(cx)?)),"
+        );
     }
     format!(
         "impl Build for Notification {{
@@ -198,12 +225,19 @@ fn accessors(g: &Gen, w: &WebhooksFile, imports: &mut Imports) -> String {
     let common: Vec<&Field> = first
         .iter()
         .filter(|f| f.name != "typeWebhook")
-        .filter(|f| kinds.iter().all(|(_, _, fields)| fields.iter().any(|o| o.name == f.name && o.ty == f.ty)))
+        .filter(|f| {
+            kinds
+                .iter()
+                .all(|(_, _, fields)| fields.iter().any(|o| o.name == f.name && o.ty == f.ty))
+        })
         .collect();
     let mut out = String::from("impl Notification {\n");
     let mut tag_arms = String::new();
     for (pattern, _) in grouped(&kinds) {
-        let _ = writeln!(tag_arms, "            {pattern} => n.type_webhook.as_ref().map(|t| t.as_str()),");
+        let _ = writeln!(
+            tag_arms,
+            "            {pattern} => n.type_webhook.as_ref().map(|t| t.as_str()),"
+        );
     }
     let _ = write!(
         out,
@@ -222,10 +256,18 @@ fn accessors(g: &Gen, w: &WebhooksFile, imports: &mut Imports) -> String {
     );
     for f in common {
         let ty = g.rust(&f.ty, Side::Received, UNIT, imports);
-        let (ty, access) = if g.is_struct(&f.ty) { (ty, "as_deref") } else { (ty, "as_ref") };
+        let (ty, access) = if g.is_struct(&f.ty) {
+            (ty, "as_deref")
+        } else {
+            (ty, "as_ref")
+        };
         let mut arms = String::new();
         for (pattern, _) in grouped(&kinds) {
-            let _ = writeln!(arms, "            {pattern} => n.{}.{access}(),", f.rust_ident());
+            let _ = writeln!(
+                arms,
+                "            {pattern} => n.{}.{access}(),",
+                f.rust_ident()
+            );
         }
         let _ = write!(
             out,
