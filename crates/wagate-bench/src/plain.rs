@@ -421,8 +421,6 @@ pub mod green_api {
 
     #[derive(Deserialize)]
     pub struct OutgoingCall {
-        #[serde(rename = "typeWebhook")]
-        pub type_webhook: String,
         #[serde(rename = "instanceData")]
         pub instance_data: WebhookInstanceData,
         #[serde(rename = "timestamp")]
@@ -2192,6 +2190,8 @@ pub mod green_api {
         IncomingBlock(Box<IncomingBlock>),
         #[serde(rename = "quotaExceeded")]
         QuotaExceeded(Box<QuotaExceeded>),
+        #[serde(rename = "outgoingCall")]
+        OutgoingCall(Box<OutgoingCall>),
         #[serde(other)]
         Unknown,
     }

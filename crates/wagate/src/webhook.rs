@@ -27,7 +27,8 @@ pub trait MessageView {
     fn message_id(&self) -> Option<&MessageId>;
     /// The kind, with the documents' spelling variants read as the canonical value.
     fn type_message(&self) -> Option<TypeMessage>;
-    /// The text: a text message, an extended text's text, or a file's caption.
+    /// The text: a text message, an extended text's text, a file's caption,
+    /// an edited message's new text, or an interactive message's body.
     fn text(&self) -> Option<&str>;
     /// Where to download the file of a file message.
     fn download_url(&self) -> Option<&str>;
@@ -35,6 +36,12 @@ pub trait MessageView {
     fn quoted(&self) -> Option<&QuotedMessage>;
     /// When it was sent.
     fn sent_at(&self) -> Option<chrono::DateTime<chrono::Utc>>;
+    /// The message this one is about: the edited or deleted message, the one
+    /// a reaction or a quote refers to, the one whose button was pressed.
+    fn referenced_message_id(&self) -> Option<&MessageId>;
+    /// The id of the pressed button (or the chosen list row) of a reply to
+    /// buttons or to a list.
+    fn button_id(&self) -> Option<&str>;
 
     /// The documented error markers (`{{SWE001}}`, …) standing in for the
     /// text or the download URL: the message did not arrive whole. A marker
@@ -90,6 +97,7 @@ impl MessageView for Notification {
             Self::OutgoingMessageStatus(n) => n.chat_id.as_ref(),
             Self::IncomingBlock(n) => n.chat_id.as_ref(),
             Self::IncomingCall(n) => n.from.as_ref(),
+            Self::OutgoingCall(n) => n.from.as_ref(),
             Self::DeviceInfo(n) => n.avatar_info.as_ref()?.chat_id.as_ref(),
             _ => self.sender_data()?.chat_id.as_ref(),
         }
@@ -109,6 +117,7 @@ impl MessageView for Notification {
             | Self::OutgoingAPIMessageReceived(n) => n.id_message.as_ref(),
             Self::OutgoingMessageStatus(n) => n.id_message.as_ref(),
             Self::IncomingCall(n) => n.id_message.as_ref(),
+            Self::OutgoingCall(n) => n.id_message.as_ref(),
             _ => None,
         }
     }
@@ -122,7 +131,18 @@ impl MessageView for Notification {
         let text = m.text_message_data.as_ref().and_then(|t| t.text_message.as_deref());
         let extended = || m.extended_text_message_data.as_ref()?.text.as_deref();
         let caption = || m.file_message_data.as_ref()?.caption.as_deref();
-        text.or_else(extended).or_else(caption)
+        let edited = || {
+            let edit = m.edited_message_data.as_ref()?;
+            edit.text_message.as_deref().or(edit.caption.as_deref())
+        };
+        let interactive = || {
+            let buttons = m.interactive_buttons.as_ref().or(m.interactive_buttons_reply.as_ref())?;
+            buttons.body.as_deref().or(buttons.content_text.as_deref())
+        };
+        text.or_else(extended)
+            .or_else(caption)
+            .or_else(edited)
+            .or_else(interactive)
     }
 
     fn download_url(&self) -> Option<&str> {
@@ -138,6 +158,36 @@ impl MessageView for Notification {
 
     fn sent_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
         self.timestamp()?.to_utc()
+    }
+
+    fn referenced_message_id(&self) -> Option<&MessageId> {
+        let m = self.message()?;
+        [
+            m.edited_message_data.as_ref().and_then(|d| d.stanza_id.as_ref()),
+            m.deleted_message_data.as_ref().and_then(|d| d.stanza_id.as_ref()),
+            m.extended_text_message_data.as_ref().and_then(|d| d.stanza_id.as_ref()),
+            m.buttons_response_message.as_ref().and_then(|d| d.stanza_id.as_ref()),
+            m.template_button_reply_message.as_ref().and_then(|d| d.stanza_id.as_ref()),
+            m.list_response_message.as_ref().and_then(|d| d.stanza_id.as_ref()),
+            m.interactive_buttons_response.as_ref().and_then(|d| d.stanza_id.as_ref()),
+            m.quoted_message.as_ref().and_then(|q| q.stanza_id.as_ref()),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+    }
+
+    fn button_id(&self) -> Option<&str> {
+        let m = self.message()?;
+        [
+            m.buttons_response_message.as_ref().and_then(|d| d.selected_button_id.as_deref()),
+            m.template_button_reply_message.as_ref().and_then(|d| d.selected_id.as_deref()),
+            m.interactive_buttons_response.as_ref().and_then(|d| d.selected_id.as_deref()),
+            m.list_response_message.as_ref().and_then(|d| d.single_select_reply.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
     }
 }
 
@@ -176,6 +226,17 @@ impl MessageView for JournalMessage {
 
     fn sent_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
         self.timestamp.as_ref()?.to_utc()
+    }
+
+    fn referenced_message_id(&self) -> Option<&MessageId> {
+        let deleted = || self.deleted_message_data.as_ref()?.stanza_id.as_ref();
+        let extended = || self.extended_text_message.as_ref()?.stanza_id.as_ref();
+        let quoted = || self.quoted_message.as_ref()?.stanza_id.as_ref();
+        deleted().or_else(extended).or_else(quoted)
+    }
+
+    fn button_id(&self) -> Option<&str> {
+        None
     }
 }
 

@@ -1070,6 +1070,68 @@ open_enum! {
     }
 }
 
+/// outgoingCall / LastOutgoingCalls participants\[\].
+///
+/// Source: green-api-current/notifications.md:93-94.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct WebhookCallParticipant {
+    /// Participant chat id.
+    pub id: Option<ChatId>,
+    /// That participant's outcome (pickUp in the collection; the page's list is cut after pickUp).
+    pub status: Option<WebhookOutgoingCallStatus>,
+    /// Members the documents do not describe, and documented members
+    /// whose value did not fit, kept as received.
+    pub extra: Map<String, Value>,
+    whole: Whole,
+}
+
+impl WebhookCallParticipant {
+    /// The value received in this struct's place when it was not an
+    /// object, kept whole (every field then reads as absent).
+    pub fn kept_whole(&self) -> Option<&Value> {
+        self.whole.get()
+    }
+}
+
+impl Build for WebhookCallParticipant {
+    type Out = Self;
+    const SPEC: &'static str = "spec/green-api/webhooks.toml";
+
+    fn entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+        cx: &mut Ctx,
+    ) -> Result<(), A::Error> {
+        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
+        match &*key {
+            "id" => fields.field(key, map, &mut self.id),
+            "status" => fields.field(key, map, &mut self.status),
+            _ => fields.other(key, map),
+        }
+    }
+
+    fn finish(self, _: &mut Ctx) -> Option<Self> {
+        Some(self)
+    }
+}
+
+impl Serialize for WebhookCallParticipant {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(value) = self.whole.get() {
+            return value.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::field(&mut map, "id", &self.id)?;
+        ser::field(&mut map, "status", &self.status)?;
+        ser::end(map, &self.extra)
+    }
+}
+
+de::read_as_received!(WebhookCallParticipant);
+de::deserialize_via_read!(WebhookCallParticipant, Received);
+
 /// deletedMessage (notifications, and journal records of deleted messages).
 ///
 /// Source: green-api-current/notifications.md:163-168.
@@ -1309,6 +1371,18 @@ impl Serialize for WebhookInteractiveButtons {
 
 de::read_as_received!(WebhookInteractiveButtons);
 de::deserialize_via_read!(WebhookInteractiveButtons, Received);
+
+open_enum! {
+    /// outgoingCall.status (and LastOutgoingCalls): pickUp (at least one participant answered), hungUp (nobody answered, or the number has no WhatsApp account), invalid (could not connect or could not resolve the status, e.g. the number does not exist).
+    pub enum WebhookOutgoingCallStatus {
+        /// `pickUp`.
+        PickUp = "pickUp",
+        /// `hungUp`.
+        HungUp = "hungUp",
+        /// `invalid`.
+        Invalid = "invalid",
+    }
+}
 
 open_enum! {
     /// statusInstanceChanged.statusInstance: online (socket open, can send and receive) or offline. The section example prints "onLine" (line 5449).
