@@ -432,6 +432,65 @@ pub struct MessageKind {
     pub message_fields: Vec<Field>,
 }
 
+/// `spec/<provider>/changes.toml`: every difference between the reference
+/// spec/ was first written from and today's documents.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangesFile {
+    pub changes: Vec<Change>,
+}
+
+/// One difference, with both sides' citations.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub number: u32,
+    pub item: String,
+    pub kind: Kinds,
+    /// The kind as the table prints it (read by people).
+    #[allow(dead_code)]
+    pub kind_text: String,
+    pub old: String,
+    pub old_seeds: Vec<String>,
+    pub now: String,
+    pub now_seeds: Vec<String>,
+    /// The spec files that implement it.
+    pub spec: Vec<String>,
+    /// How it is implemented, when not obvious (read by people).
+    #[allow(dead_code)]
+    pub note: Option<String>,
+}
+
+/// One kind, or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Kinds {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Kinds {
+    pub fn list(&self) -> Vec<&str> {
+        match self {
+            Self::One(k) => vec![k.as_str()],
+            Self::Many(ks) => ks.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// The kinds of difference changes.toml names.
+pub const CHANGE_KINDS: &[&str] = &[
+    "added",
+    "removed",
+    "loosened",
+    "tightened",
+    "shape changed",
+    "renamed",
+    "deprecated",
+    "corrected",
+    "conflict",
+];
+
 /// A drift the examples show against the tables (documentation).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -475,6 +534,8 @@ pub struct Provider {
     pub errors: Option<ErrorsFile>,
     /// `webhooks.toml`, when the provider has one.
     pub webhooks: Option<WebhooksFile>,
+    /// `changes.toml`, when the provider has one.
+    pub changes: Option<ChangesFile>,
 }
 
 #[derive(Debug)]
@@ -763,6 +824,8 @@ fn load_provider(
         read_optional(root, &format!("spec/{prov}/errors.toml"), problems);
     let webhooks: Option<WebhooksFile> =
         read_optional(root, &format!("spec/{prov}/webhooks.toml"), problems);
+    let changes: Option<ChangesFile> =
+        read_optional(root, &format!("spec/{prov}/changes.toml"), problems);
     let (structs, enums) =
         named_types(prov, &methods, errors.as_ref(), webhooks.as_ref(), problems);
     let provider = Provider {
@@ -773,8 +836,10 @@ fn load_provider(
         enums,
         errors,
         webhooks,
+        changes,
     };
     check_provider(&provider, problems, seed_ok);
+    check_changes(&provider, root, problems, seed_ok);
     check_errors(&provider, problems, seed_ok);
     check_webhooks(&provider, root, problems, seed_ok);
     Some(provider)
@@ -888,6 +953,49 @@ fn named_types(
         }
     }
     (structs, enums)
+}
+
+/// changes.toml: rows numbered 1..N, kinds of the closed list, every
+/// citation valid, every spec file named exists.
+fn check_changes(
+    p: &Provider,
+    root: &Path,
+    problems: &mut Problems,
+    seed_ok: &dyn Fn(&mut Problems, &str, &str),
+) {
+    let Some(c) = &p.changes else { return };
+    let file = format!("spec/{}/changes.toml", p.dir);
+    for (i, row) in c.changes.iter().enumerate() {
+        let at = format!("change {}", row.number);
+        if usize::try_from(row.number).ok() != Some(i + 1) {
+            problems.push(
+                &file,
+                format!("{at}: rows are numbered 1..N in order (expected {})", i + 1),
+            );
+        }
+        for k in row.kind.list() {
+            if !CHANGE_KINDS.contains(&k) {
+                problems.push(
+                    &file,
+                    format!("{at}: kind `{k}` is none of {}", CHANGE_KINDS.join(", ")),
+                );
+            }
+        }
+        if row.item.trim().is_empty() || row.old.trim().is_empty() || row.now.trim().is_empty() {
+            problems.push(&file, format!("{at}: item, old and now are required"));
+        }
+        if row.now_seeds.is_empty() {
+            problems.push(&file, format!("{at}: now_seeds cites today's documents"));
+        }
+        for s in row.old_seeds.iter().chain(&row.now_seeds) {
+            seed_ok(problems, &file, s);
+        }
+        for s in &row.spec {
+            if !root.join(s).exists() {
+                problems.push(&file, format!("{at}: spec file `{s}` does not exist"));
+            }
+        }
+    }
 }
 
 /// The checks of a provider.toml beyond its shape.

@@ -30,6 +30,46 @@ pub struct Drift {
 
 pub use crate::generated::drifts::DRIFTS;
 
+/// A difference between the reference spec/ was first written from and
+/// today's documents (generated from `spec/<provider>/changes.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The provider.
+    pub provider: &'static str,
+    /// Its row in the documents' own list of changes.
+    pub number: u32,
+    /// What changed.
+    pub item: &'static str,
+    /// added, removed, loosened, tightened, shape changed, renamed,
+    /// deprecated, corrected, conflict (one or two).
+    pub kinds: &'static [&'static str],
+    /// What the old reference says.
+    pub old: &'static str,
+    /// Where it says it (empty when it is silent).
+    pub old_seeds: &'static [&'static str],
+    /// What today's documents say.
+    pub now: &'static str,
+    /// Where they say it.
+    pub now_seeds: &'static [&'static str],
+}
+
+pub use crate::generated::changes::CHANGES;
+
+/// The audit rule of a change's first kind.
+fn change_rule(kind: &str) -> &'static str {
+    match kind {
+        "added" => "today_added",
+        "removed" => "today_removed",
+        "loosened" => "today_loosened",
+        "tightened" => "today_tightened",
+        "shape changed" => "today_shape_changed",
+        "renamed" => "today_renamed",
+        "deprecated" => "today_deprecated",
+        "corrected" => "today_corrected",
+        _ => "today_conflict",
+    }
+}
+
 /// One problem of one documented example.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Finding {
@@ -179,6 +219,15 @@ pub fn audit(files: &[(&str, &str)]) -> Vec<Finding> {
             },
             seed: d.seeds.join(", "),
             detail: format!("{}: documented {}, shown {}", d.path, d.documented, d.shown),
+        });
+    }
+    for c in CHANGES {
+        let seeds: Vec<&str> = c.old_seeds.iter().chain(c.now_seeds).copied().collect();
+        out.push(Finding {
+            example: format!("{} change {}: {}", c.provider, c.number, c.item),
+            rule: change_rule(c.kinds.first().copied().unwrap_or_default()),
+            seed: seeds.join(", "),
+            detail: format!("{}: was {}; now {}", c.kinds.join(" + "), c.old, c.now),
         });
     }
     out.sort();

@@ -12,6 +12,7 @@ pub mod examples;
 
 #[cfg(feature = "model")]
 mod generated {
+    pub mod changes;
     pub mod drifts;
     pub mod examples;
     pub mod schemas;

@@ -12,7 +12,39 @@ use crate::spec::Spec;
 const CLI: &str = "crates/wagate-cli/src/generated";
 
 pub fn bundles(spec: &Spec) -> Vec<Output> {
-    vec![examples(spec), drifts(spec)]
+    vec![examples(spec), drifts(spec), changes(spec)]
+}
+
+fn list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|s| lit(s)).collect();
+    format!("&[{}]", items.join(", "))
+}
+
+fn changes(spec: &Spec) -> Output {
+    let mut out = header("spec/*/changes.toml");
+    out.push_str("//!\n//! Every difference between the reference spec/ was first written from and\n//! today's documents, with both sides' citations.\n\nuse crate::audit::Change;\n\n/// Every recorded change, by provider and number.\npub const CHANGES: &[Change] = &[\n");
+    for p in &spec.providers {
+        for c in p.changes.iter().flat_map(|c| c.changes.iter()) {
+            let kinds: Vec<String> = c.kind.list().iter().map(|k| (*k).to_owned()).collect();
+            let _ = writeln!(
+                out,
+                "    Change {{\n        provider: {},\n        number: {},\n        item: {},\n        kinds: {},\n        old: {},\n        old_seeds: {},\n        now: {},\n        now_seeds: {},\n    }},",
+                lit(&p.dir),
+                c.number,
+                lit(&c.item),
+                list(&kinds),
+                lit(&c.old),
+                list(&c.old_seeds),
+                lit(&c.now),
+                list(&c.now_seeds)
+            );
+        }
+    }
+    out.push_str("];\n");
+    Output {
+        path: format!("{CLI}/changes.rs"),
+        text: out,
+    }
 }
 
 fn examples(spec: &Spec) -> Output {
