@@ -1344,7 +1344,7 @@ fn check_fields(
             );
         }
         if let Some(kinds) = &f.chat_ids {
-            if !f.ty.ends_with("chat_id") {
+            if f.ty.trim_start_matches("array<").trim_end_matches('>') != "chat_id" {
                 problems.push(
                     file,
                     format!("{ctx}: field `{}`: chat_ids goes with type chat_id", f.name),

@@ -12,7 +12,7 @@ use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
-use crate::ids::ChatId;
+use crate::ids::{ChatId, ChatIdKind};
 use crate::limits::green_api as limits;
 use crate::ser::Whole;
 use crate::validate::{Validate, Validator};
@@ -70,7 +70,7 @@ impl Validate for Request {
     fn validate(&self, v: &mut Validator) {
         v.at("chatId", |v| {
             let value = &self.chat_id;
-            v.chat_id(value, super::CHAT_IDS, super::CHAT_ID_TEXT);
+            v.chat_id(value, &[ChatIdKind::Personal], super::CHAT_ID_TEXT);
         });
         v.at("firstName", |v| {
             let value = &self.first_name;

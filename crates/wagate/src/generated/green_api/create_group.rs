@@ -13,7 +13,7 @@ use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
 };
-use crate::ids::ChatId;
+use crate::ids::{ChatId, ChatIdKind};
 use crate::limits::green_api as limits;
 use crate::ser::Whole;
 use crate::validate::{Validate, Validator};
@@ -87,7 +87,11 @@ impl Validate for Request {
         v.at("chatIds", |v| {
             let value = &self.chat_ids;
             v.each(value, |v, value| {
-                v.chat_id(value, super::CHAT_IDS, super::CHAT_ID_TEXT);
+                v.chat_id(
+                    value,
+                    &[ChatIdKind::Personal, ChatIdKind::Lid],
+                    super::CHAT_ID_TEXT,
+                );
             });
         });
     }

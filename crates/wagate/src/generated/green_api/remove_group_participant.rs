@@ -13,7 +13,7 @@ use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
 };
-use crate::ids::ChatId;
+use crate::ids::{ChatId, ChatIdKind};
 use crate::limits::green_api as limits;
 use crate::ser::Whole;
 use crate::validate::{Validate, Validator};
@@ -79,11 +79,15 @@ impl Validate for Request {
     fn validate(&self, v: &mut Validator) {
         v.at("groupId", |v| {
             let value = &self.group_id;
-            v.chat_id(value, super::CHAT_IDS, super::CHAT_ID_TEXT);
+            v.chat_id(value, &[ChatIdKind::Group], super::CHAT_ID_TEXT);
         });
         v.at("participantChatId", |v| {
             let value = &self.participant_chat_id;
-            v.chat_id(value, super::CHAT_IDS, super::CHAT_ID_TEXT);
+            v.chat_id(
+                value,
+                &[ChatIdKind::Personal, ChatIdKind::Lid],
+                super::CHAT_ID_TEXT,
+            );
         });
     }
 }

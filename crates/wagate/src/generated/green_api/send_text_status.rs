@@ -14,7 +14,7 @@ use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
 };
-use crate::ids::{ChatId, MessageId};
+use crate::ids::{ChatId, ChatIdKind, MessageId};
 use crate::limits::green_api as limits;
 use crate::ser::Whole;
 use crate::validate::{Validate, Validator};
@@ -90,7 +90,11 @@ impl Validate for Request {
         if let Some(value) = &self.participants {
             v.at("participants", |v| {
                 v.each(value, |v, value| {
-                    v.chat_id(value, super::CHAT_IDS, super::CHAT_ID_TEXT);
+                    v.chat_id(
+                        value,
+                        &[ChatIdKind::Personal, ChatIdKind::Lid],
+                        super::CHAT_ID_TEXT,
+                    );
                 });
             });
         }
