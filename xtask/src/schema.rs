@@ -73,6 +73,11 @@ fn chat_id_pattern(p: &Provider) -> String {
         Some(c) => c.kinds.clone(),
         None => vec!["personal".into(), "group".into()],
     };
+    kinds_pattern(&kinds)
+}
+
+/// The pattern of chat ids of these kinds.
+fn kinds_pattern(kinds: &[String]) -> String {
     let alternatives: Vec<&str> = kinds
         .iter()
         .map(|k| match k.as_str() {
@@ -282,6 +287,16 @@ impl Builder<'_> {
             }
             let limits = self.limits_of(f, side, top_level);
             let mut s = obj(self.field_type(&f.ty, side, &limits, f.required));
+            if let (Side::Request, Some(kinds)) = (side, &f.chat_ids) {
+                let target = if f.ty.starts_with("array<") {
+                    s.get_mut("items").and_then(Value::as_object_mut)
+                } else {
+                    Some(&mut s)
+                };
+                if let Some(t) = target {
+                    t.insert("pattern".into(), json!(kinds_pattern(kinds)));
+                }
+            }
             if f.nullable {
                 s = obj(json!({ "anyOf": [Value::Object(s), { "type": "null" }] }));
             }
