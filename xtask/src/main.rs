@@ -291,9 +291,9 @@ mod tests {
             ),
             (
                 format!(
-                    "{GOOD}[response]\n[[response.fields]]\nname = \"t\"\ntype = \"secret\"\n{F}\n"
+                    "{GOOD}[response]\n[[response.fields]]\nname = \"s\"\ntype = \"S\"\n{F}\n[[structs]]\nname = \"S\"\n{F}\n[[structs.fields]]\nname = \"t\"\ntype = \"secret\"\n{F}\n"
                 ),
-                "a secret is a top-level body field of [request]",
+                "a secret is a top-level body field of [request] or [response]",
             ),
             (
                 format!(

@@ -139,6 +139,19 @@ pub struct MethodFile {
     pub notes: Vec<Note>,
     /// Today's documents withdraw or deprecate the method.
     pub deprecated: Option<Deprecated>,
+    /// The documents send a JSON body on this GET (which HTTP allows and
+    /// some servers read): where they say so.
+    pub body_on_get: Option<Cited>,
+}
+
+/// A fact and where the documents state it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cited {
+    pub seed: String,
+    /// Read by people.
+    #[allow(dead_code)]
+    pub note: Option<String>,
 }
 
 /// `deprecated = { reason = "...", seed = "..." }` on a method file.
@@ -1392,12 +1405,13 @@ fn check_fields(
                 problems.push(file, format!("{ctx}: field `{}`: default `{d}` must be a string field's value or a value of its enum", f.name));
             }
         }
-        if f.ty.contains("secret") && (ctx != "request" || f.ty != "secret" || f.location != "body")
+        if f.ty.contains("secret")
+            && (!["request", "response"].contains(&ctx) || f.ty != "secret" || f.location != "body")
         {
             problems.push(
                 file,
                 format!(
-                    "{ctx}: field `{}`: a secret is a top-level body field of [request]",
+                    "{ctx}: field `{}`: a secret is a top-level body field of [request] or [response]",
                     f.name
                 ),
             );
@@ -1552,8 +1566,17 @@ fn check_provider(
                 .flat_map(|r| r.fields.iter())
                 .filter(|f| f.location == "body")
                 .count();
-            if body_fields > 0 || d.content_type != "none" {
-                problems.push(file, "a GET carries no body: its fields must be query or path fields and content_type must be none");
+            match &d.body_on_get {
+                Some(cited) => {
+                    seed_ok(problems, file, &cited.seed);
+                    if d.content_type != "json" {
+                        problems.push(file, "body_on_get: content_type must be json");
+                    }
+                }
+                None if body_fields > 0 || d.content_type != "none" => {
+                    problems.push(file, "a GET carries no body: its fields must be query or path fields and content_type must be none (or say body_on_get, citing where the documents send one)");
+                }
+                None => {}
             }
         }
         for (label, body) in [("request", &d.request), ("response", &d.response)] {

@@ -1387,6 +1387,12 @@ pub mod green_api {
 
     pub type GetChatHistoryResponse = Vec<JournalMessage>;
 
+    #[derive(Deserialize)]
+    pub struct GetChatsRequest {
+        #[serde(rename = "count", default)]
+        pub count: Option<i64>,
+    }
+
     pub type GetChatsResponse = Vec<ChatListItem>;
 
     #[derive(Deserialize)]
@@ -1556,6 +1562,12 @@ pub mod green_api {
     }
 
     pub type GetStateInstanceResponse = Option<GetStateInstanceResponseBody>;
+
+    #[derive(Deserialize)]
+    pub struct GetStateInstanceHistoryRequest {
+        #[serde(rename = "count", default)]
+        pub count: Option<i64>,
+    }
 
     pub type GetStateInstanceHistoryResponse = Vec<StateInstanceRecord>;
 
@@ -2571,6 +2583,9 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     ("green-api/GetChatHistory.response", |b| {
         serde_json::from_slice::<green_api::GetChatHistoryResponse>(b).is_ok()
     }),
+    ("green-api/GetChats.request", |b| {
+        serde_json::from_slice::<green_api::GetChatsRequest>(b).is_ok()
+    }),
     ("green-api/GetChats.response", |b| {
         serde_json::from_slice::<green_api::GetChatsResponse>(b).is_ok()
     }),
@@ -2615,6 +2630,9 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     }),
     ("green-api/GetStateInstance.response", |b| {
         serde_json::from_slice::<green_api::GetStateInstanceResponse>(b).is_ok()
+    }),
+    ("green-api/GetStateInstanceHistory.request", |b| {
+        serde_json::from_slice::<green_api::GetStateInstanceHistoryRequest>(b).is_ok()
     }),
     ("green-api/GetStateInstanceHistory.response", |b| {
         serde_json::from_slice::<green_api::GetStateInstanceHistoryResponse>(b).is_ok()

@@ -329,8 +329,10 @@ macro_rules! document {
             const DIRECTION: $crate::Direction = $crate::Direction::Request;
         }
     };
-    ($ty:ty, $name:literal, Received) => {
-        impl $crate::document::sealed::Sealed for $ty {}
+    ($ty:ty, $name:literal, Received $(, secrets = [$($secret:literal),*])?) => {
+        impl $crate::document::sealed::Sealed for $ty {
+            $(const SECRETS: &'static [&'static str] = &[$($secret),*];)?
+        }
 
         impl $crate::Document for $ty {
             const TYPE: &'static str = $name;

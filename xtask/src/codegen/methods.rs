@@ -75,7 +75,7 @@ pub fn method_module(g: &Gen, m: &Method, c: &mut Collected) -> String {
             "Response",
             &format!("{}/{}.response", g.p.dir, d.name),
             Side::Received,
-            &[],
+            r.fields.as_slice(),
             c,
             &mut imports,
         ));
@@ -257,26 +257,26 @@ pub fn document(
     imports: &mut Imports,
 ) -> String {
     imports.add("crate", "document");
+    let secrets: Vec<String> = fields
+        .iter()
+        .filter(|f| f.ty == "secret")
+        .map(|f| lit(&format!("/{}", f.name)))
+        .collect();
+    let secrets = if secrets.is_empty() {
+        String::new()
+    } else {
+        format!(", secrets = [{}]", secrets.join(", "))
+    };
     match side {
         Side::Request => {
             c.used.insert("TEXTS");
-            let secrets: Vec<String> = fields
-                .iter()
-                .filter(|f| f.ty == "secret")
-                .map(|f| lit(&format!("/{}", f.name)))
-                .collect();
-            let secrets = if secrets.is_empty() {
-                String::new()
-            } else {
-                format!(", secrets = [{}]", secrets.join(", "))
-            };
             format!(
                 "document::document!({name}, {}, Request, super::TEXTS{secrets});\n\n",
                 lit(type_name)
             )
         }
         Side::Received => format!(
-            "document::document!({name}, {}, Received);\n\n",
+            "document::document!({name}, {}, Received{secrets});\n\n",
             lit(type_name)
         ),
     }

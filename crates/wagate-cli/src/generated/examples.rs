@@ -314,6 +314,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "{\n  \"type\": \"green-api/GetStateInstance.response\",\n  \"seed\": \"002_893fe9cfe9a53da2.txt:9758\",\n  \"title\": \"Response while the instance is still being created\",\n  \"verdict\": \"valid\",\n  \"document\": null,\n  \"note\": \"Documented in prose, not as a fenced example: 'Тело ответа null ... обозначает что инстанс все еще создается' (a null body means the instance is still being created); also line 9800.\"\n}\n",
     ),
     (
+        "green-api/GetStateInstanceHistory/request.json",
+        "{\n  \"type\": \"green-api/GetStateInstanceHistory.request\",\n  \"seed\": \"green-api-current/new-GetStateInstanceHistory.md:52-58\",\n  \"title\": \"General request body example\",\n  \"verdict\": \"valid\",\n  \"note\": \"A JSON body on a GET, as the page prints it (body_on_get).\",\n  \"document\": {\n    \"count\": 200\n  }\n}\n",
+    ),
+    (
         "green-api/GetStateInstanceHistory/response.json",
         "{\n  \"type\": \"green-api/GetStateInstanceHistory.response\",\n  \"seed\": \"green-api-current/new-GetStateInstanceHistory.md:63-84\",\n  \"title\": \"Four authorisation-state records, newest first\",\n  \"verdict\": \"valid\",\n  \"note\": \"phoneNumber is a string in chat-id form although the table types it integer (line 40); modelled as chat_id.\",\n  \"document\": [\n    {\n      \"stateInstance\": \"authorized\",\n      \"timestamp\": 1778132812,\n      \"phoneNumber\": \"79636191168@c.us\"\n    },\n    {\n      \"stateInstance\": \"notAuthorized\",\n      \"timestamp\": 1778132743,\n      \"phoneNumber\": \"79636191168@c.us\"\n    },\n    {\n      \"stateInstance\": \"authorized\",\n      \"timestamp\": 1778132546,\n      \"phoneNumber\": \"79636191168@c.us\"\n    },\n    {\n      \"stateInstance\": \"notAuthorized\",\n      \"timestamp\": 1778131747,\n      \"phoneNumber\": \"79636191168@c.us\"\n    }\n  ]\n}\n",
     ),

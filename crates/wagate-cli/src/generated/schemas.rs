@@ -129,6 +129,10 @@ pub const SCHEMAS: &[(&str, &str)] = &[
         include_str!("../../schema/green-api/GetChatHistory.response.json"),
     ),
     (
+        "green-api/GetChats.request",
+        include_str!("../../schema/green-api/GetChats.request.json"),
+    ),
+    (
         "green-api/GetChats.response",
         include_str!("../../schema/green-api/GetChats.response.json"),
     ),
@@ -187,6 +191,10 @@ pub const SCHEMAS: &[(&str, &str)] = &[
     (
         "green-api/GetStateInstance.response",
         include_str!("../../schema/green-api/GetStateInstance.response.json"),
+    ),
+    (
+        "green-api/GetStateInstanceHistory.request",
+        include_str!("../../schema/green-api/GetStateInstanceHistory.request.json"),
     ),
     (
         "green-api/GetStateInstanceHistory.response",

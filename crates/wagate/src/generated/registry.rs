@@ -142,6 +142,10 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
         "green-api/GetChatHistory.response",
         crate::Direction::Received,
     ),
+    TypeEntry::new::<super::green_api::get_chats::Request>(
+        "green-api/GetChats.request",
+        crate::Direction::Request,
+    ),
     TypeEntry::new::<super::green_api::get_chats::Response>(
         "green-api/GetChats.response",
         crate::Direction::Received,
@@ -201,6 +205,10 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
     TypeEntry::new::<super::green_api::get_state_instance::Response>(
         "green-api/GetStateInstance.response",
         crate::Direction::Received,
+    ),
+    TypeEntry::new::<super::green_api::get_state_instance_history::Request>(
+        "green-api/GetStateInstanceHistory.request",
+        crate::Direction::Request,
     ),
     TypeEntry::new::<super::green_api::get_state_instance_history::Response>(
         "green-api/GetStateInstanceHistory.response",

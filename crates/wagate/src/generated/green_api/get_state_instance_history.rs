@@ -5,18 +5,20 @@
 //! Return the history of the instance's authorisation states (notAuthorized, authorized, blocked) with the time each was entered; by default the last 100 records.
 
 use serde::de::MapAccess;
-use serde::{Serialize, Serializer};
+use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::StateInstance;
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
 use crate::ids::ChatId;
+use crate::limits::green_api as limits;
 use crate::ser::Whole;
+use crate::validate::{Validate, Validator};
 use crate::value::Timestamp;
-use crate::{ReadMode, Received, de, document, ser};
+use crate::{ReadMode, Received, de, document, ser, validate};
 
 /// What the documents say about `GetStateInstanceHistory` on the wire.
 pub const META: EndpointMeta = EndpointMeta {
@@ -25,17 +27,88 @@ pub const META: EndpointMeta = EndpointMeta {
     verb: Verb::Get,
     host: HostKind::Api,
     path: "/waInstance{idInstance}/GetStateInstanceHistory/{apiTokenInstance}",
-    body: BodyKind::None,
+    body: BodyKind::Json,
     auth: AuthKind::PathToken,
     success_status: 200,
     rate_limit_per_second: None,
     errors: &[],
     catalogue: &super::errors::CATALOGUE,
-    max_json_body_bytes: None,
+    max_json_body_bytes: Some(limits::MAX_JSON_BODY_BYTES),
     deprecated: false,
 };
 
-endpoint::no_params_request!("GetStateInstanceHistory");
+/// The `GetStateInstanceHistory` request.
+///
+/// Source: green-api-current/new-GetStateInstanceHistory.md:25-32.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Request {
+    /// How many authorisation-state records to return; the server assumes 100 when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+}
+
+impl Request {
+    /// With every field absent.
+    pub fn new() -> Self {
+        Self { count: None }
+    }
+}
+
+impl Validate for Request {
+    fn validate(&self, _: &mut Validator) {}
+}
+
+const _: () = {
+    #[derive(Default)]
+    struct Slots {
+        count: Slot<i64>,
+    }
+
+    impl Build for Slots {
+        type Out = Request;
+
+        fn entry<'de, A: MapAccess<'de>>(
+            &mut self,
+            key: Key<'de>,
+            map: &mut A,
+            cx: &mut Ctx,
+        ) -> Result<(), A::Error> {
+            let mut fields = cx.request_fields();
+            match &*key {
+                "count" => fields.field(key, map, &mut self.count),
+                _ => fields.unknown(key, map),
+            }
+        }
+
+        fn finish(self, _: &mut Ctx) -> Option<Request> {
+            Some(Request {
+                count: self.count.optional(),
+            })
+        }
+    }
+
+    impl Read for Request {
+        const EXPECTED: &'static str = "an object";
+
+        fn read<'de, D: Deserializer<'de>>(
+            deserializer: D,
+            cx: &mut Ctx,
+        ) -> Result<Fit<Self>, D::Error> {
+            read_object::<Slots, D>(deserializer, cx)
+        }
+    }
+};
+
+de::deserialize_via_read!(Request, Request);
+validate::garde_via_validator!(Request);
+
+document::document!(
+    Request,
+    "green-api/GetStateInstanceHistory.request",
+    Request,
+    super::TEXTS
+);
 
 impl Endpoint for Request {
     const META: EndpointMeta = META;

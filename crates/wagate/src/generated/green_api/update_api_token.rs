@@ -13,6 +13,7 @@ use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
 };
+use crate::ids::Secret;
 use crate::ser::Whole;
 use crate::{ReadMode, Received, de, document, ser};
 
@@ -56,8 +57,8 @@ pub fn parse_response(status: u16, body: &[u8]) -> Result<Received<Response>, Re
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Response {
-    /// The new instance token (examples: 50 lowercase hex characters). A credential.
-    pub api_token_instance: Option<String>,
+    /// The new instance token (examples: 50 lowercase hex characters). A credential: kept as received, printed as ***.
+    pub api_token_instance: Option<Secret>,
     /// In-band failure only: an HTTP-like code, for example 401.
     pub code: Option<i64>,
     /// In-band failure only: its description, for example "Unauthorized".
@@ -116,4 +117,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/UpdateApiToken.response", Received);
+document::document!(
+    Response,
+    "green-api/UpdateApiToken.response",
+    Received,
+    secrets = ["/apiTokenInstance"]
+);
