@@ -60,7 +60,8 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
 impl ExampleFile {
     /// Reads an example file; its shape is checked, not its contents.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let file: Self = serde_json::from_str(text).map_err(|e| format!("not an example file: {e}"))?;
+        let file: Self =
+            serde_json::from_str(text).map_err(|e| format!("not an example file: {e}"))?;
         if file.document.is_some() == file.document_text.is_some() {
             return Err("exactly one of `document` and `document_text` is required".into());
         }
@@ -68,7 +69,10 @@ impl ExampleFile {
             (Word::Valid, None, None) | (Word::Invalid, Some(_), Some(_)) => {}
             (Word::Valid, _, _) => return Err("a valid example has no `rule` or `path`".into()),
             (Word::Invalid, _, _) => {
-                return Err("an invalid example needs `rule` (an error code) and `path` (a JSON Pointer)".into());
+                return Err(
+                    "an invalid example needs `rule` (an error code) and `path` (a JSON Pointer)"
+                        .into(),
+                );
             }
         }
         if file.title.trim().is_empty() {
@@ -106,10 +110,19 @@ mod tests {
     fn shapes_are_checked() {
         let ok = r#"{"type":"t","seed":"s","title":"x","verdict":"invalid","rule":"syntax","path":"","document_text":"{"}"#;
         let file = ExampleFile::parse(ok).expect("a well-formed file");
-        assert_eq!(file.verdict(), Verdict::Invalid { rule: "syntax".into(), path: String::new() });
+        assert_eq!(
+            file.verdict(),
+            Verdict::Invalid {
+                rule: "syntax".into(),
+                path: String::new()
+            }
+        );
         assert_eq!(file.bytes(), b"{");
         let null = r#"{"type":"t","seed":"s","title":"x","verdict":"valid","document":null}"#;
-        assert_eq!(ExampleFile::parse(null).map(|f| f.bytes()), Ok(b"null".to_vec()));
+        assert_eq!(
+            ExampleFile::parse(null).map(|f| f.bytes()),
+            Ok(b"null".to_vec())
+        );
         for bad in [
             r#"{"type":"t","seed":"s","title":"x","verdict":"valid"}"#,
             r#"{"type":"t","seed":"s","title":"x","verdict":"valid","rule":"syntax","path":"","document":1}"#,

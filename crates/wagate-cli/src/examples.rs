@@ -27,7 +27,10 @@ pub struct Outcome {
 }
 
 fn describe(code: &str, path: &str) -> String {
-    format!("invalid {code} {}", if path.is_empty() { "\"\"" } else { path })
+    format!(
+        "invalid {code} {}",
+        if path.is_empty() { "\"\"" } else { path }
+    )
 }
 
 fn got(result: &Result<Value, Errors>) -> String {
@@ -68,10 +71,11 @@ pub fn run(text: &str) -> Outcome {
     });
     let (passed, expected) = match file.verdict() {
         Verdict::Valid => {
-            let document = file
-                .document
-                .clone()
-                .or_else(|| file.document_text.as_deref().and_then(|t| serde_json::from_str(t).ok()));
+            let document = file.document.clone().or_else(|| {
+                file.document_text
+                    .as_deref()
+                    .and_then(|t| serde_json::from_str(t).ok())
+            });
             let same = matches!((&result, &document), (Ok(value), Some(doc)) if value == doc);
             (same, "valid".to_owned())
         }

@@ -57,7 +57,9 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
 
 fn cmd_check(mode: ReadMode, type_name: &str, file: Option<&str>) -> ExitCode {
     let Some(entry) = registry::find(type_name) else {
-        return usage(&format!("unknown TYPE `{type_name}` (`wagate types` lists them)"));
+        return usage(&format!(
+            "unknown TYPE `{type_name}` (`wagate types` lists them)"
+        ));
     };
     let bytes = match read_input(file) {
         Ok(b) => b,
@@ -79,7 +81,8 @@ fn cmd_check(mode: ReadMode, type_name: &str, file: Option<&str>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            out(&serde_json::to_string(&errors).unwrap_or_else(|_| String::from(r#"{"errors":[]}"#)));
+            out(&serde_json::to_string(&errors)
+                .unwrap_or_else(|_| String::from(r#"{"errors":[]}"#)));
             ExitCode::from(1)
         }
     }
@@ -93,7 +96,8 @@ fn collect_dir(dir: &std::path::Path, out: &mut Vec<(String, String)>) -> Result
         if p.is_dir() {
             collect_dir(&p, out)?;
         } else if p.extension().is_some_and(|x| x == "json") {
-            let text = std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
             out.push((p.display().to_string(), text));
         }
     }
@@ -115,7 +119,10 @@ fn cmd_examples(dir: Option<&str>) -> ExitCode {
         }
     };
     let (mut passed, mut failed) = (0usize, 0usize);
-    out(&format!("{:<6}  {:<48}  {:<44}  {:<36}  {}", "result", "example", "type", "expected", "got"));
+    out(&format!(
+        "{:<6}  {:<48}  {:<44}  {:<36}  {}",
+        "result", "example", "type", "expected", "got"
+    ));
     for (path, text) in &files {
         let o = examples::run(text);
         if o.passed {
@@ -124,10 +131,17 @@ fn cmd_examples(dir: Option<&str>) -> ExitCode {
             failed += 1;
         }
         let result = if o.passed { "pass" } else { "FAIL" };
-        out(&format!("{result:<6}  {path:<48}  {:<44}  {:<36}  {}", o.type_name, o.expected, o.got));
+        out(&format!(
+            "{result:<6}  {path:<48}  {:<44}  {:<36}  {}",
+            o.type_name, o.expected, o.got
+        ));
     }
     out(&format!("{passed} passed, {failed} failed"));
-    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn cmd_schema(type_name: &str) -> ExitCode {
@@ -136,7 +150,9 @@ fn cmd_schema(type_name: &str) -> ExitCode {
             print!("{text}");
             ExitCode::SUCCESS
         }
-        None => usage(&format!("unknown TYPE `{type_name}` (`wagate types` lists them)")),
+        None => usage(&format!(
+            "unknown TYPE `{type_name}` (`wagate types` lists them)"
+        )),
     }
 }
 
@@ -156,14 +172,24 @@ fn cmd_openapi(provider: Option<&str>) -> ExitCode {
 
 fn cmd_audit() -> ExitCode {
     let findings = audit::audit(examples::EXAMPLES);
-    out(&format!("{:<28}  {:<60}  {:<36}  {}", "rule", "example", "seed", "detail"));
+    out(&format!(
+        "{:<28}  {:<60}  {:<36}  {}",
+        "rule", "example", "seed", "detail"
+    ));
     let mut rules = std::collections::BTreeMap::new();
     for f in &findings {
         *rules.entry(f.rule).or_insert(0usize) += 1;
-        out(&format!("{:<28}  {:<60}  {:<36}  {}", f.rule, f.example, f.seed, f.detail));
+        out(&format!(
+            "{:<28}  {:<60}  {:<36}  {}",
+            f.rule, f.example, f.seed, f.detail
+        ));
     }
     let summary: Vec<String> = rules.iter().map(|(r, n)| format!("{r}={n}")).collect();
-    out(&format!("{} findings: {}", findings.len(), summary.join(" ")));
+    out(&format!(
+        "{} findings: {}",
+        findings.len(),
+        summary.join(" ")
+    ));
     ExitCode::SUCCESS
 }
 

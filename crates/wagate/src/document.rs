@@ -153,8 +153,9 @@ pub fn read_with<T: Document>(bytes: &[u8], mode: ReadMode) -> Result<Received<T
                     drift: Vec::new(),
                 }),
             },
-            ((None, issues), _) => Err(Errors::new(issues)
-                .unwrap_or_else(|| Errors::one(Issue::new("", ErrorCode::InvalidType, "cannot be kept")))),
+            ((None, issues), _) => Err(Errors::new(issues).unwrap_or_else(|| {
+                Errors::one(Issue::new("", ErrorCode::InvalidType, "cannot be kept"))
+            })),
         },
     }
 }
@@ -169,7 +170,11 @@ pub(crate) fn read_request<T: sealed::Sealed>(bytes: &[u8]) -> Result<T, Errors>
     match (value, Errors::new(issues)) {
         (_, Some(errors)) => Err(errors),
         (Some(value), None) => Ok(value),
-        (None, None) => Err(Errors::one(Issue::new("", ErrorCode::InvalidType, "not a request"))),
+        (None, None) => Err(Errors::one(Issue::new(
+            "",
+            ErrorCode::InvalidType,
+            "not a request",
+        ))),
     }
 }
 
@@ -193,14 +198,20 @@ pub fn to_redacted_value<T: Document>(value: &T) -> Result<serde_json::Value, se
 
 /// Parses `bytes` as one JSON value read as `T`: the value (absent when a
 /// request cannot be built) and the issues found, or a refusal.
-fn read_raw<T: sealed::Sealed>(bytes: &[u8], side: Side) -> Result<(Option<T>, Vec<Issue>), Errors> {
+fn read_raw<T: sealed::Sealed>(
+    bytes: &[u8],
+    side: Side,
+) -> Result<(Option<T>, Vec<Issue>), Errors> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Errors::one(Issue {
             limit: Some(MAX_INPUT_BYTES as u64),
             ..Issue::new(
                 "",
                 ErrorCode::InputTooLarge,
-                format!("input is {} bytes; the limit is {MAX_INPUT_BYTES}", bytes.len()),
+                format!(
+                    "input is {} bytes; the limit is {MAX_INPUT_BYTES}",
+                    bytes.len()
+                ),
             )
         }));
     }
@@ -213,7 +224,9 @@ fn read_raw<T: sealed::Sealed>(bytes: &[u8], side: Side) -> Result<(Option<T>, V
         Err(error) => {
             let pointer = cx.pointer().to_owned();
             let (_, refusal) = cx.finish();
-            return Err(Errors::one(refusal.unwrap_or_else(|| syntax_issue(text, &error, pointer))));
+            return Err(Errors::one(
+                refusal.unwrap_or_else(|| syntax_issue(text, &error, pointer)),
+            ));
         }
     };
     let value = match fit {

@@ -69,6 +69,12 @@ pub use generated::maytapi;
 pub use generated::wawp;
 
 /// The README's Rust examples, compiled and run as doctests.
-#[cfg(all(doctest, feature = "green-api", feature = "green-api-v1", feature = "maytapi", feature = "wawp"))]
+#[cfg(all(
+    doctest,
+    feature = "green-api",
+    feature = "green-api-v1",
+    feature = "maytapi",
+    feature = "wawp"
+))]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;

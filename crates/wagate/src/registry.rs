@@ -89,12 +89,19 @@ pub struct EndpointEntry {
     pub parse_response: ParseResponse,
 }
 
-fn build_from_json<E: Endpoint>(bytes: &[u8], credentials: &Credentials) -> Result<http::Request<Vec<u8>>, BuildError> {
+fn build_from_json<E: Endpoint>(
+    bytes: &[u8],
+    credentials: &Credentials,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
     let request = crate::document::read_request::<E>(bytes).map_err(BuildError::Invalid)?;
     crate::endpoint::build_request(&request, credentials)
 }
 
-fn parse_response<E: Endpoint>(status: u16, body: &[u8], mode: ReadMode) -> Result<Vec<crate::Issue>, ResponseError> {
+fn parse_response<E: Endpoint>(
+    status: u16,
+    body: &[u8],
+    mode: ReadMode,
+) -> Result<Vec<crate::Issue>, ResponseError> {
     crate::endpoint::parse_response::<E>(status, body, mode).map(|r| r.into_parts().1)
 }
 

@@ -53,7 +53,13 @@ impl Validator {
         }
     }
 
-    fn fail(&mut self, code: ErrorCode, message: impl Into<Cow<'static, str>>, limit: Option<u64>, text: Text) {
+    fn fail(
+        &mut self,
+        code: ErrorCode,
+        message: impl Into<Cow<'static, str>>,
+        limit: Option<u64>,
+        text: Text,
+    ) {
         self.issues.push(Issue {
             limit,
             server_message: text.map(|t| server_text(t, &self.pointer)),
@@ -64,7 +70,9 @@ impl Validator {
     /// A string is at most `max` UTF-16 code units long (JavaScript's length).
     pub fn max_length(&mut self, value: impl AsRef<str>, max: usize, text: Text) {
         if utf16_len(value.as_ref()) > max {
-            let message = format!("must be at most {max} characters (UTF-16 code units, as the server counts)");
+            let message = format!(
+                "must be at most {max} characters (UTF-16 code units, as the server counts)"
+            );
             self.fail(ErrorCode::TooLong, message, Some(max as u64), text);
         }
     }
@@ -72,7 +80,9 @@ impl Validator {
     /// A string is at least `min` UTF-16 code units long.
     pub fn min_length(&mut self, value: impl AsRef<str>, min: usize, text: Text) {
         if utf16_len(value.as_ref()) < min {
-            let message = format!("must be at least {min} characters (UTF-16 code units, as the server counts)");
+            let message = format!(
+                "must be at least {min} characters (UTF-16 code units, as the server counts)"
+            );
             self.fail(ErrorCode::TooShort, message, Some(min as u64), text);
         }
     }
@@ -95,28 +105,48 @@ impl Validator {
     /// An array has at most `max` items.
     pub fn max_items(&mut self, len: usize, max: usize, text: Text) {
         if len > max {
-            self.fail(ErrorCode::TooManyItems, format!("must have at most {max} items"), Some(max as u64), text);
+            self.fail(
+                ErrorCode::TooManyItems,
+                format!("must have at most {max} items"),
+                Some(max as u64),
+                text,
+            );
         }
     }
 
     /// An array has at least `min` items.
     pub fn min_items(&mut self, len: usize, min: usize, text: Text) {
         if len < min {
-            self.fail(ErrorCode::TooFewItems, format!("must have at least {min} items"), Some(min as u64), text);
+            self.fail(
+                ErrorCode::TooFewItems,
+                format!("must have at least {min} items"),
+                Some(min as u64),
+                text,
+            );
         }
     }
 
     /// A number is at least `min`.
     pub fn minimum(&mut self, value: impl Number, min: i64, text: Text) {
         if value.below(min) {
-            self.fail(ErrorCode::TooSmall, format!("must be at least {min}"), u64::try_from(min).ok(), text);
+            self.fail(
+                ErrorCode::TooSmall,
+                format!("must be at least {min}"),
+                u64::try_from(min).ok(),
+                text,
+            );
         }
     }
 
     /// A number is at most `max`.
     pub fn maximum(&mut self, value: impl Number, max: i64, text: Text) {
         if value.above(max) {
-            self.fail(ErrorCode::TooLarge, format!("must be at most {max}"), u64::try_from(max).ok(), text);
+            self.fail(
+                ErrorCode::TooLarge,
+                format!("must be at most {max}"),
+                u64::try_from(max).ok(),
+                text,
+            );
         }
     }
 
@@ -124,14 +154,24 @@ impl Validator {
     pub fn one_of(&mut self, value: i64, allowed: &[i64], text: Text) {
         if !allowed.contains(&value) {
             let list: Vec<String> = allowed.iter().map(i64::to_string).collect();
-            self.fail(ErrorCode::NotAllowed, format!("must be one of {}", list.join(", ")), None, text);
+            self.fail(
+                ErrorCode::NotAllowed,
+                format!("must be one of {}", list.join(", ")),
+                None,
+                text,
+            );
         }
     }
 
     /// A number JavaScript calls safe: finite, |x| ≤ 2^53−1.
     pub fn safe_integer(&mut self, value: impl Number, text: Text) {
         if !value.is_js_safe() {
-            self.fail(ErrorCode::UnsafeNumber, "must be a safe number (|x| at most 2^53-1)", None, text);
+            self.fail(
+                ErrorCode::UnsafeNumber,
+                "must be a safe number (|x| at most 2^53-1)",
+                None,
+                text,
+            );
         }
     }
 
@@ -146,7 +186,12 @@ impl Validator {
     /// order. Sorting keeps it O(n log n) whatever the input.
     pub fn unique_by<T, K: Ord>(&mut self, items: &[T], key: impl Fn(&T) -> K, text: Text) {
         if let Some(i) = first_repeat(items.iter().map(key)) {
-            self.fail(ErrorCode::NotUnique, format!("item {i} repeats an earlier item"), None, text);
+            self.fail(
+                ErrorCode::NotUnique,
+                format!("item {i} repeats an earlier item"),
+                None,
+                text,
+            );
         }
     }
 

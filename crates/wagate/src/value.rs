@@ -146,7 +146,11 @@ impl Serialize for Long {
         match self {
             Self::Int(n) => serializer.serialize_i64(*n),
             Self::Text(s) => serializer.serialize_str(s),
-            Self::Parts { low, high, unsigned } => {
+            Self::Parts {
+                low,
+                high,
+                unsigned,
+            } => {
                 let mut map = serializer.serialize_map(None)?;
                 map.serialize_entry("low", low)?;
                 map.serialize_entry("high", high)?;
@@ -180,9 +184,13 @@ impl Long {
 }
 
 impl Read for Long {
-    const EXPECTED: &'static str = "a 64-bit integer: an integer, a string of digits, or {low, high, unsigned}";
+    const EXPECTED: &'static str =
+        "a 64-bit integer: an integer, a string of digits, or {low, high, unsigned}";
 
-    fn read<'de, D: serde::Deserializer<'de>>(deserializer: D, cx: &mut de::Ctx) -> Result<Fit<Self>, D::Error> {
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        cx: &mut de::Ctx,
+    ) -> Result<Fit<Self>, D::Error> {
         let value = de::KeepSeed::new(cx).deserialize_from(deserializer)?;
         Ok(match &value {
             Value::Object(_) => match Self::from_parts(&value) {
@@ -307,7 +315,10 @@ mod tests {
         for (text, n) in [
             ("0", 0),
             ("\"1718000000\"", 1_718_000_000),
-            ("{\"low\":1718000000,\"high\":0,\"unsigned\":false}", 1_718_000_000),
+            (
+                "{\"low\":1718000000,\"high\":0,\"unsigned\":false}",
+                1_718_000_000,
+            ),
             ("{\"low\":-1,\"high\":0}", 4_294_967_295),
             ("{\"low\":0,\"high\":1}", 4_294_967_296),
         ] {
@@ -316,7 +327,13 @@ mod tests {
             let back: Value = serde_json::to_value(&long).unwrap();
             assert_eq!(back, serde_json::from_str::<Value>(text).unwrap());
         }
-        for text in ["{\"low\":1}", "{\"low\":1,\"high\":0,\"x\":1}", "\"abc\"", "true", "1.5"] {
+        for text in [
+            "{\"low\":1}",
+            "{\"low\":1,\"high\":0,\"x\":1}",
+            "\"abc\"",
+            "true",
+            "1.5",
+        ] {
             assert!(read::<Long>(text).is_err(), "{text}");
         }
     }

@@ -123,12 +123,18 @@ impl MessageView for Notification {
     }
 
     fn type_message(&self) -> Option<TypeMessage> {
-        self.message()?.type_message.as_ref().map(TypeMessage::canonical)
+        self.message()?
+            .type_message
+            .as_ref()
+            .map(TypeMessage::canonical)
     }
 
     fn text(&self) -> Option<&str> {
         let m = self.message()?;
-        let text = m.text_message_data.as_ref().and_then(|t| t.text_message.as_deref());
+        let text = m
+            .text_message_data
+            .as_ref()
+            .and_then(|t| t.text_message.as_deref());
         let extended = || m.extended_text_message_data.as_ref()?.text.as_deref();
         let caption = || m.file_message_data.as_ref()?.caption.as_deref();
         let edited = || {
@@ -136,7 +142,10 @@ impl MessageView for Notification {
             edit.text_message.as_deref().or(edit.caption.as_deref())
         };
         let interactive = || {
-            let buttons = m.interactive_buttons.as_ref().or(m.interactive_buttons_reply.as_ref())?;
+            let buttons = m
+                .interactive_buttons
+                .as_ref()
+                .or(m.interactive_buttons_reply.as_ref())?;
             buttons.body.as_deref().or(buttons.content_text.as_deref())
         };
         text.or_else(extended)
@@ -146,7 +155,11 @@ impl MessageView for Notification {
     }
 
     fn download_url(&self) -> Option<&str> {
-        self.message()?.file_message_data.as_ref()?.download_url.as_deref()
+        self.message()?
+            .file_message_data
+            .as_ref()?
+            .download_url
+            .as_deref()
     }
 
     fn quoted(&self) -> Option<&QuotedMessage> {
@@ -163,13 +176,27 @@ impl MessageView for Notification {
     fn referenced_message_id(&self) -> Option<&MessageId> {
         let m = self.message()?;
         [
-            m.edited_message_data.as_ref().and_then(|d| d.stanza_id.as_ref()),
-            m.deleted_message_data.as_ref().and_then(|d| d.stanza_id.as_ref()),
-            m.extended_text_message_data.as_ref().and_then(|d| d.stanza_id.as_ref()),
-            m.buttons_response_message.as_ref().and_then(|d| d.stanza_id.as_ref()),
-            m.template_button_reply_message.as_ref().and_then(|d| d.stanza_id.as_ref()),
-            m.list_response_message.as_ref().and_then(|d| d.stanza_id.as_ref()),
-            m.interactive_buttons_response.as_ref().and_then(|d| d.stanza_id.as_ref()),
+            m.edited_message_data
+                .as_ref()
+                .and_then(|d| d.stanza_id.as_ref()),
+            m.deleted_message_data
+                .as_ref()
+                .and_then(|d| d.stanza_id.as_ref()),
+            m.extended_text_message_data
+                .as_ref()
+                .and_then(|d| d.stanza_id.as_ref()),
+            m.buttons_response_message
+                .as_ref()
+                .and_then(|d| d.stanza_id.as_ref()),
+            m.template_button_reply_message
+                .as_ref()
+                .and_then(|d| d.stanza_id.as_ref()),
+            m.list_response_message
+                .as_ref()
+                .and_then(|d| d.stanza_id.as_ref()),
+            m.interactive_buttons_response
+                .as_ref()
+                .and_then(|d| d.stanza_id.as_ref()),
             m.quoted_message.as_ref().and_then(|q| q.stanza_id.as_ref()),
         ]
         .into_iter()
@@ -180,10 +207,18 @@ impl MessageView for Notification {
     fn button_id(&self) -> Option<&str> {
         let m = self.message()?;
         [
-            m.buttons_response_message.as_ref().and_then(|d| d.selected_button_id.as_deref()),
-            m.template_button_reply_message.as_ref().and_then(|d| d.selected_id.as_deref()),
-            m.interactive_buttons_response.as_ref().and_then(|d| d.selected_id.as_deref()),
-            m.list_response_message.as_ref().and_then(|d| d.single_select_reply.as_deref()),
+            m.buttons_response_message
+                .as_ref()
+                .and_then(|d| d.selected_button_id.as_deref()),
+            m.template_button_reply_message
+                .as_ref()
+                .and_then(|d| d.selected_id.as_deref()),
+            m.interactive_buttons_response
+                .as_ref()
+                .and_then(|d| d.selected_id.as_deref()),
+            m.list_response_message
+                .as_ref()
+                .and_then(|d| d.single_select_reply.as_deref()),
         ]
         .into_iter()
         .flatten()

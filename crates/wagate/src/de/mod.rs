@@ -20,11 +20,11 @@ mod seq;
 mod tagged;
 mod value;
 
-pub(crate) use object::{read_as_list, read_as_newtype, read_as_received};
 pub use object::{Build, Slot, read_object};
+pub(crate) use object::{read_as_list, read_as_newtype, read_as_received};
 pub(crate) use scalar::read_as_scalar;
-pub(crate) use tagged::read_as_tagged;
 pub use scalar::{Prim, Scalar, read_scalar};
+pub(crate) use tagged::read_as_tagged;
 pub use tagged::{Dispatch, Tagged, read_tagged};
 pub use value::{KeepSeed, keep_map, keep_seq};
 
@@ -98,7 +98,10 @@ pub trait Read: Sized {
     const EXPECTED: &'static str;
 
     /// Reads any JSON value; one that does not fit is handed back, not refused.
-    fn read<'de, D: Deserializer<'de>>(deserializer: D, cx: &mut Ctx) -> Result<Fit<Self>, D::Error>;
+    fn read<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &mut Ctx,
+    ) -> Result<Fit<Self>, D::Error>;
 
     /// A struct whose place holds a value of another shape keeps that value
     /// whole; other types cannot.
@@ -215,7 +218,6 @@ impl Ctx {
         result
     }
 
-
     /// The JSON Pointer of the value being read.
     pub fn pointer(&self) -> &str {
         &self.pointer
@@ -246,7 +248,11 @@ impl Ctx {
             server_message,
             expected: Some(Cow::Borrowed("present")),
             spec,
-            ..Issue::new(path, ErrorCode::MissingField, "a documented field is absent")
+            ..Issue::new(
+                path,
+                ErrorCode::MissingField,
+                "a documented field is absent",
+            )
         });
     }
 
@@ -305,7 +311,10 @@ impl Ctx {
 impl<T: Read> Read for Box<T> {
     const EXPECTED: &'static str = T::EXPECTED;
 
-    fn read<'de, D: Deserializer<'de>>(deserializer: D, cx: &mut Ctx) -> Result<Fit<Self>, D::Error> {
+    fn read<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &mut Ctx,
+    ) -> Result<Fit<Self>, D::Error> {
         T::read(deserializer, cx).map(|fit| fit.map(Box::new))
     }
 
@@ -318,7 +327,10 @@ impl<T: Read> Read for Box<T> {
 impl<T: Read> Read for Option<T> {
     const EXPECTED: &'static str = T::EXPECTED;
 
-    fn read<'de, D: Deserializer<'de>>(deserializer: D, cx: &mut Ctx) -> Result<Fit<Self>, D::Error> {
+    fn read<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &mut Ctx,
+    ) -> Result<Fit<Self>, D::Error> {
         deserializer.deserialize_option(OptionVisitor::<T> {
             cx,
             target: PhantomData,

@@ -99,23 +99,28 @@ impl Fields<'_> {
         let result = if slot.is_some() || self.extra.contains_key(&*key) {
             self.cx.duplicate::<A::Error>()
         } else {
-            map.next_value_seed(ReadSeed::<T>::new(self.cx)).map(|fit| match fit {
-                Fit::Typed(t) => *slot = Some(t),
-                Fit::Unfit(value, code) => {
-                    self.cx.depart(code, T::EXPECTED, Some(self.spec));
-                    self.extra.insert(key.0.into_owned(), value);
-                }
-                Fit::Kept(value) => {
-                    self.extra.insert(key.0.into_owned(), value);
-                }
-                Fit::Dropped => {}
-            })
+            map.next_value_seed(ReadSeed::<T>::new(self.cx))
+                .map(|fit| match fit {
+                    Fit::Typed(t) => *slot = Some(t),
+                    Fit::Unfit(value, code) => {
+                        self.cx.depart(code, T::EXPECTED, Some(self.spec));
+                        self.extra.insert(key.0.into_owned(), value);
+                    }
+                    Fit::Kept(value) => {
+                        self.extra.insert(key.0.into_owned(), value);
+                    }
+                    Fit::Dropped => {}
+                })
         };
         self.cx.leave_ok(mark, result)
     }
 
     /// A key the documents do not describe: kept in `extra`.
-    pub fn other<'de, A: MapAccess<'de>>(&mut self, key: Key<'de>, map: &mut A) -> Result<(), A::Error> {
+    pub fn other<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
         keep_entry(key, map, self.extra, self.cx)
     }
 
@@ -193,7 +198,11 @@ impl RequestFields<'_> {
     }
 
     /// A key the method does not document: an error; its value is skipped.
-    pub fn unknown<'de, A: MapAccess<'de>>(&mut self, key: Key<'de>, map: &mut A) -> Result<(), A::Error> {
+    pub fn unknown<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
         let mark = self.cx.enter(&key);
         self.cx.unknown_field();
         let result = map.next_value::<IgnoredAny>().map(drop);

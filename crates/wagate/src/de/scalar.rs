@@ -201,7 +201,9 @@ impl Scalar for serde_json::Number {
         match prim {
             Prim::I64(n) => Ok(n.into()),
             Prim::U64(n) => Ok(n.into()),
-            Prim::F64(n) => serde_json::Number::from_f64(n).ok_or((Prim::F64(n), ErrorCode::InvalidValue)),
+            Prim::F64(n) => {
+                serde_json::Number::from_f64(n).ok_or((Prim::F64(n), ErrorCode::InvalidValue))
+            }
             other => other.refuse(false),
         }
     }
@@ -213,7 +215,12 @@ read_as_scalar!(String, bool, i64, u64, f64, serde_json::Number);
 impl Read for Value {
     const EXPECTED: &'static str = "any JSON value";
 
-    fn read<'de, D: Deserializer<'de>>(deserializer: D, cx: &mut Ctx) -> Result<Fit<Self>, D::Error> {
-        super::KeepSeed::new(cx).deserialize_from(deserializer).map(Fit::Typed)
+    fn read<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &mut Ctx,
+    ) -> Result<Fit<Self>, D::Error> {
+        super::KeepSeed::new(cx)
+            .deserialize_from(deserializer)
+            .map(Fit::Typed)
     }
 }

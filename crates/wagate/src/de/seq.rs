@@ -15,7 +15,10 @@ use crate::{ErrorCode, Issue};
 impl<T: Read + Serialize> Read for Vec<T> {
     const EXPECTED: &'static str = "an array";
 
-    fn read<'de, D: Deserializer<'de>>(deserializer: D, cx: &mut Ctx) -> Result<Fit<Self>, D::Error> {
+    fn read<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &mut Ctx,
+    ) -> Result<Fit<Self>, D::Error> {
         deserializer.deserialize_any(SeqVisitor::<T> {
             cx,
             item: PhantomData,
@@ -82,7 +85,10 @@ impl<T: Read + Serialize> Items<T> {
     /// From now on the array is kept as received.
     fn keep_all<E: de::Error>(&mut self, cx: &mut Ctx) -> Result<(), E> {
         if let Self::Typed(items) = self {
-            let values = items.iter().map(|t| to_kept(t, cx)).collect::<Result<_, E>>()?;
+            let values = items
+                .iter()
+                .map(|t| to_kept(t, cx))
+                .collect::<Result<_, E>>()?;
             *self = Self::Kept(values);
         }
         Ok(())

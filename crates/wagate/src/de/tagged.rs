@@ -98,7 +98,9 @@ impl<'de, K: Tagged> Visitor<'de> for TaggedVisitor<'_, K> {
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     kind.entry(key, &mut map, cx)?;
                 }
-                Ok(kind.finish(cx).map_or(Fit::Dropped, |known| Fit::Typed(K::known(known))))
+                Ok(kind
+                    .finish(cx)
+                    .map_or(Fit::Dropped, |known| Fit::Typed(K::known(known))))
             }
             None => keep_rest::<K, A>(first, Value::String(tag), map, cx),
         }
@@ -123,7 +125,10 @@ fn keep_rest<'de, K: Tagged, A: MapAccess<'de>>(
 
 /// An object kept whole because its tag was not first: a known kind is read
 /// again with the tag first; anything else stays kept.
-fn from_object<K: Tagged, E: serde::de::Error>(mut object: Object, cx: &mut Ctx) -> Result<Fit<K>, E> {
+fn from_object<K: Tagged, E: serde::de::Error>(
+    mut object: Object,
+    cx: &mut Ctx,
+) -> Result<Fit<K>, E> {
     let known = match object.get(K::TAG) {
         Some(Value::String(tag)) => K::start(tag).is_some(),
         Some(_) => {

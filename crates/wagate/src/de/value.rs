@@ -21,7 +21,10 @@ impl<'a> KeepSeed<'a> {
     }
 
     /// Reads `deserializer` whole.
-    pub fn deserialize_from<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+    pub fn deserialize_from<'de, D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Value, D::Error> {
         self.deserialize(deserializer)
     }
 }

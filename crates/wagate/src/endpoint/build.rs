@@ -81,16 +81,24 @@ fn instance_url(meta: &EndpointMeta, credentials: &Credentials) -> Result<String
         HostKind::Media => &credentials.media_url,
     };
     let path = match (meta.auth, &credentials.auth) {
-        (AuthKind::PathToken, Auth::Instance { id_instance, api_token }) => meta
+        (
+            AuthKind::PathToken,
+            Auth::Instance {
+                id_instance,
+                api_token,
+            },
+        ) => meta
             .path
             .replace("{idInstance}", &id_instance.to_string())
             .replace("{apiTokenInstance}", &encode(api_token.expose_secret())),
-        (AuthKind::Header(_), Auth::Header { path, .. }) => {
-            path.iter().fold(meta.path.to_owned(), |url, (name, value)| {
+        (AuthKind::Header(_), Auth::Header { path, .. }) => path
+            .iter()
+            .fold(meta.path.to_owned(), |url, (name, value)| {
                 url.replace(&format!("{{{name}}}"), &encode(value))
-            })
+            }),
+        (AuthKind::Bearer, Auth::Bearer(_)) | (AuthKind::BodyToken, Auth::InBody) => {
+            meta.path.to_owned()
         }
-        (AuthKind::Bearer, Auth::Bearer(_)) | (AuthKind::BodyToken, Auth::InBody) => meta.path.to_owned(),
         _ => {
             return Err(BuildError::WrongCredentials {
                 provider: meta.provider,
@@ -143,7 +151,10 @@ fn url_and_rest<E: Endpoint>(
     };
     let mut url = instance_url(&E::META, credentials)?;
     for name in E::PATH_FIELDS {
-        let value = fields.remove(*name).map(|v| scalar_text(&v)).unwrap_or_default();
+        let value = fields
+            .remove(*name)
+            .map(|v| scalar_text(&v))
+            .unwrap_or_default();
         url = url.replace(&format!("{{{name}}}"), &encode(&value));
     }
     let mut separator = '?';
@@ -161,12 +172,20 @@ fn url_and_rest<E: Endpoint>(
 
 fn start(meta: &EndpointMeta, url: String) -> Result<http::request::Builder, BuildError> {
     let uri = http::Uri::try_from(url).map_err(|_| BuildError::InvalidUrl(meta.name))?;
-    Ok(http::Request::builder().method(meta.verb.to_http()).uri(uri))
+    Ok(http::Request::builder()
+        .method(meta.verb.to_http())
+        .uri(uri))
 }
 
-fn finish(builder: http::request::Builder, meta: &EndpointMeta, body: Vec<u8>) -> Result<http::Request<Vec<u8>>, BuildError> {
+fn finish(
+    builder: http::request::Builder,
+    meta: &EndpointMeta,
+    body: Vec<u8>,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
     // The URI and every header were checked when they were added.
-    builder.body(body).map_err(|_| BuildError::InvalidUrl(meta.name))
+    builder
+        .body(body)
+        .map_err(|_| BuildError::InvalidUrl(meta.name))
 }
 
 /// Builds the `http::Request` of a JSON or parameter-only method. Invalid
@@ -249,7 +268,10 @@ pub fn build_multipart_request<E: Endpoint>(
         body.extend_from_slice(part.as_bytes());
     }
     let file_name = file.file_name.replace(['"', '\r', '\n'], "_");
-    let content_type = file.content_type.as_deref().unwrap_or("application/octet-stream");
+    let content_type = file
+        .content_type
+        .as_deref()
+        .unwrap_or("application/octet-stream");
     let head = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
     );

@@ -7,7 +7,9 @@ mod build;
 mod response;
 
 pub use auth::{Auth, Credentials};
-pub use build::{BuildError, FilePart, build_multipart_request, build_request, build_upload_request};
+pub use build::{
+    BuildError, FilePart, build_multipart_request, build_request, build_upload_request,
+};
 pub use response::{ErrorBody, NoContent, ResponseError, RetryAdvice, parse_response};
 
 /// The HTTP verb of a method.

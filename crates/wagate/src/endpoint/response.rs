@@ -87,10 +87,9 @@ pub fn parse_response<E: Endpoint>(
     if !(200..300).contains(&status) {
         return Err(failure::<E>(status, body, text, mode));
     }
-    let documented = E::META
-        .errors
-        .iter()
-        .find(|e| e.status.is_none_or(|s| s == status) && is_documented_failure(e.text, &text, json.as_ref()));
+    let documented = E::META.errors.iter().find(|e| {
+        e.status.is_none_or(|s| s == status) && is_documented_failure(e.text, &text, json.as_ref())
+    });
     if documented.is_some() || (json.is_none() && text.starts_with("Error:")) {
         return Err(ResponseError::FailureWithOk { text, documented });
     }
@@ -109,7 +108,10 @@ fn failure<E: Endpoint>(status: u16, body: &[u8], text: String, mode: ReadMode) 
         .find(|e| e.status.is_none_or(|s| s == status) && text.contains(e.text));
     let standard = catalogue.find(status, &text);
     let advice = standard.map_or(RetryAdvice::DoNotRetry, |s| s.retry);
-    match catalogue.error_body.filter(|_| catalogue.has_error_body(status)) {
+    match catalogue
+        .error_body
+        .filter(|_| catalogue.has_error_body(status))
+    {
         Some(read_body) => match read_body(body, mode) {
             Ok(body) => ResponseError::Body {
                 status,
@@ -141,9 +143,9 @@ fn is_documented_failure(documented: &str, text: &str, body: Option<&Value>) -> 
         .ok()
         .or_else(|| serde_json::from_str::<Value>(&format!("{{{documented}}}")).ok());
     match (shape, body) {
-        (Some(Value::Object(members)), Some(Value::Object(body))) => {
-            members.iter().all(|(key, value)| body.get(key) == Some(value))
-        }
+        (Some(Value::Object(members)), Some(Value::Object(body))) => members
+            .iter()
+            .all(|(key, value)| body.get(key) == Some(value)),
         (Some(shape @ Value::Array(_)), Some(body)) => &shape == body,
         _ => false,
     }
@@ -176,7 +178,11 @@ mod tests {
     fn failures_match_by_value_not_substring() {
         let json = |s: &str| serde_json::from_str::<Value>(s).ok();
         assert!(is_documented_failure("OK", "OK", json("OK").as_ref()));
-        assert!(is_documented_failure("OK", "\"OK\"", json("\"OK\"").as_ref()));
+        assert!(is_documented_failure(
+            "OK",
+            "\"OK\"",
+            json("\"OK\"").as_ref()
+        ));
         let qr = r#"{"type":"qrCode","message":"iVBORw0KGgoOKAAA"}"#;
         assert!(!is_documented_failure("OK", qr, json(qr).as_ref()));
         let member = r#""removeAdmin": false"#;
@@ -185,7 +191,11 @@ mod tests {
         let ok = r#"{"removeAdmin":true,"note":"\"removeAdmin\": false"}"#;
         assert!(!is_documented_failure(member, ok, json(ok).as_ref()));
         let contacts = r#"[{"id":"1@c.us","name":"Ann []","type":"user"}]"#;
-        assert!(!is_documented_failure("[]", contacts, json(contacts).as_ref()));
+        assert!(!is_documented_failure(
+            "[]",
+            contacts,
+            json(contacts).as_ref()
+        ));
         assert!(is_documented_failure("[]", "[]", json("[]").as_ref()));
     }
 }

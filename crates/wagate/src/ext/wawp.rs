@@ -8,8 +8,13 @@ impl MessageKey {
     /// Reads a Wawp (whatsapp-web.js) message key; `_serialized` must agree
     /// with `fromMe`, `remote` and `id`, and all four must be present.
     pub fn from_wawp(key: &send_text::MessageKey) -> Result<Self, IdentityError> {
-        let missing = |name: &str| malformed(IdForm::SerializedKey, format_args!("`{name}` is absent"));
-        let serialized = key.serialized.as_ref().map(MessageId::as_str).ok_or_else(|| missing("_serialized"))?;
+        let missing =
+            |name: &str| malformed(IdForm::SerializedKey, format_args!("`{name}` is absent"));
+        let serialized = key
+            .serialized
+            .as_ref()
+            .map(MessageId::as_str)
+            .ok_or_else(|| missing("_serialized"))?;
         let remote = key.remote.as_ref().ok_or_else(|| missing("remote"))?;
         let parsed = Self::parse_serialized(serialized)?;
         let expected = Self {

@@ -50,8 +50,12 @@ pub enum ChatIdError {
 
 fn bad_number(kind: ChatIdKind) -> &'static str {
     match kind {
-        ChatIdKind::Personal => "the part before '@c.us' must be the phone number's digits, country code first, no '+'",
-        ChatIdKind::Lid => "the part before '@lid' must be digits: a linked id as the server issues it",
+        ChatIdKind::Personal => {
+            "the part before '@c.us' must be the phone number's digits, country code first, no '+'"
+        }
+        ChatIdKind::Lid => {
+            "the part before '@lid' must be digits: a linked id as the server issues it"
+        }
         ChatIdKind::Group => "the part before '@g.us' must be <digits>-<digits> or <digits>",
         ChatIdKind::Newsletter => "the part before '@newsletter' must be digits",
         _ => "the part before '@' is not of the documented form",
@@ -106,7 +110,11 @@ impl ChatId {
     /// (`<digits>-<digits>@g.us`, `<digits>@g.us`) chat id: what Green API's
     /// requests take where a field accepts any chat.
     pub fn check_strict(id: &str) -> Result<(), ChatIdError> {
-        Self::check_kinds(id, &[ChatIdKind::Personal, ChatIdKind::Lid, ChatIdKind::Group]).map(drop)
+        Self::check_kinds(
+            id,
+            &[ChatIdKind::Personal, ChatIdKind::Lid, ChatIdKind::Group],
+        )
+        .map(drop)
     }
 
     /// The rule of a provider that lists the kinds it accepts.
@@ -213,7 +221,9 @@ impl Serialize for ChatId {
 
 impl crate::de::Scalar for ChatId {
     const EXPECTED: &'static str = "a chat id (a string)";
-    fn from_prim(prim: crate::de::Prim<'_>) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
+    fn from_prim(
+        prim: crate::de::Prim<'_>,
+    ) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
         match prim {
             crate::de::Prim::Str(s) => Ok(Self(s.into_owned())),
             other => other.refuse(false),
@@ -243,7 +253,10 @@ mod tests {
             assert_eq!(ChatId::classify(id), Ok(kind), "{id}");
             assert_eq!(ChatId::new_unchecked(id).kind(), kind);
         }
-        assert_eq!(ChatId::classify("abc@lid"), Err(ChatIdError::BadNumber(ChatIdKind::Lid)));
+        assert_eq!(
+            ChatId::classify("abc@lid"),
+            Err(ChatIdError::BadNumber(ChatIdKind::Lid))
+        );
         assert_eq!(ChatId::classify("x@broadcast"), Err(ChatIdError::BadSuffix));
         let wawp = [
             ChatIdKind::Personal,

@@ -43,7 +43,9 @@ impl AsRef<str> for MessageId {
 
 impl crate::de::Scalar for MessageId {
     const EXPECTED: &'static str = "a message id (a string)";
-    fn from_prim(prim: crate::de::Prim<'_>) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
+    fn from_prim(
+        prim: crate::de::Prim<'_>,
+    ) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
         match prim {
             crate::de::Prim::Str(s) => Ok(Self(s.into_owned())),
             other => other.refuse(false),

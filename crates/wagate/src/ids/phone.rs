@@ -18,7 +18,9 @@ pub struct PhoneNumber(u64);
 
 impl crate::de::Scalar for PhoneNumber {
     const EXPECTED: &'static str = "a phone number (an integer of digits)";
-    fn from_prim(prim: crate::de::Prim<'_>) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
+    fn from_prim(
+        prim: crate::de::Prim<'_>,
+    ) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
         use crate::de::Prim;
         match prim {
             Prim::U64(n) => Ok(Self(n)),

@@ -16,7 +16,9 @@ pub struct PhoneOrChatId(String);
 
 impl crate::de::Scalar for PhoneOrChatId {
     const EXPECTED: &'static str = "digits with the country code, or a group id (a string)";
-    fn from_prim(prim: crate::de::Prim<'_>) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
+    fn from_prim(
+        prim: crate::de::Prim<'_>,
+    ) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
         match prim {
             crate::de::Prim::Str(s) => Ok(Self(s.into_owned())),
             other => other.refuse(false),

@@ -111,7 +111,9 @@ impl<'de> Visitor<'de> for SecretVisitor {
 // Reports never quote a value, so a secret of the wrong type stays unseen.
 impl crate::de::Scalar for Secret {
     const EXPECTED: &'static str = "a string (a secret)";
-    fn from_prim(prim: crate::de::Prim<'_>) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
+    fn from_prim(
+        prim: crate::de::Prim<'_>,
+    ) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {
         match prim {
             crate::de::Prim::Str(s) => Ok(Self::new(s.into_owned())),
             other => other.refuse(false),
