@@ -49,7 +49,7 @@ pub mod open_enum;
 pub mod registry;
 pub mod value;
 #[cfg(feature = "green-api")]
-pub mod webhook;
+pub mod bot;
 
 mod ext;
 

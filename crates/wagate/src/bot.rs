@@ -1,6 +1,6 @@
-//! Notifications for bots: one view over notifications and journal records,
-//! and a sans-IO receiver that checks the `Authorization` header in
-//! constant time.
+//! What a bot reads: one view over notifications and journal records
+//! ([`MessageView`]), and a sans-IO webhook receiver that checks the
+//! `Authorization` header in constant time ([`receive`]).
 //!
 //! A notification is never refused for drifting from the documents: a
 //! missing or mistyped field reads as absent and is reported in
