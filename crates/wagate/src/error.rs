@@ -234,6 +234,11 @@ impl fmt::Display for Errors {
 /// Appends one reference token to a JSON Pointer, escaping `~` and `/` (RFC 6901).
 pub(crate) fn pointer_push(pointer: &mut String, token: &str) {
     pointer.push('/');
+    // Nearly every key needs no escape: copy it whole.
+    if !token.contains(['~', '/']) {
+        pointer.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => pointer.push_str("~0"),
