@@ -29,7 +29,7 @@ pub const META: EndpointMeta = EndpointMeta {
     errors: &[],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,
-    deprecated: false,
+    deprecated: true,
 };
 
 endpoint::no_params_request!("SetSystemProxy");
