@@ -5,7 +5,9 @@
 use serde_json::{Value, json};
 use wagate::limits;
 
-use crate::support::{assert_invalid, assert_valid, check, text_of_units};
+use wagate::ReadMode;
+
+use crate::support::{assert_invalid, assert_valid, check, read_bytes, text_of_units};
 
 /// One BMP letter per alphabet and one astral emoji.
 const UNITS: [char; 3] = ['a', 'ж', '😀'];
@@ -47,10 +49,10 @@ fn check_max_length(
 
 #[test]
 fn send_message_text_is_at_most_20000_units() {
-    assert_eq!(limits::GREEN_API_SEND_MESSAGE_MESSAGE_MAX_LENGTH, 20000);
+    assert_eq!(limits::green_api::SEND_MESSAGE_MESSAGE_MAX_LENGTH, 20000);
     check_max_length(
         "green-api/SendMessage.request",
-        limits::GREEN_API_SEND_MESSAGE_MESSAGE_MAX_LENGTH,
+        limits::green_api::SEND_MESSAGE_MESSAGE_MAX_LENGTH,
         "/message",
         Some(
             "Validation failed. Details: 'message' length must be less than or equal to 20000 characters long",
@@ -80,7 +82,7 @@ fn send_poll_limits() {
     };
     check_max_length(
         ty,
-        limits::GREEN_API_SEND_POLL_MESSAGE_MAX_LENGTH,
+        limits::green_api::SEND_POLL_MESSAGE_MAX_LENGTH,
         "/message",
         Some(
             "Validation failed. Details: 'message' length must be less than or equal to 255 characters long",
@@ -89,15 +91,15 @@ fn send_poll_limits() {
     );
     check_max_length(
         ty,
-        limits::GREEN_API_POLL_OPTION_OPTION_NAME_MAX_LENGTH,
+        limits::green_api::POLL_OPTION_OPTION_NAME_MAX_LENGTH,
         "/options/1/optionName",
         Some(
             "Validation failed. Details: 'optionName' length must be less than or equal to 100 characters long",
         ),
         |o| json!({"chatId": "11001234567@c.us", "message": "?", "options": [{"optionName": "first"}, {"optionName": o}]}),
     );
-    let min = limits::GREEN_API_SEND_POLL_OPTIONS_MIN_ITEMS;
-    let max = limits::GREEN_API_SEND_POLL_OPTIONS_MAX_ITEMS;
+    let min = limits::green_api::SEND_POLL_OPTIONS_MIN_ITEMS;
+    let max = limits::green_api::SEND_POLL_OPTIONS_MAX_ITEMS;
     assert_eq!((min, max), (2, 12));
     for n in [min, max] {
         assert_valid(
@@ -147,14 +149,14 @@ fn send_poll_limits() {
 fn captions_are_at_most_20000_units() {
     check_max_length(
         "green-api/SendFileByUrl.request",
-        limits::GREEN_API_SEND_FILE_BY_URL_CAPTION_MAX_LENGTH,
+        limits::green_api::SEND_FILE_BY_URL_CAPTION_MAX_LENGTH,
         "/caption",
         None,
         |c| json!({"chatId": "11001234567@c.us", "urlFile": "https://example.com/a.png", "fileName": "a.png", "caption": c}),
     );
     check_max_length(
         "green-api/SendFileByUpload.request",
-        limits::GREEN_API_SEND_FILE_BY_UPLOAD_CAPTION_MAX_LENGTH,
+        limits::green_api::SEND_FILE_BY_UPLOAD_CAPTION_MAX_LENGTH,
         "/caption",
         None,
         |c| json!({"chatId": "11001234567@c.us", "caption": c}),
@@ -353,16 +355,36 @@ fn responses_keep_unknown_fields() {
 
 #[test]
 fn decode_errors_carry_position() {
-    let entry = wagate::registry::find("green-api/SendMessage.request").expect("registered");
-    let e = (entry.check)(b"{\n  \"chatId\": \"11001234567@c.us\",\n  \"message\": \"hi\",\n}")
-        .expect_err("trailing comma");
-    let first = &e.errors[0];
+    let ty = "green-api/SendMessage.request";
+    let e = read_bytes(
+        ty,
+        b"{\n  \"chatId\": \"11001234567@c.us\",\n  \"message\": \"hi\",\n}",
+        ReadMode::Strict,
+    )
+    .expect_err("trailing comma");
+    assert_eq!(e.len(), 1, "a syntax error comes alone: {e}");
+    let first = &e[0];
     assert_eq!(
         (first.code.as_str(), first.line, first.column),
         ("syntax", Some(4), Some(1))
     );
-    let e = (entry.check)(b"{\"chatId\": \"11001234567@c.us\", \"message\": \"hi\"} x")
-        .expect_err("trailing bytes");
-    assert_eq!(e.errors[0].code.as_str(), "syntax");
-    assert!(check("green-api/SendMessage.request", &json!([1])).is_err());
+    let e = read_bytes(
+        ty,
+        b"{\"chatId\": \"11001234567@c.us\", \"message\": \"hi\"} x",
+        ReadMode::Strict,
+    )
+    .expect_err("trailing bytes");
+    assert_eq!(e[0].code.as_str(), "syntax");
+    assert!(check(ty, &json!([1])).is_err());
+    // Received data: a syntax error cannot be kept in either mode.
+    for mode in [ReadMode::Lenient, ReadMode::Strict] {
+        let e = read_bytes(
+            "green-api/SendMessage.response",
+            b"{\"idMessage\": \"3EB0\",",
+            mode,
+        )
+        .expect_err("truncated");
+        assert_eq!(e[0].code.as_str(), "syntax");
+        assert!(e[0].line.is_some() && e[0].column.is_some());
+    }
 }

@@ -3,13 +3,17 @@
 
 use std::path::Path;
 
+use wagate::ReadMode;
 use wagate::endpoint::{
-    AuthKind, BodyKind, BuildError, Credentials, FilePart, HostKind, ResponseError, RetryAdvice,
-    Verb, build_multipart_request, build_upload_request, parse_response,
+    AuthKind, BodyKind, BuildError, Credentials, ErrorBody, FilePart, HostKind, ResponseError,
+    RetryAdvice, build_multipart_request, build_upload_request, parse_response,
 };
-use wagate::ids::{ApiKey, ApiTokenInstance, BearerToken, ChatId, IdInstance};
+use wagate::ids::{ApiKey, ApiTokenInstance, BearerToken, ChatId, IdInstance, MessageId};
+use wagate::value::IntOrString;
 
 const TOKEN: &str = "bde035edae3fc00bc116bd112297908d8145e5ba8decc5d884";
+const PRODUCT_ID: &str = "dc01968f-0000-0000-0000-7cfcf51aa423";
+const PHONE_ID: &str = "12";
 
 fn credentials() -> Credentials {
     Credentials::green_api(
@@ -28,8 +32,10 @@ fn credentials_for(auth: AuthKind) -> (Credentials, &'static str) {
             "api.green-api.com",
         ),
         AuthKind::Header(_) => (
-            Credentials::header(
-                "https://api.maytapi.com/api/dc01968f-0000-0000-0000-7cfcf51aa423",
+            Credentials::maytapi(
+                "https://api.maytapi.com",
+                PRODUCT_ID,
+                PHONE_ID,
                 ApiKey::new(TOKEN),
             ),
             "api.maytapi.com",
@@ -102,12 +108,7 @@ fn every_method_builds_its_documented_request() {
             Err(e) => panic!("{}: {e}", meta.name),
             Ok(req) => {
                 built += 1;
-                let verb = match meta.verb {
-                    Verb::Get => http::Method::GET,
-                    Verb::Post => http::Method::POST,
-                    _ => http::Method::DELETE,
-                };
-                assert_eq!(req.method(), verb, "{}", meta.name);
+                assert_eq!(req.method(), meta.verb.to_http(), "{}", meta.name);
                 let host = if meta.host == HostKind::Media {
                     "media.green-api.com"
                 } else {
@@ -118,7 +119,9 @@ fn every_method_builds_its_documented_request() {
                 let expected = meta
                     .path
                     .replace("{idInstance}", "1101")
-                    .replace("{apiTokenInstance}", TOKEN);
+                    .replace("{apiTokenInstance}", TOKEN)
+                    .replace("{product_id}", PRODUCT_ID)
+                    .replace("{phone_id}", PHONE_ID);
                 let prefix = expected.split('{').next().unwrap_or_default();
                 assert!(
                     req.uri().path().starts_with(prefix),
@@ -201,7 +204,7 @@ fn invalid_requests_are_not_built() {
     );
     match wagate::endpoint::build_request(&req, &credentials()) {
         Err(BuildError::Invalid(errors)) => {
-            let codes: Vec<&str> = errors.errors.iter().map(|i| i.code.as_str()).collect();
+            let codes: Vec<&str> = errors.iter().map(|i| i.code.as_str()).collect();
             assert!(
                 codes.contains(&"invalid_chat_id") && codes.contains(&"too_long"),
                 "{codes:?}"
@@ -215,7 +218,7 @@ fn invalid_requests_are_not_built() {
 fn query_and_path_fields_go_where_documented() {
     let creds = credentials();
     let entry = wagate::registry::endpoints()
-        .iter()
+        .into_iter()
         .find(|e| e.meta.name == "DeleteNotification")
         .expect("DeleteNotification");
     let req = (entry.build_from_json)(br#"{"receiptId": 1}"#, &creds).expect("builds");
@@ -225,7 +228,7 @@ fn query_and_path_fields_go_where_documented() {
         format!("/waInstance1101/deleteNotification/{TOKEN}/1")
     );
     let entry = wagate::registry::endpoints()
-        .iter()
+        .into_iter()
         .find(|e| e.meta.name == "ReceiveNotification")
         .expect("ReceiveNotification");
     let req = (entry.build_from_json)(br#"{"receiveTimeout": 5}"#, &creds).expect("builds");
@@ -277,12 +280,15 @@ fn files_go_as_multipart_or_raw_bytes() {
 #[test]
 fn response_quirks_are_typed() {
     use wagate::green_api::{get_state_instance, send_file_by_upload, send_message};
-    let ok =
-        parse_response::<send_message::Request>(200, br#"{"idMessage":"3EB0C767D097B7C7C030"}"#)
-            .expect("success");
-    assert_eq!(ok.id_message.as_str(), "3EB0C767D097B7C7C030");
+    let ok = send_message::parse_response(200, br#"{"idMessage":"3EB0C767D097B7C7C030"}"#)
+        .expect("success");
+    assert!(ok.conforms());
+    assert_eq!(
+        ok.id_message.as_ref().map(MessageId::as_str),
+        Some("3EB0C767D097B7C7C030")
+    );
     // A documented error answered with 200.
-    match parse_response::<send_file_by_upload::Request>(200, b"failed to upload file") {
+    match send_file_by_upload::parse_response(200, b"failed to upload file") {
         Err(ResponseError::FailureWithOk {
             documented: Some(d),
             ..
@@ -290,10 +296,10 @@ fn response_quirks_are_typed() {
         other => panic!("{other:?}"),
     }
     // A null body: the instance is still being created.
-    let null =
-        parse_response::<get_state_instance::Request>(200, b"null").expect("null is documented");
+    let null = get_state_instance::parse_response(200, b"null").expect("null is documented");
+    assert!(null.conforms());
     assert_eq!(null.0, None);
-    match parse_response::<send_message::Request>(429, b"Too Many Requests") {
+    match send_message::parse_response(429, b"Too Many Requests") {
         Err(ResponseError::Status {
             status: 429,
             advice: RetryAdvice::RetryLater,
@@ -301,14 +307,14 @@ fn response_quirks_are_typed() {
         }) => {}
         other => panic!("{other:?}"),
     }
-    match parse_response::<send_message::Request>(502, b"Bad Gateway") {
+    match send_message::parse_response(502, b"Bad Gateway") {
         Err(ResponseError::Status {
             advice: RetryAdvice::RetryWithDelay { attempts: 3 },
             ..
         }) => {}
         other => panic!("{other:?}"),
     }
-    match parse_response::<send_message::Request>(500, b"request entity too large") {
+    match send_message::parse_response(500, b"request entity too large") {
         Err(ResponseError::Status {
             documented: Some(d),
             ..
@@ -316,18 +322,34 @@ fn response_quirks_are_typed() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(
-        parse_response::<send_message::Request>(200, b"Error: something"),
+        send_message::parse_response(200, b"Error: something"),
         Err(ResponseError::FailureWithOk { .. })
     ));
-    assert!(matches!(
-        parse_response::<send_message::Request>(200, b"{}"),
-        Err(ResponseError::Decode(_))
-    ));
+    // A success body without its documented member: kept with the drift
+    // (lenient), refused with the same issue (strict).
+    let drifted = send_message::parse_response(200, b"{}").expect("kept");
+    assert_eq!(drifted.id_message, None);
+    let drift: Vec<(&str, &str)> = drifted
+        .drift()
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(drift, [("missing_field", "/idMessage")]);
+    match parse_response::<send_message::Request>(200, b"{}", ReadMode::Strict) {
+        Err(ResponseError::Decode(e)) => assert_eq!(e.as_ref(), drifted.drift()),
+        other => panic!("{other:?}"),
+    }
+    // Not one JSON value: refused in both modes.
+    for mode in [ReadMode::Lenient, ReadMode::Strict] {
+        match parse_response::<send_message::Request>(200, b"{\"idMessage\":", mode) {
+            Err(ResponseError::Decode(e)) => assert_eq!(e[0].code.as_str(), "syntax"),
+            other => panic!("{other:?}"),
+        }
+    }
 }
 
 #[test]
 fn standard_errors_and_the_quota_body_are_typed() {
-    use wagate::generated::registry::ErrorBody;
     use wagate::green_api::{check_whatsapp, errors, send_message};
     // The whole standard table is there, in the documents' order.
     let table = errors::CATALOGUE.http_errors;
@@ -340,14 +362,13 @@ fn standard_errors_and_the_quota_body_are_typed() {
             .all(|e| !e.meaning.is_empty() && !e.action.is_empty())
     );
     // A placeholder text is matched by its fixed part.
-    match parse_response::<send_message::Request>(400, b"Unexpected token } in JSON at position 17")
-    {
+    match send_message::parse_response(400, b"Unexpected token } in JSON at position 17") {
         Err(ResponseError::Status {
             standard: Some(e), ..
         }) => assert_eq!(e.text, "Unexpected token _ in JSON at position XX"),
         other => panic!("{other:?}"),
     }
-    match parse_response::<send_message::Request>(401, b"Unauthorized") {
+    match send_message::parse_response(401, b"Unauthorized") {
         Err(ResponseError::Status {
             standard: Some(e),
             advice: RetryAdvice::DoNotRetry,
@@ -357,7 +378,7 @@ fn standard_errors_and_the_quota_body_are_typed() {
     }
     // HTTP 466 carries the typed quota body (002:9632-9640).
     let body = br#"{"invokeStatus":{"method":"checkwhatsapp","used":100,"total":"100","status":"QUOTE_EXCEEDED","description":"Monthly quota has been exceeded."}}"#;
-    match parse_response::<check_whatsapp::Request>(466, body) {
+    match check_whatsapp::parse_response(466, body) {
         Err(ResponseError::Body {
             status: 466,
             body,
@@ -365,33 +386,58 @@ fn standard_errors_and_the_quota_body_are_typed() {
             ..
         }) => {
             assert_eq!(e.status, 466);
-            let ErrorBody::GreenApi(quota) = *body else {
+            assert!(body.conforms(), "{:?}", body.drift());
+            let ErrorBody::GreenApi(quota) = body.value() else {
                 panic!("not the Green API body")
             };
-            let invoke = quota.invoke_status.expect("invokeStatus");
-            assert_eq!(invoke.used.as_i64(), Some(100));
-            assert_eq!(invoke.total.as_i64(), Some(100));
-            assert_eq!(invoke.status, errors::QuotaStatus::QuoteExceeded);
+            let invoke = quota.invoke_status.as_ref().expect("invokeStatus");
+            assert_eq!(
+                invoke.used.as_ref().and_then(IntOrString::as_i64),
+                Some(100)
+            );
+            assert_eq!(
+                invoke.total.as_ref().and_then(IntOrString::as_i64),
+                Some(100)
+            );
+            assert_eq!(invoke.status, Some(errors::QuotaStatus::QuoteExceeded));
         }
         other => panic!("{other:?}"),
     }
-    // A 466 whose body is not the documented shape is a decode error with a path.
-    match parse_response::<check_whatsapp::Request>(466, br#"{"invokeStatus":{"used":1}}"#) {
+    // A 466 body that is not the documented shape: kept with its drift
+    // (lenient), refused at the same path (strict).
+    let partial = br#"{"invokeStatus":{"used":1}}"#;
+    match check_whatsapp::parse_response(466, partial) {
+        Err(ResponseError::Body { body, .. }) => {
+            assert_eq!(
+                body.drift()
+                    .first()
+                    .map(|i| (i.code.as_str(), i.path.as_str())),
+                Some(("missing_field", "/invokeStatus/method"))
+            );
+            assert_eq!(
+                serde_json::to_vec(&*body).expect("serializes"),
+                partial.to_vec()
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    match parse_response::<check_whatsapp::Request>(466, partial, ReadMode::Strict) {
         Err(ResponseError::Decode(e)) => {
             assert_eq!(
-                e.errors.first().map(|i| i.path.as_str()),
+                e.first().map(|i| i.path.as_str()),
                 Some("/invokeStatus/method")
             )
         }
         other => panic!("{other:?}"),
     }
-    // Error markers in received text.
+    // Error markers in received text: a marker is the whole value.
     assert_eq!(
-        errors::CATALOGUE
-            .markers_in("{{SWE001}}")
-            .map(|m| m.field)
-            .collect::<Vec<_>>(),
-        ["textMessage"]
+        errors::CATALOGUE.marker("{{SWE001}}").map(|m| m.field),
+        Some("textMessage")
+    );
+    assert_eq!(
+        errors::CATALOGUE.marker("see {{SWE001}}").map(|m| m.code),
+        None
     );
 }
 

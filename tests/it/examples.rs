@@ -1,29 +1,31 @@
 //! Every documented example in spec/examples/ meets its expected verdict and,
 //! when valid, re-serializes to an equal JSON value (async-stripe's both-ways test).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use wagate::examples::{parse_example, run_example};
+use wagate_cli::example_file::ExampleFile;
+use wagate_cli::examples::{EXAMPLES, run};
 
-fn example_files() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Every example file under spec/examples/, as (path under it, text).
+fn example_files() -> Vec<(String, String)> {
+    fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
         for entry in std::fs::read_dir(dir)
             .expect("spec/examples is readable")
             .flatten()
         {
             let p = entry.path();
             if p.is_dir() {
-                walk(&p, out);
+                walk(&p, base, out);
             } else if p.extension().is_some_and(|x| x == "json") {
-                out.push(p);
+                let rel = p.strip_prefix(base).expect("under spec/examples");
+                let text = std::fs::read_to_string(&p).expect("readable");
+                out.push((rel.to_string_lossy().replace('\\', "/"), text));
             }
         }
     }
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/examples");
     let mut out = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/examples"),
-        &mut out,
-    );
+    walk(&base, &base, &mut out);
     out.sort();
     out
 }
@@ -37,21 +39,17 @@ fn every_example_meets_its_verdict() {
         files.len()
     );
     let mut failures = Vec::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).expect("readable");
-        match parse_example(&text) {
-            Ok(ex) => {
-                let outcome = run_example(&ex);
-                if !outcome.passed {
-                    failures.push(format!(
-                        "{}: expected {}, got {}",
-                        f.display(),
-                        outcome.expected,
-                        outcome.got
-                    ));
-                }
-            }
-            Err(e) => failures.push(format!("{}: {e}", f.display())),
+    for (path, text) in &files {
+        if let Err(e) = ExampleFile::parse(text) {
+            failures.push(format!("{path}: {e}"));
+            continue;
+        }
+        let outcome = run(text);
+        if !outcome.passed {
+            failures.push(format!(
+                "{path}: expected {}, got {}",
+                outcome.expected, outcome.got
+            ));
         }
     }
     assert!(
@@ -64,8 +62,31 @@ fn every_example_meets_its_verdict() {
 }
 
 #[test]
-fn every_sending_method_has_examples() {
+fn the_bundled_examples_are_the_files() {
+    // `wagate examples` and the drift property run the bundle.
+    let mut bundled: Vec<(String, String)> = EXAMPLES
+        .iter()
+        .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+        .collect();
+    bundled.sort();
     let files = example_files();
+    let names = |v: &[(String, String)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&bundled),
+        names(&files),
+        "the bundle lists other files"
+    );
+    let stale: Vec<&str> = bundled
+        .iter()
+        .zip(&files)
+        .filter(|(b, f)| b.1 != f.1)
+        .map(|(b, _)| b.0.as_str())
+        .collect();
+    assert!(stale.is_empty(), "stale in the bundle: {stale:?}");
+}
+
+#[test]
+fn every_sending_method_has_examples() {
     for method in [
         "SendMessage",
         "SendPoll",
@@ -76,13 +97,9 @@ fn every_sending_method_has_examples() {
         "SendContact",
         "ForwardMessages",
     ] {
-        let n = files
+        let n = example_files()
             .iter()
-            .filter(|f| {
-                f.parent()
-                    .and_then(Path::file_name)
-                    .is_some_and(|d| d == method)
-            })
+            .filter(|(path, _)| path.split('/').nth(1) == Some(method))
             .count();
         assert!(n > 0, "{method} has no example");
     }

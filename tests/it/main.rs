@@ -1,11 +1,13 @@
 //! The integration tests: one binary (ruma's layout).
 
 mod boundaries;
+mod drift;
 mod endpoints;
 mod examples;
 mod fuzz_corpus;
 mod properties;
 mod providers;
+mod requests;
 mod resources;
 mod secrets;
 mod support;

@@ -3,9 +3,9 @@
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use wagate::limits;
+use wagate::{Direction, ReadMode, limits, registry};
 
-use crate::support::check;
+use crate::support::{check, read, to_value};
 
 /// Text mixing ASCII, Cyrillic and emoji, measured in UTF-16 units.
 fn text(max_units: usize) -> impl Strategy<Value = String> {
@@ -49,7 +49,7 @@ fn message_id() -> impl Strategy<Value = String> {
 fn send_message() -> impl Strategy<Value = Value> {
     (
         chat_id(),
-        text(limits::GREEN_API_SEND_MESSAGE_MESSAGE_MAX_LENGTH),
+        text(limits::green_api::SEND_MESSAGE_MESSAGE_MAX_LENGTH),
         prop::option::of(message_id()),
         prop::option::of(any::<bool>()),
     )
@@ -68,9 +68,9 @@ fn send_message() -> impl Strategy<Value = Value> {
 fn send_poll() -> impl Strategy<Value = Value> {
     (
         chat_id(),
-        text(limits::GREEN_API_SEND_POLL_MESSAGE_MAX_LENGTH),
+        text(limits::green_api::SEND_POLL_MESSAGE_MAX_LENGTH),
         prop::collection::btree_set(
-            text(limits::GREEN_API_POLL_OPTION_OPTION_NAME_MAX_LENGTH),
+            text(limits::green_api::POLL_OPTION_OPTION_NAME_MAX_LENGTH),
             2..=12,
         ),
         any::<bool>(),
@@ -83,8 +83,7 @@ fn send_poll() -> impl Strategy<Value = Value> {
 
 fn first_error(ty: &str, doc: &Value) -> Option<(String, String)> {
     check(ty, doc).err().and_then(|e| {
-        e.errors
-            .first()
+        e.first()
             .map(|i| (i.code.as_str().to_owned(), i.path.clone()))
     })
 }
@@ -107,7 +106,7 @@ proptest! {
     #[test]
     fn over_long_messages_are_refused_at_message(doc in send_message(), extra in 1usize..5) {
         let mut doc = doc;
-        let pad = "ж".repeat(limits::GREEN_API_SEND_MESSAGE_MESSAGE_MAX_LENGTH + extra);
+        let pad = "ж".repeat(limits::green_api::SEND_MESSAGE_MESSAGE_MAX_LENGTH + extra);
         doc["message"] = json!(pad);
         prop_assert_eq!(first_error("green-api/SendMessage.request", &doc), Some(("too_long".into(), "/message".into())));
     }
@@ -153,7 +152,7 @@ proptest! {
         let n = doc["options"].as_array().map_or(0, Vec::len);
         let expected = if n > 12 { "too_many_items" } else { "not_unique" };
         prop_assert_eq!(first_error("green-api/SendPoll.request", &doc).map(|e| e.1), Some("/options".to_owned()));
-        prop_assert!(check("green-api/SendPoll.request", &doc).err().is_some_and(|e| e.errors.iter().any(|i| i.code.as_str() == expected)));
+        prop_assert!(check("green-api/SendPoll.request", &doc).err().is_some_and(|e| e.iter().any(|i| i.code.as_str() == expected)));
     }
 
     #[test]
@@ -165,22 +164,85 @@ proptest! {
 
     #[test]
     fn no_input_panics_the_checker(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
-        for entry in wagate::registry::types() {
-            let _ = (entry.check)(&bytes);
+        for entry in registry::types() {
+            for mode in [ReadMode::Lenient, ReadMode::Strict] {
+                if let Ok(doc) = (entry.read)(&bytes, mode) {
+                    prop_assert!(doc.value().to_json().is_ok(), "{}", entry.name);
+                }
+            }
+        }
+    }
+
+    /// Received data keeps any JSON value: every received TYPE reads it
+    /// leniently and writes it back equal; strict reading accepts exactly
+    /// the values without drift.
+    #[test]
+    fn every_received_type_keeps_any_value(doc in any_json()) {
+        for entry in registry::types().into_iter().filter(|t| t.direction == Direction::Received) {
+            let kept = read(entry.name, &doc, ReadMode::Lenient);
+            let kept = kept.map_err(|e| format!("{}: {e}", entry.name));
+            prop_assert!(kept.is_ok(), "{:?}", kept.err());
+            let Ok(kept) = kept else { continue };
+            prop_assert_eq!(to_value(kept.value().as_ref()), doc.clone(), "{}", entry.name);
+            let strict = read(entry.name, &doc, ReadMode::Strict);
+            match (kept.drift().first(), strict) {
+                (None, Ok(_)) => {}
+                (Some(first), Err(e)) => prop_assert_eq!(e.first(), Some(first), "{}", entry.name),
+                (drift, strict) => prop_assert!(false, "{}: drift {:?}, strict {:?}", entry.name, drift, strict.err()),
+            }
         }
     }
 }
 
+/// Any JSON value, small: the shapes received data may take.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        (-1.0e6f64..1.0e6).prop_map(|n| json!(n)),
+        "[ -~а-я😀]{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map("[a-zA-Z]{1,12}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Poll options named after `keys` (a small alphabet, so that repeats are common).
+fn poll_with_options(keys: &[u8]) -> Value {
+    let options: Vec<Value> = keys
+        .iter()
+        .map(|k| json!({"optionName": format!("option {k}")}))
+        .collect();
+    json!({"chatId": "11001234567@c.us", "message": "?", "options": options})
+}
+
 proptest! {
-    /// The n log n uniqueness rule finds the same first repeat as the
-    /// obvious pairwise scan.
+    /// The n log n uniqueness rule names the same first repeat as the
+    /// obvious pairwise scan (through SendPoll's `options`, unique by
+    /// `optionName`).
     #[test]
-    fn first_repeat_agrees_with_the_pairwise_scan(keys in prop::collection::vec(0u8..12, 0..40)) {
+    fn the_first_repeat_agrees_with_the_pairwise_scan(keys in prop::collection::vec(0u8..8, 2..=12)) {
         let pairwise = keys
             .iter()
             .enumerate()
             .find(|(i, k)| keys.iter().take(*i).any(|earlier| earlier == *k))
             .map(|(i, _)| i);
-        prop_assert_eq!(wagate::rules::first_repeat(keys.iter()), pairwise);
+        let result = check("green-api/SendPoll.request", &poll_with_options(&keys));
+        match (pairwise, result) {
+            (None, result) => prop_assert!(result.is_ok(), "{:?}", result.err()),
+            (Some(i), Ok(_)) => prop_assert!(false, "item {} repeats, yet the poll is valid", i),
+            (Some(i), Err(e)) => {
+                let repeats: Vec<_> = e.iter().filter(|x| x.code.as_str() == "not_unique").collect();
+                prop_assert_eq!(repeats.len(), 1, "{}", e);
+                prop_assert_eq!(repeats[0].path.as_str(), "/options");
+                let named = format!("item {i} ");
+                prop_assert!(repeats[0].message.contains(&named), "{} does not name {}", repeats[0].message, named);
+            }
+        }
     }
 }

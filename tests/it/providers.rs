@@ -4,16 +4,20 @@
 
 use serde_json::{Value, json};
 use wagate::endpoint::{
-    AuthKind, BuildError, Credentials, ResponseError, build_request, parse_response,
+    AuthKind, BuildError, Credentials, ErrorBody, ResponseError, build_request,
 };
-use wagate::generated::registry::ErrorBody;
-use wagate::ids::{ApiKey, BearerToken, Chat, ChatId, MessageKey, PhoneOrChatId, Secret, Wid};
-use wagate::limits::GREEN_API_V1_TEXT_BODY_BODY_MAX_LENGTH as V1_MAX;
+use wagate::ids::{
+    ApiKey, BearerToken, Chat, ChatId, MessageId, MessageKey, PhoneOrChatId, Secret, Wid,
+};
+use wagate::limits::green_api_v1::TEXT_BODY_BODY_MAX_LENGTH as V1_MAX;
 use wagate::{green_api_v1, maytapi, wawp};
 
-use crate::support::{assert_invalid, assert_valid, check, text_of_units};
+use crate::support::{assert_invalid, assert_valid, check, check_redacted, text_of_units};
 
 const TOKEN: &str = "f1e2d3c4b5a6978812345678deadbeef";
+const MAYTAPI_URL: &str = "https://api.maytapi.com";
+const PRODUCT_ID: &str = "dc01968f-0000-0000-0000-7cfcf51aa423";
+const PHONE_ID: &str = "12";
 const V1: &str = "green-api-v1/Messages.request";
 
 fn example(path: &str) -> Value {
@@ -111,16 +115,21 @@ fn v1_request_is_a_bearer_post_to_v1_messages() {
 
 #[test]
 fn v1_answers_201_and_its_error_envelope() {
-    type Req = green_api_v1::messages::Request;
-    let ok = parse_response::<Req>(
+    use green_api_v1::messages::parse_response;
+    let ok = parse_response(
         201,
         br#"{"messages":[{"id":"1234"}],"meta":{"api_status":"stable","version":"2.0.1"}}"#,
     )
     .expect("201 is the documented success");
-    assert_eq!(ok.messages.first().map(|m| m.id.as_str()), Some("1234"));
+    assert!(ok.conforms(), "{:?}", ok.drift());
+    let first = ok.messages.as_ref().and_then(|m| m.first());
+    assert_eq!(
+        first.and_then(|m| m.id.as_ref()).map(MessageId::as_str),
+        Some("1234")
+    );
     let body =
         serde_json::to_vec(&example("green-api-v1/error/quota-exceeded.json")).expect("json");
-    match parse_response::<Req>(400, &body) {
+    match parse_response(400, &body) {
         Err(ResponseError::Body {
             status: 400,
             body,
@@ -128,10 +137,12 @@ fn v1_answers_201_and_its_error_envelope() {
             ..
         }) => {
             assert_eq!(d.text, "Outgoing messages limit exceeded");
-            let ErrorBody::GreenApiV1(envelope) = *body else {
+            assert!(body.conforms(), "{:?}", body.drift());
+            let ErrorBody::GreenApiV1(envelope) = body.value() else {
                 panic!("expected the /v1 envelope, got {body:?}")
             };
-            let first = envelope.0.errors.first().expect("one error");
+            let errors = envelope.0.errors.as_ref().expect("errors");
+            let first = errors.first().expect("one error");
             assert_eq!(first.code, Some(82));
             assert_eq!(
                 first.title.as_deref(),
@@ -143,7 +154,7 @@ fn v1_answers_201_and_its_error_envelope() {
 }
 
 fn maytapi_request(to: &str) -> Value {
-    json!({"phone_id": "12", "to_number": to, "type": "text", "message": "Message Text"})
+    json!({"to_number": to, "type": "text", "message": "Message Text"})
 }
 
 #[test]
@@ -171,15 +182,31 @@ fn maytapi_to_number_is_digits_or_a_group_id() {
     );
     assert_invalid(
         ty,
-        &json!({"phone_id": "12", "to_number": "1", "type": "text"}),
+        &json!({"to_number": "1", "type": "text"}),
         "missing_field",
         "/message",
     );
+    // The phone id is a path segment of the credentials, not a body field.
     assert_invalid(
         ty,
-        &json!({"phone_id": "12", "toNumber": "1"}),
+        &json!({"phone_id": "12", "to_number": "905301234567", "type": "text", "message": "m"}),
         "unknown_field",
-        "/toNumber",
+        "/phone_id",
+    );
+    let errors = check(ty, &json!({"phone_id": "12", "toNumber": "1"})).expect_err("invalid");
+    let issues: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(
+        issues,
+        [
+            ("unknown_field", "/phone_id"),
+            ("unknown_field", "/toNumber"),
+            ("missing_field", "/to_number"),
+            ("missing_field", "/type"),
+            ("missing_field", "/message"),
+        ]
     );
 }
 
@@ -187,10 +214,7 @@ fn maytapi_to_number_is_digits_or_a_group_id() {
 fn maytapi_request_carries_the_key_header_and_the_phone_in_the_path() {
     let doc = maytapi_request("905301234567");
     let req: maytapi::send_message::Request = serde_json::from_value(doc).expect("typed");
-    let creds = Credentials::header(
-        "https://api.maytapi.com/api/dc01968f-0000-0000-0000-7cfcf51aa423",
-        ApiKey::new(TOKEN),
-    );
+    let creds = Credentials::maytapi(MAYTAPI_URL, PRODUCT_ID, PHONE_ID, ApiKey::new(TOKEN));
     let http = build_request(&req, &creds).expect("valid");
     assert_eq!(http.method(), http::Method::POST);
     assert_eq!(
@@ -277,7 +301,7 @@ fn no_secret_shows_in_debug_reports_or_check_output() {
     let req: wawp::send_text::Request =
         serde_json::from_value(wawp_request("1@c.us")).expect("typed");
     assert!(!format!("{req:?}").contains(TOKEN));
-    let out = check("wawp/SendText.request", &wawp_request("1@c.us")).expect("valid");
+    let out = check_redacted("wawp/SendText.request", &wawp_request("1@c.us")).expect("valid");
     assert_eq!(out["access_token"], "***");
     let mut bad = wawp_request("1@lid");
     let errors = check("wawp/SendText.request", &bad).expect_err("invalid chat");
@@ -285,7 +309,7 @@ fn no_secret_shows_in_debug_reports_or_check_output() {
     bad["access_token"] = json!(987_654_321_012_u64);
     let errors = check("wawp/SendText.request", &bad).expect_err("not a string");
     assert_eq!(
-        errors.errors.first().map(|i| i.path.as_str()),
+        errors.first().map(|i| i.path.as_str()),
         Some("/access_token")
     );
     assert!(
@@ -297,7 +321,7 @@ fn no_secret_shows_in_debug_reports_or_check_output() {
     // Bearer token and x-maytapi-key: Debug of the credentials and build errors.
     for creds in [
         Credentials::bearer("https://api.green-api.com", BearerToken::new(TOKEN)),
-        Credentials::header("https://api.maytapi.com/api/p", ApiKey::new(TOKEN)),
+        Credentials::maytapi(MAYTAPI_URL, "p", PHONE_ID, ApiKey::new(TOKEN)),
     ] {
         assert!(!format!("{creds:?}").contains(TOKEN));
         let v1: green_api_v1::messages::Request =
@@ -306,7 +330,7 @@ fn no_secret_shows_in_debug_reports_or_check_output() {
             assert!(!format!("{e} {e:?}").contains(TOKEN));
         }
     }
-    let broken = Credentials::header("https://api.maytapi.com/api/p", ApiKey::new("line\nbreak"));
+    let broken = Credentials::maytapi(MAYTAPI_URL, "p", PHONE_ID, ApiKey::new("line\nbreak"));
     let req: maytapi::send_message::Request =
         serde_json::from_value(maytapi_request("1")).expect("typed");
     let e = build_request(&req, &broken).expect_err("a newline is no header value");
@@ -315,9 +339,8 @@ fn no_secret_shows_in_debug_reports_or_check_output() {
 
 #[test]
 fn wawp_error_body_is_any_status_and_kept_whole() {
-    type Req = wawp::send_text::Request;
     let sent = br#"{"error":"wawp_upstream_error","detail":{"retry":true}}"#;
-    match parse_response::<Req>(502, sent) {
+    match wawp::send_text::parse_response(502, sent) {
         Err(ResponseError::Body {
             body,
             documented: Some(d),
@@ -325,7 +348,7 @@ fn wawp_error_body_is_any_status_and_kept_whole() {
         }) => {
             assert_eq!(d.status, None);
             assert_eq!(d.text, "wawp_upstream_error");
-            let ErrorBody::Wawp(json) = *body else {
+            let ErrorBody::Wawp(json) = body.value() else {
                 panic!("expected wawp/error, got {body:?}")
             };
             assert_eq!(serde_json::to_vec(&json).expect("json"), sent.to_vec());
@@ -338,15 +361,16 @@ fn wawp_error_body_is_any_status_and_kept_whole() {
 fn wawp_response_example_keeps_data_and_links_identities() {
     let doc = example("wawp/SendText/response.json");
     let bytes = serde_json::to_vec(&doc).expect("json");
-    let resp =
-        parse_response::<wawp::send_text::Request>(200, &bytes).expect("the example is valid");
+    let resp = wawp::send_text::parse_response(200, &bytes).expect("the example is valid");
+    assert!(resp.conforms(), "{:?}", resp.drift());
     let msg = &resp.0;
     assert_eq!(msg.data.as_ref(), doc.get("_data"));
     assert_eq!(serde_json::to_value(&resp).expect("serializes"), doc);
     // The key, Green API's idMessage and the _data.from object agree.
-    let key = MessageKey::from_wawp(&msg.id).expect("a consistent key");
+    let id = msg.id.as_deref().expect("the message key");
+    let key = MessageKey::from_wawp(id).expect("a consistent key");
     assert_eq!(key.green_api_id().as_str(), "MSG_ID_123456");
-    assert_eq!(key.chat.to_chat_id(), msg.id.remote);
+    assert_eq!(Some(key.chat.to_chat_id()), id.remote);
     let from: Wid = serde_json::from_value(doc["_data"]["from"].clone()).expect("a wid");
     assert_eq!(
         Some(Chat::from_wid(&from).expect("consistent").to_chat_id()),

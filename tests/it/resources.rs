@@ -4,24 +4,33 @@
 //! must stay linear (duplicate keys, escapes, many items).
 
 use serde_json::{Value, json};
-use wagate::endpoint::{
-    BuildError, Credentials, FilePart, GREEN_API_MAX_JSON_BODY_BYTES, build_multipart_request,
-    build_request,
-};
+use wagate::endpoint::{BuildError, Credentials, FilePart, build_multipart_request, build_request};
 use wagate::ids::{ApiTokenInstance, ChatId, IdInstance};
-use wagate::{MAX_INPUT_BYTES, green_api, registry};
+use wagate::limits::green_api::MAX_JSON_BODY_BYTES as GREEN_API_MAX_JSON_BODY_BYTES;
+use wagate::{Direction, MAX_INPUT_BYTES, ReadMode, green_api, registry};
 
-/// The first issue's code when `bytes` is checked as `ty`, or `valid`.
+use crate::support::{read_bytes, to_value};
+
+/// The first issue's code when `bytes` is read strictly as `ty`, or `valid`.
 fn code_of(ty: &str, bytes: &[u8]) -> String {
-    let entry = registry::find(ty).expect("a registered TYPE");
-    match (entry.check)(bytes) {
+    code_in(ty, bytes, ReadMode::Strict)
+}
+
+/// The first issue's code when `bytes` is read as `ty` in `mode`, or `valid`
+/// (for a lenient read: kept).
+fn code_in(ty: &str, bytes: &[u8], mode: ReadMode) -> String {
+    match read_bytes(ty, bytes, mode) {
         Ok(_) => "valid".into(),
         Err(e) => e
-            .errors
             .first()
             .map(|i| i.code.as_str().to_owned())
             .unwrap_or_default(),
     }
+}
+
+/// Whether `ty` is received data (read leniently by default).
+fn received(ty: &str) -> bool {
+    registry::find(ty).is_some_and(|t| t.direction == Direction::Received)
 }
 
 const TYPES: [&str; 4] = [
@@ -43,11 +52,14 @@ fn input_over_the_cap_is_refused_before_parsing() {
         .iter()
         .chain(["green-api/SendMessage.response"].iter())
     {
-        let entry = registry::find(ty).expect("registered");
-        let errors = (entry.check)(&at_cap).expect_err("over the cap");
-        let first = errors.errors.first().expect("one issue");
-        assert_eq!(first.code.as_str(), "input_too_large", "{ty}");
-        assert_eq!(first.limit, Some(MAX_INPUT_BYTES as u64), "{ty}");
+        // Received data too: what is over the cap is not kept, whatever the mode.
+        for mode in [ReadMode::Lenient, ReadMode::Strict] {
+            let errors = read_bytes(ty, &at_cap, mode).expect_err("over the cap");
+            assert_eq!(errors.len(), 1, "{ty}: {errors}");
+            let first = errors.first().expect("one issue");
+            assert_eq!(first.code.as_str(), "input_too_large", "{ty}");
+            assert_eq!(first.limit, Some(MAX_INPUT_BYTES as u64), "{ty}");
+        }
     }
 }
 
@@ -76,25 +88,32 @@ fn notifications(value: &str) -> [String; 3] {
 fn nesting_is_capped_everywhere_without_overflowing_the_stack() {
     // Within the cap, the two-stage parse keeps the deep value whole.
     for doc in notifications(&nested(100, "1")) {
-        let out = (registry::find("green-api/webhook")
-            .expect("registered")
-            .check)(doc.as_bytes())
-        .unwrap_or_else(|e| panic!("{e}\n{doc}"));
         let original: Value = serde_json::from_str(&doc).expect("JSON");
-        assert_eq!(out, original);
+        for mode in [ReadMode::Lenient, ReadMode::Strict] {
+            let out = read_bytes("green-api/webhook", doc.as_bytes(), mode)
+                .unwrap_or_else(|e| panic!("{e}\n{doc}"));
+            assert!(out.conforms(), "{:?}", out.drift());
+            assert_eq!(to_value(out.value().as_ref()), original);
+        }
     }
     // Beyond it, `too_deep`: at the root, in a field, in a buffered
     // (dispatched) object, in flattened unknown fields; arrays and objects.
     let deep_object = format!("{}1{}", r#"{"a":"#.repeat(10_000), "}".repeat(10_000));
     for value in [nested(10_000, ""), nested(200, "1"), deep_object] {
-        for doc in notifications(&value) {
-            assert_eq!(code_of("green-api/webhook", doc.as_bytes()), "too_deep");
+        // Too deep cannot be kept: refused in both modes.
+        for mode in [ReadMode::Lenient, ReadMode::Strict] {
+            for doc in notifications(&value) {
+                assert_eq!(
+                    code_in("green-api/webhook", doc.as_bytes(), mode),
+                    "too_deep"
+                );
+            }
+            let response = format!(r#"{{"idMessage":"3EB0C767D097B7C7C030","x":{value}}}"#);
+            assert_eq!(
+                code_in("green-api/SendMessage.response", response.as_bytes(), mode),
+                "too_deep"
+            );
         }
-        let response = format!(r#"{{"idMessage":"3EB0C767D097B7C7C030","x":{value}}}"#);
-        assert_eq!(
-            code_of("green-api/SendMessage.response", response.as_bytes()),
-            "too_deep"
-        );
         // A typed root or field refuses the first level of the wrong type (or
         // the unknown key `a` of a strict request) before any depth is reached.
         for ty in TYPES {
@@ -103,11 +122,22 @@ fn nesting_is_capped_everywhere_without_overflowing_the_stack() {
                 ["too_deep", "invalid_type", "unknown_field"].contains(&code.as_str()),
                 "{ty}: {code}"
             );
+            // Received data of another type at the root is kept whole, unless
+            // it is too deep to be kept.
+            if received(ty) {
+                let code = code_in(ty, value.as_bytes(), ReadMode::Lenient);
+                assert!(
+                    ["too_deep", "valid"].contains(&code.as_str()),
+                    "{ty}: {code}"
+                );
+            }
         }
+        // A request is read past a mistyped field so that every problem is
+        // reported; a value this deep stops the reading first.
         let request = format!(r#"{{"chatId":"11001234567@c.us","message":{value}}}"#);
         assert_eq!(
             code_of("green-api/SendMessage.request", request.as_bytes()),
-            "invalid_type"
+            "too_deep"
         );
     }
 }
@@ -124,9 +154,11 @@ fn the_depth_cap_is_exact() {
         ("green-api/webhook", r#""typeWebhook":"somethingNew""#),
     ] {
         let at = doc(wagate::MAX_NESTING_DEPTH, head);
-        assert_eq!(code_of(ty, at.as_bytes()), "valid", "{ty}");
         let over = doc(wagate::MAX_NESTING_DEPTH + 1, head);
-        assert_eq!(code_of(ty, over.as_bytes()), "too_deep", "{ty}");
+        for mode in [ReadMode::Lenient, ReadMode::Strict] {
+            assert_eq!(code_in(ty, at.as_bytes(), mode), "valid", "{ty}");
+            assert_eq!(code_in(ty, over.as_bytes(), mode), "too_deep", "{ty}");
+        }
     }
 }
 
@@ -142,7 +174,7 @@ fn the_builder_refuses_green_api_json_bodies_over_100_kb() {
     // 20000 units is within the field limit; escaped as \u0001 they are
     // 120000 bytes of JSON, over the body cap.
     let controls = green_api::send_message::Request::new(chat.clone(), "\u{1}".repeat(20_000));
-    assert!(wagate::Document::validate_document(&controls).is_empty());
+    assert!(wagate::Document::issues(&controls).is_empty());
     match build_request(&controls, &credentials) {
         Err(e @ BuildError::BodyTooLarge { size, limit, .. }) => {
             assert_eq!(limit, GREEN_API_MAX_JSON_BODY_BYTES);
@@ -158,26 +190,36 @@ fn the_builder_refuses_green_api_json_bodies_over_100_kb() {
 }
 
 #[test]
-fn duplicate_keys_are_refused_in_requests_and_kept_once_in_received_data() {
+fn duplicate_keys_are_refused_in_requests_and_in_received_data() {
     let request = r#"{"chatId":"11001234567@c.us","message":"a","message":"b"}"#;
     assert_eq!(
         code_of("green-api/SendMessage.request", request.as_bytes()),
         "duplicate_field"
     );
-    // 100000 repeats of an unknown key: one linear pass, the last value kept.
+    // Received data with a duplicate key cannot be kept as received (one
+    // value would be lost): refused in both modes, with the key's path.
+    // 100000 repeats of an unknown key: one linear pass.
     let mut doc = String::from(r#"{"idMessage":"3EB0C767D097B7C7C030""#);
     for i in 0..100_000 {
         doc.push_str(&format!(r#","x":{i}"#));
     }
     doc.push('}');
-    let out = (registry::find("green-api/SendMessage.response")
-        .expect("registered")
-        .check)(doc.as_bytes())
-    .expect("valid");
-    assert_eq!(
-        out,
-        json!({"idMessage": "3EB0C767D097B7C7C030", "x": 99_999})
-    );
+    let nested = r#"{"idMessage":"3EB0C767D097B7C7C030","a":{"b":1,"b":2}}"#;
+    let notification = r#"{"typeWebhook":"somethingNew","k":[{"z":1,"z":1}]}"#;
+    for (ty, doc, path) in [
+        ("green-api/SendMessage.response", doc.as_str(), "/x"),
+        ("green-api/SendMessage.response", nested, "/a/b"),
+        ("green-api/webhook", notification, "/k/0/z"),
+    ] {
+        for mode in [ReadMode::Lenient, ReadMode::Strict] {
+            let errors = read_bytes(ty, doc.as_bytes(), mode).expect_err("a duplicate key");
+            assert_eq!(errors.len(), 1, "{errors}");
+            assert_eq!(
+                (errors[0].code.as_str(), errors[0].path.as_str()),
+                ("duplicate_field", path)
+            );
+        }
+    }
 }
 
 #[test]
@@ -188,15 +230,14 @@ fn many_poll_options_report_too_many_and_the_first_repeat() {
         .collect();
     let doc = json!({"chatId": "11001234567@c.us", "message": "q", "options": options});
     let entry = registry::find("green-api/SendPoll.request").expect("registered");
-    let errors = (entry.check)(&serde_json::to_vec(&doc).expect("JSON")).expect_err("invalid");
+    let errors = (entry.read)(&serde_json::to_vec(&doc).expect("JSON"), ReadMode::Strict)
+        .expect_err("invalid");
     let codes: Vec<(&str, &str)> = errors
-        .errors
         .iter()
         .map(|i| (i.code.as_str(), i.path.as_str()))
         .collect();
     assert!(codes.contains(&("too_many_items", "/options")), "{codes:?}");
     let repeat = errors
-        .errors
         .iter()
         .find(|i| i.code.as_str() == "not_unique")
         .expect("a repeat is reported");

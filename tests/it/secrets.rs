@@ -3,10 +3,12 @@
 //! (The types' own `Debug`/`Display` are also unit-tested in `ids/`.)
 
 use serde_json::json;
+use wagate::bot::{ReceiveError, WebhookToken, receive, receive_http};
 use wagate::endpoint::{BuildError, Credentials, build_request};
 use wagate::ids::{ApiKey, ApiTokenInstance, BearerToken, ChatId, IdInstance, Secret};
-use wagate::webhook::{ReceiveError, WebhookToken, receive, receive_http};
-use wagate::{green_api, green_api_v1, maytapi, registry, wawp};
+use wagate::{ReadMode, green_api, green_api_v1, maytapi, registry, wawp};
+
+use crate::support::check_redacted;
 
 const VALUE: &str = "s3cr3t-7f3a9c0d1e2b";
 
@@ -68,8 +70,11 @@ fn secret_request_fields_never_show() {
     assert_hidden("the request's Debug", &format!("{typed:?} {typed:#?}"));
     let entry = registry::find("wawp/SendText.request").expect("registered");
     // `wagate check` prints *** in its place.
-    let out = (entry.check)(&serde_json::to_vec(&doc).expect("JSON")).expect("valid");
+    let out = check_redacted("wawp/SendText.request", &doc).expect("valid");
     assert_eq!(out["access_token"], "***");
+    let read =
+        (entry.read)(&serde_json::to_vec(&doc).expect("JSON"), ReadMode::Strict).expect("valid");
+    assert_hidden("the read document's Debug", &format!("{:?}", read.value()));
     assert_hidden("check output", &out.to_string());
     // Invalid elsewhere, wrong-typed, misplaced, duplicated: no report quotes it.
     let mut invalid_chat = doc.clone();
@@ -87,7 +92,7 @@ fn secret_request_fields_never_show() {
         duplicated.into_bytes(),
     ];
     for bytes in inputs {
-        let errors = (entry.check)(&bytes).expect_err("invalid");
+        let errors = (entry.read)(&bytes, ReadMode::Strict).expect_err("invalid");
         let json = serde_json::to_string(&errors).expect("JSON");
         assert_hidden("Errors", &format!("{errors} {errors:?} {json}"));
     }
@@ -104,10 +109,8 @@ fn v1_request() -> green_api_v1::messages::Request {
 }
 
 fn maytapi_request() -> maytapi::send_message::Request {
-    serde_json::from_value(
-        json!({"phone_id": "12", "to_number": "905301234567", "type": "text", "message": "hi"}),
-    )
-    .expect("typed")
+    serde_json::from_value(json!({"to_number": "905301234567", "type": "text", "message": "hi"}))
+        .expect("typed")
 }
 
 #[test]
@@ -136,12 +139,14 @@ fn bearer_token_never_shows() {
 fn api_key_never_shows() {
     let key = ApiKey::new(VALUE);
     assert_hidden("Debug/Display", &format!("{key:?} {key} {key:#?}"));
-    let creds = Credentials::header("https://api.maytapi.com/api/p", key);
+    let creds = Credentials::maytapi("https://api.maytapi.com", "p", "12", key);
     assert_hidden("Credentials", &format!("{creds:?}"));
     let built = build_request(&maytapi_request(), &creds).expect("valid");
     assert_hidden("the built request", &format!("{built:?}"));
-    let broken = Credentials::header(
-        "https://api.maytapi.com/api/p",
+    let broken = Credentials::maytapi(
+        "https://api.maytapi.com",
+        "p",
+        "12",
         ApiKey::new(format!("{VALUE}\r\n")),
     );
     for e in [
@@ -161,8 +166,16 @@ fn webhook_token_never_shows() {
     let refused = receive(Some(b"Bearer nope"), body, Some(&token)).expect_err("unauthorized");
     assert!(matches!(refused, ReceiveError::Unauthorized));
     let header = format!("Bearer {VALUE}");
-    let invalid = receive(Some(header.as_bytes()), b"[]", Some(&token)).expect_err("invalid");
-    for e in [refused, invalid] {
+    // Bodies that cannot be kept: not JSON, and a duplicate key whose
+    // values are the secret.
+    let truncated = receive(Some(header.as_bytes()), b"[", Some(&token)).expect_err("syntax");
+    assert!(matches!(truncated, ReceiveError::Unreadable(_)));
+    let duplicated =
+        format!(r#"{{"typeWebhook":"somethingNew","k":"{VALUE}","k":"{VALUE}"}}"#).into_bytes();
+    let duplicated =
+        receive(Some(header.as_bytes()), &duplicated, Some(&token)).expect_err("duplicate");
+    assert!(matches!(duplicated, ReceiveError::Unreadable(_)));
+    for e in [refused, truncated, duplicated] {
         assert_hidden("ReceiveError", &format!("{e} {e:?}"));
     }
     let request = http::Request::builder()

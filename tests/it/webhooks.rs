@@ -5,11 +5,13 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use wagate::green_api::get_chat_history::{JournalMessage, TypeMessage};
-use wagate::green_api::webhook::{Notification, WebhookStatusInstance};
-use wagate::webhook::{MessageView, ReceiveError, WebhookToken, receive, receive_http};
+use wagate::ReadMode;
+use wagate::bot::{MessageView, ReceiveError, WebhookToken, receive, receive_http};
+use wagate::green_api::types::{JournalMessage, TypeMessage, WebhookStatusInstance};
+use wagate::green_api::webhook::Notification;
+use wagate::value::Timestamp;
 
-use crate::support::{assert_invalid, assert_valid};
+use crate::support::{assert_drift, assert_valid};
 
 const TYPE: &str = "green-api/webhook";
 
@@ -40,8 +42,16 @@ fn example(name: &str) -> Value {
         .unwrap_or_else(|| panic!("no example {name}"))
 }
 
+/// Reads a notification strictly: it must have the documented shape.
 fn parse(doc: &Value) -> Notification {
     wagate::check::<Notification>(&serde_json::to_vec(doc).expect("serializes")).expect("valid")
+}
+
+/// Reads a notification leniently: kept, whatever its drift.
+fn keep(doc: &Value) -> Notification {
+    wagate::read::<Notification>(&serde_json::to_vec(doc).expect("serializes"))
+        .expect("kept")
+        .into_value()
 }
 
 #[test]
@@ -117,37 +127,45 @@ fn an_unknown_message_kind_inside_a_known_webhook_is_kept_whole() {
 }
 
 #[test]
-fn impossible_values_in_known_kinds_are_errors_with_a_path() {
+fn impossible_values_in_known_kinds_are_kept_as_drift_with_a_path() {
+    // Each is kept (lenient) with its drift at the path, and refused
+    // (strict) with the same issue; the rest of the notification still reads.
     let text = example("incomingMessageReceived-textMessage.json");
     let mut doc = text.clone();
     doc["messageData"]["textMessageData"]["textMessage"] = json!(5);
-    assert_invalid(
+    assert_drift(
         TYPE,
         &doc,
         "invalid_type",
         "/messageData/textMessageData/textMessage",
     );
+    let n = keep(&doc);
+    assert_eq!(n.text(), None);
+    assert_eq!(n.chat_id(), parse(&text).chat_id());
+    assert!(n.message_id().is_some() && n.sender().is_some());
+    assert_eq!(n.type_message(), Some(TypeMessage::TextMessage));
     let mut doc = text.clone();
     doc["messageData"]
         .as_object_mut()
         .expect("object")
         .remove("textMessageData");
-    assert_invalid(TYPE, &doc, "missing_field", "/messageData/textMessageData");
+    assert_drift(TYPE, &doc, "missing_field", "/messageData/textMessageData");
+    assert_eq!(keep(&doc).type_message(), Some(TypeMessage::TextMessage));
     let mut doc = text.clone();
     doc["instanceData"]["idInstance"] = json!("11O1");
-    assert_invalid(TYPE, &doc, "invalid_value", "/instanceData/idInstance");
+    assert_drift(TYPE, &doc, "invalid_value", "/instanceData/idInstance");
+    assert_eq!(keep(&doc).text(), parse(&text).text());
     let mut doc = text.clone();
     doc["typeWebhook"] = json!(7);
-    assert_invalid(TYPE, &doc, "invalid_type", "/typeWebhook");
-    let mut doc = text;
+    assert_drift(TYPE, &doc, "invalid_type", "/typeWebhook");
+    let mut doc = text.clone();
     doc.as_object_mut().expect("object").remove("typeWebhook");
-    assert_invalid(TYPE, &doc, "missing_field", "/typeWebhook");
-    assert_invalid(TYPE, &json!([]), "invalid_type", "");
+    assert_drift(TYPE, &doc, "missing_field", "/typeWebhook");
+    assert_drift(TYPE, &json!([]), "invalid_type", "");
     // Inside the ReceiveNotification response the path continues from /body.
-    let mut wrapped =
-        json!({"receiptId": 1, "body": example("incomingMessageReceived-textMessage.json")});
+    let mut wrapped = json!({"receiptId": 1, "body": text});
     wrapped["body"]["messageData"]["textMessageData"]["textMessage"] = json!(false);
-    assert_invalid(
+    assert_drift(
         "green-api/ReceiveNotification.response",
         &wrapped,
         "invalid_type",
@@ -179,8 +197,13 @@ fn spelling_variants_round_trip_and_read_as_the_canonical_value() {
         assert_valid(TYPE, &doc);
         let n = parse(&doc);
         assert_eq!(n.type_message(), Some(canonical), "{file}");
-        assert!(
-            n.message().expect("known").type_message.is_alias(),
+        // The spelling is kept as received and is not the canonical one.
+        let written = n.message().expect("known").type_message.as_ref();
+        let written = written.expect("typeMessage");
+        assert_ne!(written, &written.canonical(), "{file}");
+        assert_eq!(
+            Some(written.as_str()),
+            doc["messageData"]["typeMessage"].as_str(),
             "{file}"
         );
     }
@@ -188,7 +211,9 @@ fn spelling_variants_round_trip_and_read_as_the_canonical_value() {
     let Notification::StatusInstanceChanged(s) = n else {
         panic!("kind")
     };
-    assert_eq!(s.status_instance.canonical(), WebhookStatusInstance::Online);
+    let status = s.status_instance.as_ref().expect("statusInstance");
+    assert_eq!(status.as_str(), "onLine");
+    assert_eq!(status.canonical(), WebhookStatusInstance::Online);
 }
 
 #[test]
@@ -196,7 +221,7 @@ fn accessors_read_across_kinds() {
     let n = parse(&example("incomingMessageReceived-textMessage.json"));
     assert!(n.text().is_some_and(|t| !t.is_empty()));
     assert!(n.sender().is_some() && n.chat_id().is_some() && n.message_id().is_some());
-    assert!(n.timestamp().is_some());
+    assert!(n.timestamp().is_some() && n.sent_at().is_some());
 
     let n = parse(&example("incomingMessageReceived-imageMessage.json"));
     assert!(n.download_url().is_some_and(|u| u.starts_with("https://")));
@@ -216,11 +241,16 @@ fn accessors_read_across_kinds() {
     let n = parse(&example(
         "incomingMessageReceived-buttonsResponseMessage.json",
     ));
+    assert!(
+        n.timestamp().is_some_and(|t| t.0.is_text()),
+        "string timestamp"
+    );
     assert_eq!(
-        n.timestamp().map(|t| t.timestamp()),
+        n.timestamp().and_then(Timestamp::seconds),
         Some(1_656_315_272),
         "string timestamp"
     );
+    assert_eq!(n.sent_at().map(|t| t.timestamp()), Some(1_656_315_272));
 
     let status = parse(&example("outgoingMessageStatus-delivered.json"));
     assert!(status.chat_id().is_some() && status.sender().is_none());
@@ -250,7 +280,8 @@ fn journal_records_and_notifications_share_one_view() {
     let n = parse(&example(
         "incomingMessageReceived-buttonsResponseMessage.json",
     ));
-    assert_eq!(record.timestamp(), n.timestamp());
+    assert_eq!(record.sent_at(), n.sent_at());
+    assert!(record.sent_at().is_some());
 }
 
 #[test]
@@ -280,9 +311,14 @@ fn the_receiver_checks_the_token_in_every_documented_form() {
         .expect("request");
     assert!(receive_http(&request, Some(&WebhookToken::new("t"))).is_ok());
     match receive(None, b"{\"typeWebhook\":", None) {
-        Err(ReceiveError::Invalid(e)) => assert_eq!(e.errors[0].code.as_str(), "syntax"),
+        Err(ReceiveError::Unreadable(e)) => assert_eq!(e[0].code.as_str(), "syntax"),
         other => panic!("{other:?}"),
     }
+    // A drifted body is received, with its drift.
+    let drifted = br#"{"typeWebhook":"stateInstanceChanged","stateInstance":5}"#;
+    let n = receive(None, drifted, None).expect("kept");
+    let paths: Vec<&str> = n.drift().iter().map(|i| i.path.as_str()).collect();
+    assert!(paths.contains(&"/stateInstance"), "{paths:?}");
 }
 
 /// Any JSON value, small.
@@ -393,8 +429,12 @@ proptest! {
         doc in prop_oneof![known_with_extras(), unknown_kind(), unknown_message_kind()]
     ) {
         let bytes = serde_json::to_vec(&doc).expect("serializes");
-        let back = wagate::check_to_value::<Notification>(&bytes);
-        prop_assert_eq!(back.as_ref().ok(), Some(&doc), "{:?}", back.as_ref().err());
+        for mode in [ReadMode::Strict, ReadMode::Lenient] {
+            let back = wagate::read_with::<Notification>(&bytes, mode);
+            prop_assert!(back.as_ref().is_ok_and(|n| n.conforms()), "{:?}", back.as_ref().err());
+            let back = back.ok().map(|n| serde_json::to_value(&n).expect("serializes"));
+            prop_assert_eq!(back.as_ref(), Some(&doc));
+        }
     }
 
     #[test]
@@ -432,18 +472,23 @@ fn a_tag_that_is_not_the_first_key_takes_the_buffered_path_alike() {
     // Errors keep their path on this path too.
     let mut broken = doc.clone();
     broken["messageData"]["fileMessageData"]["downloadUrl"] = json!(1);
-    assert_invalid(
+    assert_drift(
         TYPE,
         &broken,
         "invalid_type",
         "/messageData/fileMessageData/downloadUrl",
     );
+    assert_eq!(
+        keep(&broken).type_message(),
+        Some(TypeMessage::ImageMessage)
+    );
+    assert_eq!(keep(&broken).download_url(), None);
     let mut broken = doc;
     broken["messageData"]
         .as_object_mut()
         .unwrap()
         .remove("fileMessageData");
-    assert_invalid(
+    assert_drift(
         TYPE,
         &broken,
         "missing_field",
