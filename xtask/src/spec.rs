@@ -247,6 +247,10 @@ pub struct ErrorRow {
     /// Absent when the documents give no status.
     pub status: Option<u16>,
     pub text: String,
+    /// The failure as a JSON value (or members), when `text` as printed is
+    /// not JSON: what a success-status body is matched against (a repair;
+    /// a note says so).
+    pub shape: Option<String>,
     pub meaning: String,
     pub seed: String,
 }
@@ -1614,6 +1618,18 @@ fn check_provider(
         }
         for e in &d.errors {
             seed_ok(problems, file, &e.seed);
+            if let Some(shape) = &e.shape
+                && serde_json::from_str::<serde_json::Value>(shape).is_err()
+                && serde_json::from_str::<serde_json::Value>(&format!("{{{shape}}}")).is_err()
+            {
+                problems.push(
+                    file,
+                    format!(
+                        "error `{}`: shape is not JSON (a value, or object members)",
+                        e.text
+                    ),
+                );
+            }
             if let Some(status) = e.status
                 && !(100..600).contains(&status)
             {

@@ -47,6 +47,8 @@ pub(crate) mod sealed {
         };
         /// JSON Pointers of `secret` fields, redacted in printed documents.
         const SECRETS: &'static [&'static str] = &[];
+        /// The spec file that documents the TYPE (drift at the root cites it).
+        const SPEC: Option<&'static str> = None;
         /// Every documented rule the value breaks (requests).
         fn rule_issues(&self) -> Vec<crate::Issue> {
             Vec::new()
@@ -232,7 +234,7 @@ fn read_raw<T: sealed::Sealed>(
     let value = match fit {
         Fit::Typed(t) => Some(t),
         Fit::Unfit(value, code) => {
-            cx.depart(code, T::EXPECTED, None);
+            cx.depart(code, T::EXPECTED, T::SPEC);
             keep_root::<T>(side, value)
         }
         Fit::Kept(value) => keep_root::<T>(side, value),
@@ -342,8 +344,9 @@ macro_rules! document {
             const DIRECTION: $crate::Direction = $crate::Direction::Request;
         }
     };
-    ($ty:ty, $name:literal, Received $(, secrets = [$($secret:literal),*])?) => {
+    ($ty:ty, $name:literal, Received, $spec:literal $(, secrets = [$($secret:literal),*])?) => {
         impl $crate::document::sealed::Sealed for $ty {
+            const SPEC: Option<&'static str> = Some($spec);
             $(const SECRETS: &'static [&'static str] = &[$($secret),*];)?
         }
 

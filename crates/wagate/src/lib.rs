@@ -41,6 +41,8 @@ mod ser;
 #[cfg_attr(not(all_providers), allow(dead_code, unused_imports, unused_macros))]
 mod validate;
 
+#[cfg(feature = "green-api")]
+pub mod bot;
 pub mod catalogue;
 pub mod endpoint;
 pub mod ids;
@@ -48,8 +50,6 @@ pub mod open_enum;
 #[cfg(feature = "registry")]
 pub mod registry;
 pub mod value;
-#[cfg(feature = "green-api")]
-pub mod bot;
 
 mod ext;
 

@@ -45,6 +45,7 @@ pub fn errors_module(g: &Gen, e: &ErrorsFile, c: &mut Collected) -> String {
             "ErrorBody",
             &format!("{}/error", g.p.dir),
             Side::Received,
+            &file,
             &[],
             c,
             &mut imports,

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::model::{Gen, Side};
-use super::names::{Imports, header, lit};
+use super::names::{Imports, header, lit, opt_lit};
 use super::rules::Collected;
 use super::structs::{StructSpec, received, request};
 use super::types::named_types;
@@ -40,6 +40,7 @@ pub fn method_module(g: &Gen, m: &Method, c: &mut Collected) -> String {
                 "Request",
                 &format!("{}/{}.request", g.p.dir, d.name),
                 Side::Request,
+                &m.file,
                 &r.fields,
                 c,
                 &mut imports,
@@ -75,6 +76,7 @@ pub fn method_module(g: &Gen, m: &Method, c: &mut Collected) -> String {
             "Response",
             &format!("{}/{}.response", g.p.dir, d.name),
             Side::Received,
+            &m.file,
             r.fields.as_slice(),
             c,
             &mut imports,
@@ -132,9 +134,10 @@ fn meta(g: &Gen, m: &Method, c: &mut Collected, imports: &mut Imports) -> String
             .map_or_else(|| "None".to_owned(), |s| format!("Some({s})"));
         let _ = writeln!(
             errors,
-            "        DocumentedError {{ status: {status}, text: {}, meaning: {} }},",
+            "        DocumentedError {{ status: {status}, text: {}, meaning: {}, shape: {} }},",
             lit(&e.text),
-            lit(&e.meaning)
+            lit(&e.meaning),
+            opt_lit(e.shape.as_deref())
         );
     }
     let catalogue = if g.p.errors.is_some() {
@@ -252,6 +255,7 @@ pub fn document(
     name: &str,
     type_name: &str,
     side: Side,
+    file: &str,
     fields: &[crate::spec::Field],
     c: &mut Collected,
     imports: &mut Imports,
@@ -276,8 +280,9 @@ pub fn document(
             )
         }
         Side::Received => format!(
-            "document::document!({name}, {}, Received{secrets});\n\n",
-            lit(type_name)
+            "document::document!({name}, {}, Received, {}{secrets});\n\n",
+            lit(type_name),
+            lit(file)
         ),
     }
 }

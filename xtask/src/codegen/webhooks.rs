@@ -24,6 +24,7 @@ pub fn webhook_module(g: &Gen, w: &WebhooksFile, c: &mut Collected) -> String {
         "Notification",
         &format!("{}/webhook", g.p.dir),
         Side::Received,
+        &file,
         &[],
         c,
         &mut imports,

@@ -83,6 +83,9 @@ pub struct DocumentedError {
     pub status: Option<u16>,
     /// The error text exactly as documented.
     pub text: &'static str,
+    /// The failure as a JSON value or members, when `text` as printed is
+    /// not JSON: a success-status body is matched against it.
+    pub shape: Option<&'static str>,
     /// What it means and what to do, in English.
     pub meaning: &'static str,
 }

@@ -88,7 +88,8 @@ pub fn parse_response<E: Endpoint>(
         return Err(failure::<E>(status, body, text, mode));
     }
     let documented = E::META.errors.iter().find(|e| {
-        e.status.is_none_or(|s| s == status) && is_documented_failure(e.text, &text, json.as_ref())
+        e.status.is_none_or(|s| s == status)
+            && is_documented_failure(e.shape.unwrap_or(e.text), &text, json.as_ref())
     });
     if documented.is_some() || (json.is_none() && text.starts_with("Error:")) {
         return Err(ResponseError::FailureWithOk { text, documented });
@@ -168,7 +169,12 @@ impl crate::de::Read for NoContent {
 }
 
 crate::de::deserialize_via_read!(NoContent, Received);
-crate::document::document!(NoContent, "(no documented body)", Received);
+crate::document::document!(
+    NoContent,
+    "(no documented body)",
+    Received,
+    "spec/README.md"
+);
 
 #[cfg(test)]
 mod tests {

@@ -215,4 +215,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/AddContact.response", Received);
+document::document!(
+    Response,
+    "green-api/AddContact.response",
+    Received,
+    "spec/green-api/contacts/add_contact.toml"
+);

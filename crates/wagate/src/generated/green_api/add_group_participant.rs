@@ -35,21 +35,25 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(200),
             text: "\"addParticipant\": false",
             meaning: "The number is already a member of the group.",
+            shape: None,
         },
         DocumentedError {
             status: Some(200),
             text: "\"addParticipant\": false",
             meaning: "The current account is not a member of the group.",
+            shape: None,
         },
         DocumentedError {
             status: Some(200),
             text: "\"addParticipant\": false",
             meaning: "participantChatId is wrong.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -228,4 +232,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/AddGroupParticipant.response", Received);
+document::document!(
+    Response,
+    "green-api/AddGroupParticipant.response",
+    Received,
+    "spec/green-api/groups/add_group_participant.toml"
+);

@@ -35,36 +35,43 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'value' must have at least 1 key",
             meaning: "The body must have at least one key (the document describes it as 'value' needing at least 1 character).",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: Wrong format. 'phoneNumber' must contain only digits",
             meaning: "The number must contain only digits.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "bad phone number, valid 11 or 12 digits",
             meaning: "Wrong phone number format; it must have 11 or 12 digits.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "bad phone number, valid from 11 to 16 digits",
             meaning: "Today's text: wrong phone number format; it must have 11 to 16 digits.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "check phone number timeout limit exceeded",
             meaning: "Timed out waiting for the result of the number check.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "instance is starting or not authorized",
             meaning: "Listed by older renderings of today's Russian page; whether the newest table still has it is not visible.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -235,4 +242,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/CheckWhatsapp.response", Received);
+document::document!(
+    Response,
+    "green-api/CheckWhatsapp.response",
+    Received,
+    "spec/green-api/service/check_whatsapp.toml"
+);

@@ -31,6 +31,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: None,
         text: "Too many requests",
         meaning: "Called again within a minute: isCleared false, reason \"Too many requests\", leftTime N. The HTTP status is not visible (the cut heading suggests 200).",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,
@@ -120,4 +121,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/ClearWebhooksQueue.response", Received);
+document::document!(
+    Response,
+    "green-api/ClearWebhooksQueue.response",
+    Received,
+    "spec/green-api/queues/clear_webhooks_queue.toml"
+);

@@ -35,16 +35,19 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "",
             meaning: "WhatsApp is restricting the user from creating groups; creating a group on the phone shows the warning that groups were created too fast and to try again later.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "Internal Server Error Timed Out",
             meaning: "One or more elements of chatIds is a group id.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -241,4 +244,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/CreateGroup.response", Received);
+document::document!(
+    Response,
+    "green-api/CreateGroup.response",
+    Received,
+    "spec/green-api/groups/create_group.toml"
+);

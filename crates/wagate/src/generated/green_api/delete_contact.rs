@@ -34,6 +34,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: Some(404),
         text: "Not found 79876543210@c.us is not on WhatsApp",
         meaning: "The number has no WhatsApp account. The error body carries {\"message\": \"<chatId> is not on WhatsApp\"}, for example \"77059640505@c.us is not on WhatsApp\".",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: Some(limits::MAX_JSON_BODY_BYTES),
@@ -191,4 +192,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/DeleteContact.response", Received);
+document::document!(
+    Response,
+    "green-api/DeleteContact.response",
+    Received,
+    "spec/green-api/contacts/delete_contact.toml"
+);

@@ -33,26 +33,31 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Parameter idInstance not an integer",
             meaning: "idInstance is missing or contains non-digit characters.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Parameter apiTokenInstance not define",
             meaning: "apiTokenInstance is missing.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Message cannot be received because custom webhook url is set. Go to cabinet, clear webhook url for instance: XXXXXXXXXXX and wait for about 1 minute for another attempt",
             meaning: "webhookUrl is not empty: clear it for the instance and wait about 1 minute before requesting notifications.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "Internal Server Error Parameter receiptId must be a Number!",
             meaning: "The given receiptId is not a number.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "Internal Server Error Cannot read properties of undefined (reading 'findUnAckedMessage')",
             meaning: "The notification to delete was not found.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -213,4 +218,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/DeleteNotification.response", Received);
+document::document!(
+    Response,
+    "green-api/DeleteNotification.response",
+    Received,
+    "spec/green-api/receiving/delete_notification.toml"
+);

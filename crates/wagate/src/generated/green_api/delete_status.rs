@@ -33,11 +33,13 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "ID message notfound",
             meaning: "No status with this idMessage was found.",
+            shape: None,
         },
         DocumentedError {
             status: Some(403),
             text: "Forbidden",
             meaning: "The account has no access to the status-methods beta; access is requested through Green API support.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,

@@ -35,21 +35,25 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'value' must have at least 2 keys",
             meaning: "The body must have both keys, chatId and idMessage.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "File message encrypted url not found by chatId 790000312312@c.us and idMessage A322F800D3F12CD4858CC947DAFB77A2",
             meaning: "The message has no file.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "Internal error when downloading file by chatId 790000312312@c.us and idMessage A322F800D3F12CD4858CC947DAFB77A2",
             meaning: "The file is no longer available on WhatsApp's servers; it cannot be downloaded through the API.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -224,4 +228,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/DownloadFile.response", Received);
+document::document!(
+    Response,
+    "green-api/DownloadFile.response",
+    Received,
+    "spec/green-api/receiving/download_file.toml"
+);

@@ -34,6 +34,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: Some(404),
         text: "77059640505@c.us is not on WhatsApp",
         meaning: "The number has no WhatsApp account. The error body is {\"message\": \"<chatId> is not on WhatsApp\"}; this page cuts the text off ('… is not on WhatsAp'), the full text is the DeleteContact page's.",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: Some(limits::MAX_JSON_BODY_BYTES),
@@ -220,4 +221,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/EditContact.response", Received);
+document::document!(
+    Response,
+    "green-api/EditContact.response",
+    Received,
+    "spec/green-api/contacts/edit_contact.toml"
+);

@@ -35,16 +35,19 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Generic validation failure.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'message' length must be less than or equal to 20000 characters long",
             meaning: "The new text is longer than 20000 characters.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "request entity too large",
             meaning: "The whole JSON body is larger than 100 kb ('Json length exceeded (>100kb)'); HTTP 500, not 413.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -236,4 +239,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/EditMessage.response", Received);
+document::document!(
+    Response,
+    "green-api/EditMessage.response",
+    Received,
+    "spec/green-api/service/edit_message.toml"
+);

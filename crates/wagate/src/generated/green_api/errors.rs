@@ -332,7 +332,12 @@ impl Serialize for ErrorBody {
 de::read_as_received!(ErrorBody);
 de::deserialize_via_read!(ErrorBody, Received);
 
-document::document!(ErrorBody, "green-api/error", Received);
+document::document!(
+    ErrorBody,
+    "green-api/error",
+    Received,
+    "spec/green-api/errors.toml"
+);
 
 fn read_error_body(
     bytes: &[u8],

@@ -35,11 +35,13 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'messages' must contain at least 1 items",
             meaning: "messages must not be empty.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -237,4 +239,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/ForwardMessages.response", Received);
+document::document!(
+    Response,
+    "green-api/ForwardMessages.response",
+    Received,
+    "spec/green-api/sending/forward_messages.toml"
+);

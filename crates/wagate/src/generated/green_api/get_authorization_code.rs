@@ -35,11 +35,13 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: Wrong format. 'phoneNumber' must contain only digits",
             meaning: "The number must contain only digits.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -202,5 +204,6 @@ de::deserialize_via_read!(Response, Received);
 document::document!(
     Response,
     "green-api/GetAuthorizationCode.response",
-    Received
+    Received,
+    "spec/green-api/account/get_authorization_code.toml"
 );

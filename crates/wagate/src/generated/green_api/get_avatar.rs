@@ -35,16 +35,19 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(200),
             text: "{ \"urlAvatar\": \"\", \"available\": false }",
             meaning: "The number's privacy settings restrict access to the avatar.",
+            shape: None,
         },
         DocumentedError {
             status: Some(200),
             text: "{ \"urlAvatar\": \"\", \"available\": true }",
             meaning: "No avatar is set, or the number has no WhatsApp account.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -210,4 +213,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/GetAvatar.response", Received);
+document::document!(
+    Response,
+    "green-api/GetAvatar.response",
+    Received,
+    "spec/green-api/service/get_avatar.toml"
+);

@@ -36,11 +36,13 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Bad Request Validation failed. Details: 'count' must be a number",
             meaning: "count has the wrong data type, or its value exceeds the maximum safe integer.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -178,4 +180,9 @@ impl Response {
 
 de::read_as_list!(Response, JournalMessage);
 
-document::document!(Response, "green-api/GetChatHistory.response", Received);
+document::document!(
+    Response,
+    "green-api/GetChatHistory.response",
+    Received,
+    "spec/green-api/journals/get_chat_history.toml"
+);

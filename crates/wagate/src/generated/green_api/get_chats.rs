@@ -138,7 +138,12 @@ impl Response {
 
 de::read_as_list!(Response, ChatListItem);
 
-document::document!(Response, "green-api/GetChats.response", Received);
+document::document!(
+    Response,
+    "green-api/GetChats.response",
+    Received,
+    "spec/green-api/service/get_chats.toml"
+);
 
 /// One chat of GetChats.
 ///

@@ -35,16 +35,19 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Bad Request1 Validation failed. Details: The method GetContactInfo does not support group chats, to work with groups, use the GetGroupData method",
             meaning: "The body is empty, chatId is wrong, or a group id was given.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "Internal Server Error interface conversion: interface {} is bool, not string",
             meaning: "chatId has the wrong data type.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -305,7 +308,12 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/GetContactInfo.response", Received);
+document::document!(
+    Response,
+    "green-api/GetContactInfo.response",
+    Received,
+    "spec/green-api/service/get_contact_info.toml"
+);
 
 /// `ContactProduct`.
 ///

@@ -33,6 +33,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: Some(200),
         text: "[]",
         meaning: "getContacts returns an empty array; rescan the QR code, or contact support.",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,
@@ -74,7 +75,12 @@ impl Response {
 
 de::read_as_list!(Response, ContactListItem);
 
-document::document!(Response, "green-api/GetContacts.response", Received);
+document::document!(
+    Response,
+    "green-api/GetContacts.response",
+    Received,
+    "spec/green-api/service/get_contacts.toml"
+);
 
 /// `ContactListItem`.
 ///

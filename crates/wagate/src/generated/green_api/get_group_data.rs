@@ -35,21 +35,25 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(200),
             text: "Error: forbidden",
             meaning: "The current account is not a member of the group.",
+            shape: None,
         },
         DocumentedError {
             status: Some(200),
             text: "Error: item-not-found",
             meaning: "The group does not exist.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Bad Request Validation failed. Details: 'groupId' must be the next formats: 'group_id@g.us'",
             meaning: "Wrong groupId format; it must be given as group_id@g.us.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -259,7 +263,12 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/GetGroupData.response", Received);
+document::document!(
+    Response,
+    "green-api/GetGroupData.response",
+    Received,
+    "spec/green-api/groups/get_group_data.toml"
+);
 
 /// `GroupDataParticipant`.
 ///

@@ -35,6 +35,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: Some(403),
         text: "Forbidden",
         meaning: "The account has no access to the status-methods beta; access is requested through Green API support.",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,
@@ -148,7 +149,12 @@ impl Response {
 
 de::read_as_list!(Response, IncomingStatus);
 
-document::document!(Response, "green-api/GetIncomingStatuses.response", Received);
+document::document!(
+    Response,
+    "green-api/GetIncomingStatuses.response",
+    Received,
+    "spec/green-api/statuses/get_incoming_statuses.toml"
+);
 
 /// `IncomingStatus`.
 ///

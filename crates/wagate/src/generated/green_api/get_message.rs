@@ -34,26 +34,31 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'idMessage' is not allowed to be empty",
             meaning: "idMessage must not be empty.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'message id' must be at least 16 symbols",
             meaning: "idMessage must have at least 16 characters.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "chatId not found",
             meaning: "The chat was not found. The message is probably still in the send queue and not processed yet; ShowMessagesQueue shows the queue.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Message not found by id '{{idMessage}}'",
             meaning: "The message id was not found: the message is probably still in the send queue (check with ShowMessagesQueue), or the chat, the message id or the instance is wrong.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -174,4 +179,9 @@ pub struct Response(pub JournalMessage);
 
 de::read_as_newtype!(Response, JournalMessage);
 
-document::document!(Response, "green-api/GetMessage.response", Received);
+document::document!(
+    Response,
+    "green-api/GetMessage.response",
+    Received,
+    "spec/green-api/journals/get_message.toml"
+);

@@ -261,4 +261,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/GetSettings.response", Received);
+document::document!(
+    Response,
+    "green-api/GetSettings.response",
+    Received,
+    "spec/green-api/account/get_settings.toml"
+);

@@ -32,6 +32,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: Some(200),
         text: "Инстанс долго (более 5 минут) в состоянии starting",
         meaning: "The instance has been in the starting state for more than 5 minutes: reboot it with Reboot, then contact technical support.",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,
@@ -122,4 +123,9 @@ pub struct Response(pub Option<ResponseBody>);
 
 de::read_as_newtype!(Response, Option<ResponseBody>);
 
-document::document!(Response, "green-api/GetStateInstance.response", Received);
+document::document!(
+    Response,
+    "green-api/GetStateInstance.response",
+    Received,
+    "spec/green-api/account/get_state_instance.toml"
+);

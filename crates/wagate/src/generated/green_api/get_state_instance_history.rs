@@ -146,7 +146,8 @@ de::read_as_list!(Response, StateInstanceRecord);
 document::document!(
     Response,
     "green-api/GetStateInstanceHistory.response",
-    Received
+    Received,
+    "spec/green-api/account/get_state_instance_history.toml"
 );
 
 /// One authorisation-state record.

@@ -108,4 +108,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/GetStatusInstance.response", Received);
+document::document!(
+    Response,
+    "green-api/GetStatusInstance.response",
+    Received,
+    "spec/green-api/account/get_status_instance.toml"
+);

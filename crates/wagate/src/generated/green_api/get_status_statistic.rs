@@ -36,6 +36,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: Some(403),
         text: "Forbidden",
         meaning: "The account has no access to the status-methods beta; access is requested through Green API support.",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,
@@ -156,7 +157,12 @@ impl Response {
 
 de::read_as_list!(Response, StatusStatisticItem);
 
-document::document!(Response, "green-api/GetStatusStatistic.response", Received);
+document::document!(
+    Response,
+    "green-api/GetStatusStatistic.response",
+    Received,
+    "spec/green-api/statuses/get_status_statistic.toml"
+);
 
 /// `StatusStatisticItem`.
 ///

@@ -137,4 +137,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/GetWaSettings.response", Received);
+document::document!(
+    Response,
+    "green-api/GetWaSettings.response",
+    Received,
+    "spec/green-api/account/get_wa_settings.toml"
+);

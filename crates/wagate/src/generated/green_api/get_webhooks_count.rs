@@ -103,4 +103,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/GetWebhooksCount.response", Received);
+document::document!(
+    Response,
+    "green-api/GetWebhooksCount.response",
+    Received,
+    "spec/green-api/queues/get_webhooks_count.toml"
+);

@@ -144,7 +144,12 @@ impl Response {
 
 de::read_as_list!(Response, IncomingCallRecord);
 
-document::document!(Response, "green-api/LastIncomingCalls.response", Received);
+document::document!(
+    Response,
+    "green-api/LastIncomingCalls.response",
+    Received,
+    "spec/green-api/journals/last_incoming_calls.toml"
+);
 
 /// One incoming call of the call journal.
 ///

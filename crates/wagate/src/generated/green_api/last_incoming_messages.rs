@@ -144,5 +144,6 @@ de::read_as_list!(Response, JournalMessage);
 document::document!(
     Response,
     "green-api/LastIncomingMessages.response",
-    Received
+    Received,
+    "spec/green-api/journals/last_incoming_messages.toml"
 );

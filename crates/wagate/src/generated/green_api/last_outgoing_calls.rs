@@ -142,7 +142,12 @@ impl Response {
 
 de::read_as_list!(Response, OutgoingCallRecord);
 
-document::document!(Response, "green-api/LastOutgoingCalls.response", Received);
+document::document!(
+    Response,
+    "green-api/LastOutgoingCalls.response",
+    Received,
+    "spec/green-api/journals/last_outgoing_calls.toml"
+);
 
 /// One outgoing call of the call journal.
 ///

@@ -107,4 +107,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/Logout.response", Received);
+document::document!(
+    Response,
+    "green-api/Logout.response",
+    Received,
+    "spec/green-api/account/logout.toml"
+);

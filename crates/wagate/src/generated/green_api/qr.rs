@@ -32,6 +32,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: Some(200),
         text: "OK",
         meaning: "The instance is already authorised (the body has type alreadyLogged).",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,
@@ -120,4 +121,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/QR.response", Received);
+document::document!(
+    Response,
+    "green-api/QR.response",
+    Received,
+    "spec/green-api/account/qr.toml"
+);

@@ -34,6 +34,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: Some(400),
         text: "Bad Request Validation failed",
         meaning: "Validation error.",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: Some(limits::MAX_JSON_BODY_BYTES),
@@ -202,4 +203,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/ReadChat.response", Received);
+document::document!(
+    Response,
+    "green-api/ReadChat.response",
+    Received,
+    "spec/green-api/service/read_chat.toml"
+);

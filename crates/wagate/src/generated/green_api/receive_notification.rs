@@ -35,16 +35,19 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Parameter idInstance not an integer",
             meaning: "idInstance is missing or contains non-digit characters.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Parameter apiTokenInstance not define",
             meaning: "apiTokenInstance is missing.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Message cannot be received because custom webhook url is set. Go to cabinet, clear webhook url for instance: XXXXXXXXXX and wait for about 1 minute for another attempt",
             meaning: "webhookUrl is not empty: clear it for the instance and wait about 1 minute before polling.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -235,4 +238,9 @@ pub struct Response(pub Option<ResponseBody>);
 
 de::read_as_newtype!(Response, Option<ResponseBody>);
 
-document::document!(Response, "green-api/ReceiveNotification.response", Received);
+document::document!(
+    Response,
+    "green-api/ReceiveNotification.response",
+    Received,
+    "spec/green-api/receiving/receive_notification.toml"
+);

@@ -35,16 +35,19 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(200),
             text: "\"removeParticipant\": false",
             meaning: "participantChatId is wrong.",
+            shape: None,
         },
         DocumentedError {
             status: Some(200),
             text: "\"removeParticipant\": false",
             meaning: "The number is not a member of the group.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -226,5 +229,6 @@ de::deserialize_via_read!(Response, Received);
 document::document!(
     Response,
     "green-api/RemoveGroupParticipant.response",
-    Received
+    Received,
+    "spec/green-api/groups/remove_group_participant.toml"
 );

@@ -115,4 +115,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/ScanQrCode.response", Received);
+document::document!(
+    Response,
+    "green-api/ScanQrCode.response",
+    Received,
+    "spec/green-api/account/scan_qr_code.toml"
+);

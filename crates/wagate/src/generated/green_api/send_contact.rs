@@ -35,26 +35,31 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'value' must have at least 1 key",
             meaning: "The object ('value', presumably contact) must have at least 1 key (the table says 'at least 1 character').",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'contact.phoneContact' must be a number",
             meaning: "contact.phoneContact has the wrong data type: it must be a JSON number.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'contact.phoneContact' must be a safe number",
             meaning: "contact.phoneContact exceeds the maximum safe integer value.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "Internal Server Error request entity too large",
             meaning: "The JSON body is over 100 KB.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -247,7 +252,12 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SendContact.response", Received);
+document::document!(
+    Response,
+    "green-api/SendContact.response",
+    Received,
+    "spec/green-api/sending/send_contact.toml"
+);
 
 /// `Contact`.
 ///

@@ -35,36 +35,43 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(200),
             text: "failed to upload file",
             meaning: "The request body is over 100 KB.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "failed to upload file",
             meaning: "chatId is missing, an extra field is present, the quoted messageId is wrong, the file is missing, a field has the wrong type, the body is not form-data, or the number is wrong.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "file should not be empty",
             meaning: "The uploaded file is empty; it must not be.",
+            shape: None,
         },
         DocumentedError {
             status: Some(413),
             text: "request entity too large",
             meaning: "The file is over the allowed size (~99.9 MB). Seen when sending files from 1С (version 8.3.22.1923); a possible fix is to change the 1С version.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "Internal Server Error failed to upload file",
             meaning: "The file field is missing.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "Internal Server Error",
             meaning: "Wrong HTTP method; use POST and send again.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -274,4 +281,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SendFileByUpload.response", Received);
+document::document!(
+    Response,
+    "green-api/SendFileByUpload.response",
+    Received,
+    "spec/green-api/sending/send_file_by_upload.toml"
+);

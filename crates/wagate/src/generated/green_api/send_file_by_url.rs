@@ -35,16 +35,19 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: url has incorrect format. It should start with http(s)://'",
             meaning: "Bad link: it must start with http:// or https://.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "request entity too large",
             meaning: "The JSON body is over 100 KB.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -267,4 +270,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SendFileByUrl.response", Received);
+document::document!(
+    Response,
+    "green-api/SendFileByUrl.response",
+    Received,
+    "spec/green-api/sending/send_file_by_url.toml"
+);

@@ -246,7 +246,8 @@ de::deserialize_via_read!(Response, Received);
 document::document!(
     Response,
     "green-api/SendInteractiveButtons.response",
-    Received
+    Received,
+    "spec/green-api/sending/send_interactive_buttons.toml"
 );
 
 /// One copy / call / url button of SendInteractiveButtons.

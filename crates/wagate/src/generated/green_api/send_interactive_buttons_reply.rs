@@ -238,7 +238,8 @@ de::deserialize_via_read!(Response, Received);
 document::document!(
     Response,
     "green-api/SendInteractiveButtonsReply.response",
-    Received
+    Received,
+    "spec/green-api/sending/send_interactive_buttons_reply.toml"
 );
 
 /// One quick-reply button; unlike SendInteractiveButtons there is no type field.

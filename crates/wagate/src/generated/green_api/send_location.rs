@@ -35,21 +35,25 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'latitude' must be a number or string",
             meaning: "latitude has the wrong data type.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'latitude' must be a safe number",
             meaning: "latitude exceeds the maximum safe integer value.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "Internal Server Error request entity too large",
             meaning: "The JSON body is over 100 KB.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -266,4 +270,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SendLocation.response", Received);
+document::document!(
+    Response,
+    "green-api/SendLocation.response",
+    Received,
+    "spec/green-api/sending/send_location.toml"
+);

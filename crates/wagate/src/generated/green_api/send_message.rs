@@ -36,16 +36,19 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'message' length must be less than or equal to 20000 characters long",
             meaning: "The text must be at most 20000 characters.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "request entity too large",
             meaning: "The JSON body is over 100 KB.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -291,7 +294,12 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SendMessage.response", Received);
+document::document!(
+    Response,
+    "green-api/SendMessage.response",
+    Received,
+    "spec/green-api/sending/send_message.toml"
+);
 
 /// SendMessage customPreview: a preview that overrides the generated link preview. Known from the Hebrew rendering's sub-table (last row cut), the collection and the Java SDK.
 ///

@@ -35,36 +35,43 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'message' length must be less than or equal to 255 characters long",
             meaning: "The poll question must be at most 255 characters.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'optionName' length must be less than or equal to 100 characters long",
             meaning: "An option text must be at most 100 characters.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'options[X].optionName' is required",
             meaning: "Option X (its index) has a wrong or missing key: optionName is required.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'options' length must be from 2 to 12 elements inclusive",
             meaning: "Wrong number of options: 2 to 12 are needed.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'optionName' field must have unique value",
             meaning: "Options must not repeat.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "request entity too large",
             meaning: "The JSON body is over 100 KB.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -296,7 +303,12 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SendPoll.response", Received);
+document::document!(
+    Response,
+    "green-api/SendPoll.response",
+    Received,
+    "spec/green-api/sending/send_poll.toml"
+);
 
 /// `PollOption`.
 ///

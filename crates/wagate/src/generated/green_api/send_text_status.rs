@@ -35,6 +35,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: Some(403),
         text: "Forbidden",
         meaning: "The account has no access to the status-methods beta; access is requested through Green API support.",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: Some(limits::MAX_JSON_BODY_BYTES),
@@ -236,4 +237,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SendTextStatus.response", Received);
+document::document!(
+    Response,
+    "green-api/SendTextStatus.response",
+    Received,
+    "spec/green-api/statuses/send_text_status.toml"
+);

@@ -35,21 +35,25 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Validation failed. Details: 'value' must have at least 2 keys",
             meaning: "Validation error: the body must have at least two keys (described as 'value' needing at least 2 characters).",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Internal Server Error Validation failed. Details: 'ephemeralExpiration' must be one of [0, 86400, 604800, 7776000]",
             meaning: "ephemeralExpiration is not one of 0, 86400, 604800, 7776000.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "Internal Server Error interface conversion: interface {} is bool, not string",
             meaning: "chatId has the wrong data type.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -260,4 +264,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SetDisappearingChat.response", Received);
+document::document!(
+    Response,
+    "green-api/SetDisappearingChat.response",
+    Received,
+    "spec/green-api/service/set_disappearing_chat.toml"
+);

@@ -35,16 +35,19 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(200),
             text: "failed to set group admin",
             meaning: "The groupId is wrong.",
+            shape: None,
         },
         DocumentedError {
             status: Some(200),
             text: "participant not found",
             meaning: "The number is not a member of the group.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -223,4 +226,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SetGroupAdmin.response", Received);
+document::document!(
+    Response,
+    "green-api/SetGroupAdmin.response",
+    Received,
+    "spec/green-api/groups/set_group_admin.toml"
+);

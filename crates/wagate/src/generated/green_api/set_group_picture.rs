@@ -34,21 +34,25 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(200),
             text: "{ \"reason\": \"Timed Out\", \"urlAvatar\": null, \"setGroupPicture\": false }",
             meaning: "groupId has the wrong data type or is wrong.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "File is empty",
             meaning: "The uploaded file is empty.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Unsupported media type",
             meaning: "The file format is not supported.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -233,4 +237,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SetGroupPicture.response", Received);
+document::document!(
+    Response,
+    "green-api/SetGroupPicture.response",
+    Received,
+    "spec/green-api/groups/set_group_picture.toml"
+);

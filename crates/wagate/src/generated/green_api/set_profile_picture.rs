@@ -33,16 +33,19 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(200),
             text: "rate-overlimit",
             meaning: "Called too often: WhatsApp's servers allow the avatar to be set no more than once per 10 seconds.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "File is empty",
             meaning: "The file is empty.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Unsupported media type",
             meaning: "The file format is not supported.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -208,4 +211,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SetProfilePicture.response", Received);
+document::document!(
+    Response,
+    "green-api/SetProfilePicture.response",
+    Received,
+    "spec/green-api/account/set_profile_picture.toml"
+);

@@ -507,4 +507,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SetSettings.response", Received);
+document::document!(
+    Response,
+    "green-api/SetSettings.response",
+    Received,
+    "spec/green-api/account/set_settings.toml"
+);

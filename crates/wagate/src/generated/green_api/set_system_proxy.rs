@@ -103,4 +103,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/SetSystemProxy.response", Received);
+document::document!(
+    Response,
+    "green-api/SetSystemProxy.response",
+    Received,
+    "spec/green-api/account/set_system_proxy.toml"
+);

@@ -69,7 +69,12 @@ impl Response {
 
 de::read_as_list!(Response, QueueMessage);
 
-document::document!(Response, "green-api/ShowMessagesQueue.response", Received);
+document::document!(
+    Response,
+    "green-api/ShowMessagesQueue.response",
+    Received,
+    "spec/green-api/queues/show_messages_queue.toml"
+);
 
 /// `QueueContact`.
 ///

@@ -32,6 +32,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: Some(200),
         text: "\"code\": 401, \"description\": \"Unauthorized\"",
         meaning: "Failure reported in-band with HTTP 200: a JSON object with code and description.",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,
@@ -121,5 +122,6 @@ document::document!(
     Response,
     "green-api/UpdateApiToken.response",
     Received,
+    "spec/green-api/account/update_api_token.toml",
     secrets = ["/apiTokenInstance"]
 );

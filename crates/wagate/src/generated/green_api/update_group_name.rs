@@ -35,11 +35,13 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(200),
             text: "\"updateGroupName\": false",
             meaning: "The groupId is wrong.",
+            shape: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -216,4 +218,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/UpdateGroupName.response", Received);
+document::document!(
+    Response,
+    "green-api/UpdateGroupName.response",
+    Received,
+    "spec/green-api/groups/update_group_name.toml"
+);

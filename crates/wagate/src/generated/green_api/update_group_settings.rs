@@ -35,11 +35,13 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(200),
             text: "\"updateGroupSettings\" false, \"reason\": \"NOT_ENOUGH_RIGHTS\"",
             meaning: "Printed description 'Invalid groupId value' (reads like a copy slip; the likely meaning, the account is not an admin, is an inference).",
+            shape: Some("{\"updateGroupSettings\": false, \"reason\": \"NOT_ENOUGH_RIGHTS\"}"),
         },
         DocumentedError {
             status: Some(200),
             text: "\"updateGroupSettings\" false, \"reason\": \"FORBIDDEN\"",
             meaning: "Description cut off in the page version used.",
+            shape: Some("{\"updateGroupSettings\": false, \"reason\": \"FORBIDDEN\"}"),
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -226,4 +228,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/UpdateGroupSettings.response", Received);
+document::document!(
+    Response,
+    "green-api/UpdateGroupSettings.response",
+    Received,
+    "spec/green-api/groups/update_group_settings.toml"
+);

@@ -32,16 +32,19 @@ pub const META: EndpointMeta = EndpointMeta {
             status: Some(400),
             text: "file should not be empty",
             meaning: "The uploaded file is empty; it must not be.",
+            shape: None,
         },
         DocumentedError {
             status: Some(413),
             text: "request entity too large",
             meaning: "The file is over the allowed size (~99.9 MB). Seen when sending files from 1С (version 8.3.22.1923); a possible fix is to change the 1С version.",
+            shape: None,
         },
         DocumentedError {
             status: Some(500),
             text: "Internal Server Error",
             meaning: "Wrong HTTP method; use POST and send again.",
+            shape: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -124,4 +127,9 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api/UploadFile.response", Received);
+document::document!(
+    Response,
+    "green-api/UploadFile.response",
+    Received,
+    "spec/green-api/sending/upload_file.toml"
+);

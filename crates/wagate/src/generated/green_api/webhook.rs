@@ -263,7 +263,12 @@ impl Notification {
     }
 }
 
-document::document!(Notification, "green-api/webhook", Received);
+document::document!(
+    Notification,
+    "green-api/webhook",
+    Received,
+    "spec/green-api/webhooks.toml"
+);
 
 /// `outgoingMessageStatus`: Status of a previously sent message (sent, delivered, read, ...). Enabled by outgoingMessageWebhook, outgoingAPIMessageWebhook and outgoingWebhook (line 5174); failed and noAccount cannot be switched off and must be handled.
 ///

@@ -33,7 +33,12 @@ pub struct ErrorBody(pub ErrorEnvelope);
 
 de::read_as_newtype!(ErrorBody, ErrorEnvelope);
 
-document::document!(ErrorBody, "green-api-v1/error", Received);
+document::document!(
+    ErrorBody,
+    "green-api-v1/error",
+    Received,
+    "spec/green-api-v1/errors.toml"
+);
 
 fn read_error_body(
     bytes: &[u8],

@@ -36,6 +36,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: Some(400),
         text: "Outgoing messages limit exceeded",
         meaning: "The limit of outgoing messages is exceeded (errors[0].code 82). The body is an ErrorEnvelope; this text is errors[0].details, and errors[0].title is \"Превышено колличество исходящих сообщений\" (sic).",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,
@@ -253,7 +254,12 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "green-api-v1/Messages.response", Received);
+document::document!(
+    Response,
+    "green-api-v1/Messages.response",
+    Received,
+    "spec/green-api-v1/messages/messages.toml"
+);
 
 open_enum! {
     /// `MessageType` values.

@@ -246,7 +246,12 @@ impl Serialize for Response {
 de::read_as_received!(Response);
 de::deserialize_via_read!(Response, Received);
 
-document::document!(Response, "maytapi/sendMessage.response", Received);
+document::document!(
+    Response,
+    "maytapi/sendMessage.response",
+    Received,
+    "spec/maytapi/send_message.toml"
+);
 
 open_enum! {
     /// `MessageType` values.

@@ -29,7 +29,7 @@ pub struct ErrorBody(pub Value);
 
 de::read_as_newtype!(ErrorBody, Value);
 
-document::document!(ErrorBody, "wawp/error", Received);
+document::document!(ErrorBody, "wawp/error", Received, "spec/wawp/errors.toml");
 
 fn read_error_body(
     bytes: &[u8],

@@ -33,6 +33,7 @@ pub const META: EndpointMeta = EndpointMeta {
         status: None,
         text: "wawp_upstream_error",
         meaning: "An upstream (WhatsApp-side) failure. The page advises retrying with exponential backoff. Status and body are not documented; the code is a string to match, not a full message.",
+        shape: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,
@@ -185,7 +186,12 @@ pub struct Response(pub WawpMessage);
 
 de::read_as_newtype!(Response, WawpMessage);
 
-document::document!(Response, "wawp/SendText.response", Received);
+document::document!(
+    Response,
+    "wawp/SendText.response",
+    Received,
+    "spec/wawp/send_text.toml"
+);
 
 /// `MessageKey`.
 ///
