@@ -16,6 +16,7 @@ const USAGE: &str = "usage:
                                         --strict: drift of received data is an error
   wagate examples [DIR]                 run the documented examples (bundled, or DIR's *.json)
   wagate schema TYPE                    the JSON Schema (draft 2020-12) of a TYPE
+  wagate schema --keywords              the extension keywords (x-…) the schemas use, as a JSON array
   wagate openapi [PROVIDER]             the OpenAPI 3.1 document of a provider (default green-api)
   wagate audit                          documented examples that break documented rules";
 
@@ -156,6 +157,56 @@ fn cmd_schema(type_name: &str) -> ExitCode {
     }
 }
 
+/// The extension keywords the bundled schemas and OpenAPI documents use: what
+/// a strict validator must be told about (Ajv: one `addKeyword` each).
+fn cmd_keywords() -> ExitCode {
+    let mut keywords = std::collections::BTreeSet::new();
+    let keys = registry::types()
+        .into_iter()
+        .map(|t| t.name.to_owned())
+        .chain(
+            registry::providers()
+                .into_iter()
+                .map(|p| format!("openapi/{p}")),
+        );
+    for key in keys {
+        if let Some(value) = schema(&key).and_then(|t| serde_json::from_str(t).ok()) {
+            extension_keywords(&value, &mut keywords);
+        }
+    }
+    out(&serde_json::Value::from_iter(keywords).to_string());
+    ExitCode::SUCCESS
+}
+
+/// Collects the `x-` keys of a schema, not the names of its properties or
+/// definitions (a wire name may start with `x-`).
+fn extension_keywords(
+    value: &serde_json::Value,
+    keywords: &mut std::collections::BTreeSet<String>,
+) {
+    use serde_json::Value;
+    match value {
+        Value::Object(members) => {
+            for (key, v) in members {
+                if key.starts_with("x-") {
+                    keywords.insert(key.clone());
+                }
+                match (key.as_str(), v) {
+                    (
+                        "properties" | "patternProperties" | "$defs" | "schemas",
+                        Value::Object(named),
+                    ) => {
+                        named.values().for_each(|s| extension_keywords(s, keywords));
+                    }
+                    _ => extension_keywords(v, keywords),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| extension_keywords(v, keywords)),
+        _ => {}
+    }
+}
+
 fn cmd_openapi(provider: Option<&str>) -> ExitCode {
     let provider = provider.unwrap_or("green-api");
     match schema(&format!("openapi/{provider}")) {
@@ -204,6 +255,7 @@ fn main() -> ExitCode {
         ["check", ty, file] => cmd_check(ReadMode::Lenient, ty, Some(file)),
         ["examples"] => cmd_examples(None),
         ["examples", dir] => cmd_examples(Some(dir)),
+        ["schema", "--keywords"] => cmd_keywords(),
         ["schema", ty] => cmd_schema(ty),
         ["openapi"] => cmd_openapi(None),
         ["openapi", provider] => cmd_openapi(Some(provider)),
