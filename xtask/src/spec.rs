@@ -1023,32 +1023,31 @@ fn check_provider_file(
     problems: &mut Problems,
     seed_ok: &dyn Fn(&mut Problems, &str, &str),
 ) {
-    let pfile = &pfile.to_owned();
     if def.name != prov {
         problems.push(
-            &pfile,
+            pfile,
             format!("name `{}` must equal the folder name `{prov}`", def.name),
         );
     }
-    seed_ok(problems, &pfile, &def.seed);
+    seed_ok(problems, pfile, &def.seed);
     if let Some(m) = &def.max_json_body {
-        seed_ok(problems, &pfile, &m.seed);
+        seed_ok(problems, pfile, &m.seed);
         if m.bytes == 0 {
-            problems.push(&pfile, "max_json_body.bytes must be positive");
+            problems.push(pfile, "max_json_body.bytes must be positive");
         }
     }
     if let Err(e) = check_auth(&def.auth) {
-        problems.push(&pfile, e);
+        problems.push(pfile, e);
     }
     if let Some(c) = &def.chat_ids {
-        seed_ok(problems, &pfile, &c.seed);
+        seed_ok(problems, pfile, &c.seed);
         if c.kinds.is_empty() {
-            problems.push(&pfile, "chat_ids.kinds is empty");
+            problems.push(pfile, "chat_ids.kinds is empty");
         }
         for k in &c.kinds {
             if !CHAT_ID_KINDS.contains(&k.as_str()) {
                 problems.push(
-                    &pfile,
+                    pfile,
                     format!(
                         "chat_ids: unknown kind `{k}` (known: {})",
                         CHAT_ID_KINDS.join(", ")
@@ -1059,9 +1058,9 @@ fn check_provider_file(
     }
     for (k, t) in &def.validation_messages {
         if !["unknown_field", "missing_field", "empty_string", "chat_id"].contains(&k.as_str()) {
-            problems.push(&pfile, format!("validation_messages: unknown key `{k}`"));
+            problems.push(pfile, format!("validation_messages: unknown key `{k}`"));
         }
-        seed_ok(problems, &pfile, &t.seed);
+        seed_ok(problems, pfile, &t.seed);
     }
     if let Some(m) = &def.message_id {
         seed_ok(problems, pfile, &m.seed);

@@ -994,7 +994,7 @@ pub mod green_api {
         #[serde(rename = "buttonsMessage", default)]
         pub buttons_message: Option<WebhookButtonsMessage>,
         #[serde(rename = "ListMessage", default)]
-        pub list_message: Option<WebhookListMessage>,
+        pub list_message_capitalized: Option<WebhookListMessage>,
         #[serde(rename = "listMessage", default)]
         pub list_message: Option<WebhookListMessage>,
         #[serde(rename = "templateMessage", default)]

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::Output;
-use super::names::{ident, lit};
+use super::names::lit;
 use crate::spec::{Body, Field, Provider, Spec, snake, upper_camel};
 
 fn module_of(p: &Provider) -> String {
@@ -51,7 +51,7 @@ pub fn generate_plain(spec: &Spec) -> Output {
             let _ = writeln!(out, "    #[derive(Deserialize)]\n    pub struct {name} {{");
             for f in fields.iter().filter(|f| !skip.contains(&f.name.as_str())) {
                 let ty = plain_ty(&f.ty);
-                let rust = ident(&f.name);
+                let rust = f.rust_ident();
                 let _ = write!(out, "        #[serde(rename = {}", lit(&f.name));
                 if f.required && !f.nullable {
                     let _ = writeln!(out, ")]\n        pub {rust}: {ty},");

@@ -109,14 +109,11 @@ fn text(l: &Limit) -> String {
 /// The `Validate` impl of a request struct.
 pub fn validate_impl(
     g: &Gen,
-    name: &str,
-    owner: &str,
-    fields: &[Field],
-    rules: &[Limit],
-    top_level: bool,
+    s: &super::structs::StructSpec,
     c: &mut Collected,
     imports: &mut Imports,
 ) -> String {
+    let (name, owner, fields, rules, top_level) = (s.name, s.owner, s.fields, s.rules, s.top_level);
     imports.add("crate::validate", "Validate");
     imports.add("crate::validate", "Validator");
     let mut body = String::new();

@@ -103,16 +103,7 @@ pub fn request(
     }
     out.push_str("}\n\n");
     out.push_str(&constructor(g, s, unit, Side::Request, imports));
-    out.push_str(&validate_impl(
-        g,
-        s.name,
-        s.owner,
-        s.fields,
-        s.rules,
-        s.top_level,
-        c,
-        imports,
-    ));
+    out.push_str(&validate_impl(g, s, c, imports));
     out.push_str(&request_reader(g, s, unit, imports));
     let _ = writeln!(out, "de::deserialize_via_read!({}, Request);", s.name);
     let _ = writeln!(out, "validate::garde_via_validator!({});\n", s.name);
