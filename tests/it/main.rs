@@ -1,6 +1,7 @@
 //! The integration tests: one binary (ruma's layout).
 
 mod boundaries;
+mod current;
 mod drift;
 mod endpoints;
 mod examples;
