@@ -1,11 +1,11 @@
-//! Fuzz target `request`: its body is `wagate::fuzzing::request`, which the stable
-//! test `tests/it/fuzz_corpus.rs` also replays over `fuzz/corpus/request/`.
+//! Fuzz target `request`: its body is `wagate_devtools::fuzzing::request`, which the
+//! stable test `tests/it/fuzz_corpus.rs` also replays over `fuzz/corpus/request/`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Err(failure) = wagate::fuzzing::request(data) {
+    if let Err(failure) = wagate_devtools::fuzzing::request(data) {
         panic!("{failure}");
     }
 });

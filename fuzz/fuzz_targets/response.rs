@@ -1,11 +1,11 @@
-//! Fuzz target `response`: its body is `wagate::fuzzing::response`, which the stable
-//! test `tests/it/fuzz_corpus.rs` also replays over `fuzz/corpus/response/`.
+//! Fuzz target `response`: its body is `wagate_devtools::fuzzing::response`, which the
+//! stable test `tests/it/fuzz_corpus.rs` also replays over `fuzz/corpus/response/`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Err(failure) = wagate::fuzzing::response(data) {
+    if let Err(failure) = wagate_devtools::fuzzing::response(data) {
         panic!("{failure}");
     }
 });

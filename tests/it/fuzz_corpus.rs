@@ -7,24 +7,23 @@
 
 use std::path::{Path, PathBuf};
 
-use wagate::fuzzing::{self, TARGETS};
+use wagate_devtools::fuzzing::{self, TARGETS};
 
-fn root() -> PathBuf {
+fn corpus(target: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ is in the repository")
-        .to_path_buf()
+        .join("../fuzz/corpus")
+        .join(target)
 }
 
-fn files_in(dir: &Path, ext: Option<&str>, out: &mut Vec<PathBuf>) {
+fn files_in(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            files_in(&path, ext, out);
-        } else if ext.is_none_or(|e| path.extension().is_some_and(|x| x == e)) {
+            files_in(&path, out);
+        } else {
             out.push(path);
         }
     }
@@ -43,7 +42,7 @@ fn the_committed_corpus_passes_every_target() {
     let mut failures = Vec::new();
     for target in TARGETS {
         let mut files = Vec::new();
-        files_in(&root().join("fuzz/corpus").join(target), None, &mut files);
+        files_in(&corpus(target), &mut files);
         assert!(
             files.len() >= 10,
             "fuzz/corpus/{target} has {} inputs; seed it with `cargo xtask fuzz --seed-corpus`",
@@ -67,30 +66,24 @@ fn the_committed_corpus_passes_every_target() {
 #[test]
 fn every_example_seeds_its_targets_and_passes() {
     let write = std::env::var_os("WAGATE_SEED_CORPUS").is_some();
-    let mut examples = Vec::new();
-    files_in(&root().join("spec/examples"), Some("json"), &mut examples);
-    let (mut seeded, mut failures) = (std::collections::BTreeMap::new(), Vec::new());
-    for path in &examples {
-        let text = std::fs::read_to_string(path).expect("an example reads");
-        let example = wagate::examples::parse_example(&text).expect("an example file");
-        for (target, bytes) in fuzzing::seeds(&example.type_name, &example.bytes) {
-            *seeded.entry(target).or_insert(0) += 1;
-            if let Some(Err(failure)) = fuzzing::run(target, &bytes) {
-                failures.push(format!("{} ({target}): {failure}", path.display()));
-            }
-            if write {
-                let dir = root().join("fuzz/corpus").join(target);
-                std::fs::create_dir_all(&dir).expect("corpus dir");
-                std::fs::write(dir.join(content_name(&bytes)), &bytes).expect("seed written");
-            }
+    let seeds = fuzzing::seeds().unwrap_or_else(|failure| panic!("{failure}"));
+    let mut failures = Vec::new();
+    for seed in &seeds {
+        if let Some(Err(failure)) = fuzzing::run(seed.target, &seed.bytes) {
+            failures.push(format!("{} ({}): {failure}", seed.example, seed.target));
+        }
+        if write {
+            let dir = corpus(seed.target);
+            std::fs::create_dir_all(&dir).expect("corpus dir");
+            std::fs::write(dir.join(content_name(&seed.bytes)), &seed.bytes).expect("seed written");
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     // Each target gets seeds from the examples.
     for target in TARGETS {
         assert!(
-            seeded.get(target).copied().unwrap_or(0) > 0,
-            "no example seeds {target}: {seeded:?}"
+            seeds.iter().any(|s| s.target == *target),
+            "no example seeds {target}"
         );
     }
 }
@@ -99,9 +92,8 @@ fn every_example_seeds_its_targets_and_passes() {
 /// corpus as `crash-*`.
 #[test]
 fn fuzz_crash_regressions() {
-    // notification: a large float in an unknown kind changed by one ulp on
-    // re-parse (serde_json's fast float parsing is not correctly rounded;
-    // fixed by its `float_roundtrip` feature).
+    // A large float changed by one ulp on re-parse (serde_json's fast float
+    // parsing is not correctly rounded without its `float_roundtrip` feature).
     let float = br#"{"typeWebhook":"outgoangMessage890@c.us","insimestamp":1444444444444444444444444444444444444444444444444444444444444727698597,"idMeatus":"read","sendByApi":true}"#;
     assert_eq!(fuzzing::notification(float), Ok(()));
     for (target, input) in [
@@ -110,9 +102,9 @@ fn fuzz_crash_regressions() {
     ] {
         assert_eq!(fuzzing::run(target, input), Some(Ok(())), "{target}");
     }
-    // notification, response: a second `typeWebhook` later in the object
-    // replaced the first in a kept unknown kind, so the re-serialized body
-    // parsed as another kind. Duplicate keys in a tagged object are now refused.
+    // A second `typeWebhook` later in the object replaced the first in a kept
+    // unknown kind, so the re-serialized body read as another kind: a
+    // duplicate key is refused.
     for (target, crash) in [
         (
             "notification",
@@ -120,16 +112,37 @@ fn fuzz_crash_regressions() {
         ),
         ("response", "crash-c192bde8f324d39db45833408f71b69a158486e3"),
     ] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../fuzz/corpus")
-            .join(target)
-            .join(crash);
-        let input = std::fs::read(&path).expect("the reproducer is committed");
+        let input = std::fs::read(corpus(target).join(crash)).expect("the reproducer is committed");
         assert_eq!(fuzzing::run(target, &input), Some(Ok(())), "{target}");
     }
     let twice = br#"{"typeWebhook":"xKind","a":1,"typeWebhook":"incomingCall"}"#;
-    let report = wagate::check::<wagate::green_api::webhook::Notification>(twice)
-        .expect_err("a duplicate tag is refused");
-    assert_eq!(report.errors[0].code.as_str(), "duplicate_field");
-    assert_eq!(report.errors[0].path, "/typeWebhook");
+    for mode in [wagate::ReadMode::Lenient, wagate::ReadMode::Strict] {
+        let report = wagate::read_with::<wagate::green_api::webhook::Notification>(twice, mode)
+            .expect_err("a duplicate tag is refused");
+        let first = report.first().expect("errors are never empty");
+        assert_eq!(
+            (first.code.as_str(), first.path.as_str()),
+            ("duplicate_field", "/typeWebhook")
+        );
+    }
+}
+
+/// Kept entries are written back in the order received (ser.rs: "exactly as
+/// they were read"), also when the tag of a tagged object is not its first
+/// key. From the `notification` corpus: a stable re-serialization needs it,
+/// even though key order does not change the JSON value.
+#[test]
+#[ignore = "fails: crates/wagate/src/de/tagged.rs takes the tag out with serde_json's Map::remove, a swap_remove under preserve_order"]
+fn kept_entries_keep_their_order_when_the_tag_is_not_first() {
+    let input =
+        br#"{"from":"79001us","typeWebhook":"incomingCall","ins":6691757,"idMevsage":"10BBBBB0"}"#;
+    let read = wagate::read::<wagate::green_api::webhook::Notification>(input)
+        .expect("the notification is kept");
+    let written = serde_json::to_string(&read).expect("it serializes");
+    let at = |key: &str| {
+        written
+            .find(&format!("\"{key}\""))
+            .expect("the key is written")
+    };
+    assert!(at("ins") < at("idMevsage"), "{written}");
 }
