@@ -1,8 +1,8 @@
-//! One run over the same bytes: (a) wagate typed parse + validate, (b)
-//! serde_json `Value`, (c) `Value` + the `jsonschema` crate against wagate's
-//! exported schemas (and validation alone), (d) plain serde structs, (e)
-//! wagate serialization. `cargo xtask bench` runs it briefly and prints the
-//! table and the ratios.
+//! One run over the same bytes: (a) wagate read into typed values (lenient,
+//! the default), (b) serde_json `Value`, (c) `Value` + the `jsonschema` crate
+//! against the exported schemas (and validation alone), (d) plain serde
+//! structs, (e) wagate serialization. `cargo xtask bench` runs it briefly and
+//! prints the table and the ratios.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
@@ -16,10 +16,7 @@ fn corpus(c: &mut Criterion) {
         .iter()
         .map(|d| serde_json::from_slice(&d.bytes).expect("JSON"))
         .collect();
-    let typed: Vec<_> = docs
-        .iter()
-        .map(|d| (d.entry.decode)(&d.bytes).expect("valid"))
-        .collect();
+    let typed = wagate_bench::typed(&docs).expect("every document reads");
     eprintln!("corpus: {} documents, {bytes} bytes", docs.len());
 
     let mut group = c.benchmark_group("corpus");
