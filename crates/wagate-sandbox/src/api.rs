@@ -492,9 +492,36 @@ pub(crate) async fn handle(app: Arc<App>, request: Request) -> Response {
             }
         }
     };
+    if meta.name == "ReceiveNotification" && app.config.realtime {
+        let seconds = request
+            .get("receiveTimeout")
+            .and_then(Value::as_u64)
+            .unwrap_or(5)
+            .min(60);
+        long_poll(&instance, std::time::Duration::from_secs(seconds)).await;
+    }
     let answer = crate::methods::call(&app, &instance, meta, &request, upload);
     crate::delivery::kick(&app, &instance);
     answer.into_response()
+}
+
+/// Waits (real time) until the HTTP queue has a notification, a webhook is
+/// set, or `timeout` passes: ReceiveNotification's documented long polling.
+/// Only with the real-time clock; with the manual clock it answers at once.
+async fn long_poll(instance: &crate::state::Instance, timeout: std::time::Duration) {
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        let arrived = instance.arrived.notified();
+        {
+            let state = instance.lock();
+            if !state.queue.is_empty() || state.webhook_url().is_some() {
+                return;
+            }
+        }
+        if tokio::time::timeout_at(deadline, arrived).await.is_err() {
+            return;
+        }
+    }
 }
 
 /// Whether an instance must be authorized for the method to run.

@@ -37,6 +37,7 @@ pub(crate) async fn settle(app: &Arc<App>) {
     for instance in app.instances.values() {
         let mut state = instance.lock();
         crate::methods::process_due(app, instance, &mut state, now);
+        instance.arrived.notify_waiters();
     }
     for instance in app.instances.values() {
         crate::delivery::deliver(app, instance).await;

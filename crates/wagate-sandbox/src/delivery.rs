@@ -12,6 +12,7 @@ use crate::state::Instance;
 /// Schedules a delivery run when the instance has a webhook and something
 /// to deliver; runs already scheduled are not doubled.
 pub(crate) fn kick(app: &Arc<App>, instance: &Arc<Instance>) {
+    instance.arrived.notify_waiters();
     {
         let state = instance.lock();
         if state.queue.is_empty() || state.webhook_url().is_none() {

@@ -20,6 +20,8 @@ pub(crate) struct Instance {
     pub(crate) delivery: tokio::sync::Mutex<()>,
     /// A delivery run is scheduled and has not started yet.
     pub(crate) kicked: AtomicBool,
+    /// Wakes ReceiveNotification calls waiting for a notification.
+    pub(crate) arrived: tokio::sync::Notify,
 }
 
 impl Instance {
@@ -31,6 +33,7 @@ impl Instance {
             wid,
             delivery: tokio::sync::Mutex::new(()),
             kicked: AtomicBool::new(false),
+            arrived: tokio::sync::Notify::new(),
         }
     }
 

@@ -199,3 +199,35 @@ async fn any_notification_can_be_injected_and_is_checked() {
     assert!(!errors["errors"].as_array().unwrap().is_empty());
     assert!(sandbox.ok("ReceiveNotification", None).await.is_null());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_real_time_clock_receive_waits_for_a_notification() {
+    let sandbox = std::sync::Arc::new(
+        Sandbox::start_with(wagate_sandbox::Config {
+            realtime: true,
+            ..crate::common::config()
+        })
+        .await,
+    );
+    let url = format!(
+        "{}?receiveTimeout=60",
+        sandbox.method_url("ReceiveNotification")
+    );
+    let poller = {
+        let sandbox = std::sync::Arc::clone(&sandbox);
+        tokio::spawn(async move { sandbox.send(reqwest::Method::GET, &url, None).await })
+    };
+    sandbox
+        .control(
+            "incoming",
+            &json!({"chatId": "79001234567@c.us", "message": "wake up"}),
+        )
+        .await;
+    // The poll ends when the message arrives, long before its 60 seconds.
+    let reply = poller.await.unwrap();
+    assert_response("ReceiveNotification", &reply);
+    assert_eq!(
+        reply.json()["body"]["messageData"]["textMessageData"]["textMessage"],
+        "wake up"
+    );
+}

@@ -5,14 +5,13 @@
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
-use wagate::ReadMode;
 use wagate::endpoint::{
-    BodyKind, Credentials, FilePart, ResponseError, build_multipart_request, build_upload_request,
+    BodyKind, Credentials, FilePart, build_multipart_request, build_upload_request,
 };
 use wagate::ids::{ApiTokenInstance, ChatId, IdInstance};
 use wagate_cli::example_file::{ExampleFile, Verdict};
 
-use crate::common::{Reply, Sandbox, assert_documented_error, assert_response, endpoint, reply};
+use crate::common::{Reply, Sandbox, assert_answer, assert_response, endpoint, reply};
 
 const CHAT: &str = "79001234567@c.us";
 
@@ -33,18 +32,6 @@ async fn send_http(sandbox: &Sandbox, request: axum::http::Request<Vec<u8>>) -> 
         builder = builder.header(name.as_str(), value.as_bytes());
     }
     reply(builder.body(body).send().await.unwrap()).await
-}
-
-/// A success answer read strictly, or one of the documented failures.
-fn assert_answer(method: &str, reply: &Reply) {
-    let entry = endpoint(method);
-    match (entry.parse_response)(reply.status, &reply.body, ReadMode::Strict) {
-        Err(ResponseError::FailureWithOk { documented, .. }) => {
-            assert!(documented.is_some(), "{method}: {}", reply.text());
-        }
-        _ if (200..300).contains(&reply.status) => assert_response(method, reply),
-        _ => assert_documented_error(method, reply, reply.status),
-    }
 }
 
 /// The documented valid request examples of a method.

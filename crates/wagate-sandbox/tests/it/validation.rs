@@ -6,7 +6,7 @@ use serde_json::json;
 use wagate::green_api::errors::CATALOGUE;
 use wagate::green_api::send_message::Request as SendMessage;
 
-use crate::common::{Sandbox, assert_documented_error, assert_response};
+use crate::common::{Sandbox, assert_answer, assert_documented_error, assert_response};
 
 /// The server's text wagate gives for the first problem of a request.
 fn server_message(body: &str) -> String {
@@ -173,7 +173,9 @@ async fn documented_rate_limits_answer_429_on_the_sandbox_clock() {
     // ClearWebhooksQueue: once a minute, answered in the body.
     let cleared = sandbox.ok("ClearWebhooksQueue", None).await;
     assert_eq!(cleared["isCleared"], true);
-    let refused = sandbox.ok("ClearWebhooksQueue", None).await;
+    let reply = sandbox.call("ClearWebhooksQueue", None).await;
+    assert_answer("ClearWebhooksQueue", &reply);
+    let refused = reply.json();
     assert_eq!(refused["isCleared"], false);
     assert_eq!(refused["leftTime"], 60);
     sandbox.clock(60).await;
