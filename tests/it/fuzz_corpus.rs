@@ -132,7 +132,6 @@ fn fuzz_crash_regressions() {
 /// key. From the `notification` corpus: a stable re-serialization needs it,
 /// even though key order does not change the JSON value.
 #[test]
-#[ignore = "fails: crates/wagate/src/de/tagged.rs takes the tag out with serde_json's Map::remove, a swap_remove under preserve_order"]
 fn kept_entries_keep_their_order_when_the_tag_is_not_first() {
     let input =
         br#"{"from":"79001us","typeWebhook":"incomingCall","ins":6691757,"idMevsage":"10BBBBB0"}"#;

@@ -241,3 +241,49 @@ fn update_group_settings_failures_are_failures_as_the_server_sends_them() {
     );
     assert!(ok.is_ok(), "{ok:?}");
 }
+
+#[test]
+fn a_mistyped_field_names_what_it_found_and_carries_the_servers_type_text() {
+    let cases = [
+        (
+            "green-api/SendPoll.request",
+            json!({"chatId": "79001234567@c.us", "message": "Q", "options": "a,b"}),
+            "/options",
+            "found a string",
+            "Validation failed. Details: 'options' must be an array",
+        ),
+        (
+            "green-api/SendPoll.request",
+            json!({"chatId": "79001234567@c.us", "message": "Q",
+                   "options": [{"optionName": "a"}, {"optionName": "b"}], "multipleAnswers": "yes"}),
+            "/multipleAnswers",
+            "found a string",
+            "Validation failed. Details: 'multipleAnswers' must be a boolean",
+        ),
+        (
+            "green-api/SendPoll.request",
+            json!({"chatId": "79001234567@c.us", "message": "Q",
+                   "options": [{"optionName": 1}, {"optionName": "b"}]}),
+            "/options/0/optionName",
+            "found a number",
+            "Validation failed. Details: 'options[0].optionName' must be a string",
+        ),
+        (
+            SEND_MESSAGE,
+            json!({"chatId": "79001234567@c.us", "message": null}),
+            "/message",
+            "found null",
+            "Validation failed. Details: 'message' must be a string",
+        ),
+    ];
+    for (ty, doc, path, found, server) in cases {
+        let errors = check(ty, &doc).expect_err("a mistyped request");
+        let issue = errors
+            .iter()
+            .find(|i| i.path == path)
+            .unwrap_or_else(|| panic!("{ty}: no issue at {path}: {errors:?}"));
+        assert_eq!(issue.code.as_str(), "invalid_type");
+        assert!(issue.message.ends_with(found), "{issue:?}");
+        assert_eq!(issue.server_message.as_deref(), Some(server), "{issue:?}");
+    }
+}

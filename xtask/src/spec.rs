@@ -251,6 +251,9 @@ pub struct ErrorRow {
     /// not JSON: what a success-status body is matched against (a repair;
     /// a note says so).
     pub shape: Option<String>,
+    /// The part of the text that names the error when the rest varies (a
+    /// chat id, a number): an error response matches when it contains it.
+    pub matches: Option<String>,
     pub meaning: String,
     pub seed: String,
 }
@@ -1057,7 +1060,18 @@ fn check_provider_file(
         }
     }
     for (k, t) in &def.validation_messages {
-        if !["unknown_field", "missing_field", "empty_string", "chat_id"].contains(&k.as_str()) {
+        if ![
+            "unknown_field",
+            "missing_field",
+            "empty_string",
+            "chat_id",
+            "not_a_string",
+            "not_a_number",
+            "not_a_boolean",
+            "not_an_array",
+        ]
+        .contains(&k.as_str())
+        {
             problems.push(pfile, format!("validation_messages: unknown key `{k}`"));
         }
         seed_ok(problems, pfile, &t.seed);
@@ -1627,6 +1641,14 @@ fn check_provider(
                         "error `{}`: shape is not JSON (a value, or object members)",
                         e.text
                     ),
+                );
+            }
+            if let Some(m) = &e.matches
+                && (m.is_empty() || !e.text.contains(m.as_str()))
+            {
+                problems.push(
+                    file,
+                    format!("error `{}`: matches `{m}` is not part of the text", e.text),
                 );
             }
             if let Some(status) = e.status

@@ -44,6 +44,10 @@ pub(crate) mod sealed {
         const TEXTS: crate::de::Texts = crate::de::Texts {
             unknown_field: None,
             missing_field: None,
+            not_a_string: None,
+            not_a_number: None,
+            not_a_boolean: None,
+            not_an_array: None,
         };
         /// JSON Pointers of `secret` fields, redacted in printed documents.
         const SECRETS: &'static [&'static str] = &[];
@@ -234,7 +238,7 @@ fn read_raw<T: sealed::Sealed>(
     let value = match fit {
         Fit::Typed(t) => Some(t),
         Fit::Unfit(value, code) => {
-            cx.depart(code, T::EXPECTED, T::SPEC);
+            cx.depart::<T>(code, &value, T::SPEC);
             keep_root::<T>(side, value)
         }
         Fit::Kept(value) => keep_root::<T>(side, value),

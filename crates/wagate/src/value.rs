@@ -57,6 +57,7 @@ fn integer_text(s: &str) -> bool {
 
 impl Scalar for IntOrString {
     const EXPECTED: &'static str = "an integer, or a string holding an integer";
+    const JSON: de::Json = de::Json::Any;
     fn from_prim(prim: Prim<'_>) -> Result<Self, (Prim<'_>, ErrorCode)> {
         match prim {
             Prim::I64(n) => Ok(Self::Int(n)),
@@ -97,6 +98,7 @@ impl From<i64> for Timestamp {
 
 impl Scalar for Timestamp {
     const EXPECTED: &'static str = "Unix seconds: an integer, or a string holding an integer";
+    const JSON: de::Json = de::Json::Any;
     fn from_prim(prim: Prim<'_>) -> Result<Self, (Prim<'_>, ErrorCode)> {
         IntOrString::from_prim(prim).map(Self)
     }

@@ -134,10 +134,11 @@ fn meta(g: &Gen, m: &Method, c: &mut Collected, imports: &mut Imports) -> String
             .map_or_else(|| "None".to_owned(), |s| format!("Some({s})"));
         let _ = writeln!(
             errors,
-            "        DocumentedError {{ status: {status}, text: {}, meaning: {}, shape: {} }},",
+            "        DocumentedError {{ status: {status}, text: {}, meaning: {}, shape: {}, matches: {} }},",
             lit(&e.text),
             lit(&e.meaning),
-            opt_lit(e.shape.as_deref())
+            opt_lit(e.shape.as_deref()),
+            opt_lit(e.matches.as_deref())
         );
     }
     let catalogue = if g.p.errors.is_some() {

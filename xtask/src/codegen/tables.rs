@@ -41,9 +41,13 @@ pub fn provider_module(g: &Gen, modules: &[String], c: &Collected) -> String {
     if c.used.contains("TEXTS") {
         let _ = writeln!(
             out,
-            "/// The server's texts for unknown and missing request fields.\nconst TEXTS: Texts = Texts {{\n    unknown_field: {},\n    missing_field: {},\n}};\n",
+            "/// The server's texts for unknown, missing and mistyped request fields.\nconst TEXTS: Texts = Texts {{\n    unknown_field: {},\n    missing_field: {},\n    not_a_string: {},\n    not_a_number: {},\n    not_a_boolean: {},\n    not_an_array: {},\n}};\n",
             opt_lit(text("unknown_field")),
-            opt_lit(text("missing_field"))
+            opt_lit(text("missing_field")),
+            opt_lit(text("not_a_string")),
+            opt_lit(text("not_a_number")),
+            opt_lit(text("not_a_boolean")),
+            opt_lit(text("not_an_array")),
         );
     }
     if c.used.contains("EMPTY_TEXT") {

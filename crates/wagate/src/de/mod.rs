@@ -48,13 +48,34 @@ pub enum Side {
     Received,
 }
 
-/// The provider's texts for problems found while reading a request.
+/// The provider's texts for problems found while reading a request;
+/// `{label}` is the field's Joi label.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Texts {
-    /// For an unknown field; `{label}` is the field's Joi label.
+    /// For an unknown field.
     pub unknown_field: Option<&'static str>,
     /// For a missing required field.
     pub missing_field: Option<&'static str>,
+    /// For a value that is not a string where one is documented.
+    pub not_a_string: Option<&'static str>,
+    /// … not a number.
+    pub not_a_number: Option<&'static str>,
+    /// … not a boolean.
+    pub not_a_boolean: Option<&'static str>,
+    /// … not an array.
+    pub not_an_array: Option<&'static str>,
+}
+
+/// The JSON type a readable type documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Json {
+    /// Several, or any.
+    Any,
+    String,
+    Number,
+    Boolean,
+    Array,
+    Object,
 }
 
 /// The state of one read: where it is, and what it found.
@@ -96,6 +117,8 @@ impl<T> Fit<T> {
 pub trait Read: Sized {
     /// What the documents say the value is, for reports ("a string").
     const EXPECTED: &'static str;
+    /// The JSON type the documents give it.
+    const JSON: Json = Json::Any;
 
     /// Reads any JSON value; one that does not fit is handed back, not refused.
     fn read<'de, D: Deserializer<'de>>(
@@ -223,15 +246,26 @@ impl Ctx {
         &self.pointer
     }
 
-    /// Records that the value here does not have the documented shape.
-    pub fn depart(&mut self, code: ErrorCode, expected: &'static str, spec: Option<&'static str>) {
+    /// Records that the value here (`found`) is not a `T`: another JSON
+    /// type, or an impossible value of its type.
+    pub fn depart<T: Read>(&mut self, code: ErrorCode, found: &Value, spec: Option<&'static str>) {
+        let expected = T::EXPECTED;
         let message = match code {
-            ErrorCode::InvalidType => format!("expected {expected}, found another JSON type"),
+            ErrorCode::InvalidType => format!("expected {expected}, found {}", json_kind(found)),
             _ => format!("expected {expected}, found an impossible value"),
+        };
+        let json = T::JSON;
+        let template = match (self.side, code, json) {
+            (Side::Request, ErrorCode::InvalidType, Json::String) => self.texts.not_a_string,
+            (Side::Request, ErrorCode::InvalidType, Json::Number) => self.texts.not_a_number,
+            (Side::Request, ErrorCode::InvalidType, Json::Boolean) => self.texts.not_a_boolean,
+            (Side::Request, ErrorCode::InvalidType, Json::Array) => self.texts.not_an_array,
+            _ => None,
         };
         self.issues.push(Issue {
             expected: Some(Cow::Borrowed(expected)),
             spec,
+            server_message: template.map(|t| server_text(t, &self.pointer)),
             ..Issue::new(self.pointer.clone(), code, message)
         });
     }
@@ -310,6 +344,7 @@ impl Ctx {
 
 impl<T: Read> Read for Box<T> {
     const EXPECTED: &'static str = T::EXPECTED;
+    const JSON: Json = T::JSON;
 
     fn read<'de, D: Deserializer<'de>>(
         deserializer: D,
@@ -326,6 +361,7 @@ impl<T: Read> Read for Box<T> {
 /// A nullable value: `null` reads as `None`.
 impl<T: Read> Read for Option<T> {
     const EXPECTED: &'static str = T::EXPECTED;
+    const JSON: Json = T::JSON;
 
     fn read<'de, D: Deserializer<'de>>(
         deserializer: D,
@@ -457,3 +493,15 @@ macro_rules! other_shapes_unfit {
     };
 }
 pub(crate) use other_shapes_unfit;
+
+/// What a JSON value is, in words ("a string", "null").
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

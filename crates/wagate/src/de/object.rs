@@ -103,7 +103,7 @@ impl Fields<'_> {
                 .map(|fit| match fit {
                     Fit::Typed(t) => *slot = Some(t),
                     Fit::Unfit(value, code) => {
-                        self.cx.depart(code, T::EXPECTED, Some(self.spec));
+                        self.cx.depart::<T>(code, &value, Some(self.spec));
                         self.extra.insert(key.0.into_owned(), value);
                     }
                     Fit::Kept(value) => {
@@ -182,8 +182,8 @@ impl RequestFields<'_> {
             map.next_value_seed(ReadSeed::<T>::new(self.cx)).map(|fit| {
                 *slot = match fit {
                     Fit::Typed(t) => Slot::Set(t),
-                    Fit::Unfit(_, code) => {
-                        self.cx.depart(code, T::EXPECTED, None);
+                    Fit::Unfit(value, code) => {
+                        self.cx.depart::<T>(code, &value, None);
                         Slot::Bad
                     }
                     Fit::Kept(_) | Fit::Dropped => Slot::Bad,

@@ -48,6 +48,8 @@ impl Prim<'_> {
 pub trait Scalar: Sized {
     /// What the documents say the value is.
     const EXPECTED: &'static str;
+    /// The JSON type the documents give it.
+    const JSON: super::Json = super::Json::String;
     /// The value, or the scalar back with why it does not fit.
     fn from_prim(prim: Prim<'_>) -> Result<Self, (Prim<'_>, ErrorCode)>;
 }
@@ -123,6 +125,7 @@ macro_rules! read_as_scalar {
         $(
             impl $crate::de::Read for $ty {
                 const EXPECTED: &'static str = <$ty as $crate::de::Scalar>::EXPECTED;
+                const JSON: $crate::de::Json = <$ty as $crate::de::Scalar>::JSON;
 
                 fn read<'de, D: serde::Deserializer<'de>>(
                     deserializer: D,
@@ -148,6 +151,7 @@ impl Scalar for String {
 
 impl Scalar for bool {
     const EXPECTED: &'static str = "a boolean";
+    const JSON: super::Json = super::Json::Boolean;
     fn from_prim(prim: Prim<'_>) -> Result<Self, (Prim<'_>, ErrorCode)> {
         match prim {
             Prim::Bool(b) => Ok(b),
@@ -158,6 +162,7 @@ impl Scalar for bool {
 
 impl Scalar for i64 {
     const EXPECTED: &'static str = "an integer";
+    const JSON: super::Json = super::Json::Number;
     fn from_prim(prim: Prim<'_>) -> Result<Self, (Prim<'_>, ErrorCode)> {
         match prim {
             Prim::I64(n) => Ok(n),
@@ -169,6 +174,7 @@ impl Scalar for i64 {
 
 impl Scalar for u64 {
     const EXPECTED: &'static str = "a non-negative integer";
+    const JSON: super::Json = super::Json::Number;
     fn from_prim(prim: Prim<'_>) -> Result<Self, (Prim<'_>, ErrorCode)> {
         match prim {
             Prim::U64(n) => Ok(n),
@@ -180,6 +186,7 @@ impl Scalar for u64 {
 
 impl Scalar for f64 {
     const EXPECTED: &'static str = "a number";
+    const JSON: super::Json = super::Json::Number;
     fn from_prim(prim: Prim<'_>) -> Result<Self, (Prim<'_>, ErrorCode)> {
         match prim {
             Prim::F64(n) => Ok(n),
@@ -197,6 +204,7 @@ impl Scalar for f64 {
 /// `44.0` stays `44.0`), so that re-serializing is exact.
 impl Scalar for serde_json::Number {
     const EXPECTED: &'static str = "a number";
+    const JSON: super::Json = super::Json::Number;
     fn from_prim(prim: Prim<'_>) -> Result<Self, (Prim<'_>, ErrorCode)> {
         match prim {
             Prim::I64(n) => Ok(n.into()),

@@ -14,6 +14,7 @@ use crate::{ErrorCode, Issue};
 
 impl<T: Read + Serialize> Read for Vec<T> {
     const EXPECTED: &'static str = "an array";
+    const JSON: super::Json = super::Json::Array;
 
     fn read<'de, D: Deserializer<'de>>(
         deserializer: D,
@@ -42,8 +43,8 @@ impl<T: Read + Serialize> Items<T> {
     /// Takes one item read at the context's pointer.
     fn push<E: de::Error>(&mut self, fit: Fit<T>, cx: &mut Ctx) -> Result<(), E> {
         if cx.side() == Side::Request {
-            if let Fit::Unfit(_, code) = fit {
-                cx.depart(code, T::EXPECTED, None);
+            if let Fit::Unfit(value, code) = &fit {
+                cx.depart::<T>(*code, value, None);
                 *self = Self::Dropped;
             } else if let (Self::Typed(items), Fit::Typed(t)) = (&mut *self, fit) {
                 items.push(t);
@@ -55,7 +56,7 @@ impl<T: Read + Serialize> Items<T> {
         let value = match fit {
             Fit::Typed(t) => return self.push_typed(t, cx),
             Fit::Unfit(value, code) => {
-                cx.depart(code, T::EXPECTED, None);
+                cx.depart::<T>(code, &value, None);
                 value
             }
             Fit::Kept(value) => value,

@@ -86,7 +86,7 @@ impl<'de, K: Tagged> Visitor<'de> for TaggedVisitor<'_, K> {
             Fit::Typed(tag) => tag,
             Fit::Unfit(value, code) => {
                 let mark = cx.enter(K::TAG);
-                cx.depart(code, "a string", Some(K::SPEC));
+                cx.depart::<String>(code, &value, Some(K::SPEC));
                 cx.leave(mark);
                 return keep_rest::<K, A>(first, value, map, cx);
             }
@@ -131,9 +131,9 @@ fn from_object<K: Tagged, E: serde::de::Error>(
 ) -> Result<Fit<K>, E> {
     let known = match object.get(K::TAG) {
         Some(Value::String(tag)) => K::start(tag).is_some(),
-        Some(_) => {
+        Some(tag) => {
             let mark = cx.enter(K::TAG);
-            cx.depart(ErrorCode::InvalidType, "a string", Some(K::SPEC));
+            cx.depart::<String>(ErrorCode::InvalidType, tag, Some(K::SPEC));
             cx.leave(mark);
             false
         }
@@ -146,7 +146,7 @@ fn from_object<K: Tagged, E: serde::de::Error>(
         return Ok(Fit::Typed(K::unknown(Value::Object(object))));
     }
     let mut reordered = Object::new();
-    if let Some(tag) = object.remove(K::TAG) {
+    if let Some(tag) = object.shift_remove(K::TAG) {
         reordered.insert(K::TAG.to_owned(), tag);
     }
     reordered.append(&mut object);

@@ -152,14 +152,14 @@ fn url_and_rest<E: Endpoint>(
     let mut url = instance_url(&E::META, credentials)?;
     for name in E::PATH_FIELDS {
         let value = fields
-            .remove(*name)
+            .shift_remove(*name)
             .map(|v| scalar_text(&v))
             .unwrap_or_default();
         url = url.replace(&format!("{{{name}}}"), &encode(&value));
     }
     let mut separator = '?';
     for name in E::QUERY_FIELDS {
-        if let Some(value) = fields.remove(*name) {
+        if let Some(value) = fields.shift_remove(*name) {
             url.push(separator);
             separator = '&';
             url.push_str(name);

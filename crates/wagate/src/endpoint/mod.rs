@@ -86,6 +86,9 @@ pub struct DocumentedError {
     /// The failure as a JSON value or members, when `text` as printed is
     /// not JSON: a success-status body is matched against it.
     pub shape: Option<&'static str>,
+    /// The part of `text` that names the error when the rest varies (a chat
+    /// id): an error response matches when it contains it.
+    pub matches: Option<&'static str>,
     /// What it means and what to do, in English.
     pub meaning: &'static str,
 }

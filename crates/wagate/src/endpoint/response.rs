@@ -89,7 +89,9 @@ pub fn parse_response<E: Endpoint>(
     }
     let documented = E::META.errors.iter().find(|e| {
         e.status.is_none_or(|s| s == status)
-            && is_documented_failure(e.shape.unwrap_or(e.text), &text, json.as_ref())
+            && (is_documented_failure(e.text, &text, json.as_ref())
+                || e.shape
+                    .is_some_and(|shape| is_documented_failure(shape, &text, json.as_ref())))
     });
     if documented.is_some() || (json.is_none() && text.starts_with("Error:")) {
         return Err(ResponseError::FailureWithOk { text, documented });
@@ -103,10 +105,9 @@ pub fn parse_response<E: Endpoint>(
 /// else the text with the rows it matches.
 fn failure<E: Endpoint>(status: u16, body: &[u8], text: String, mode: ReadMode) -> ResponseError {
     let catalogue = E::META.catalogue;
-    let documented = E::META
-        .errors
-        .iter()
-        .find(|e| e.status.is_none_or(|s| s == status) && text.contains(e.text));
+    let documented = E::META.errors.iter().find(|e| {
+        e.status.is_none_or(|s| s == status) && text.contains(e.matches.unwrap_or(e.text))
+    });
     let standard = catalogue.find(status, &text);
     let advice = standard.map_or(RetryAdvice::DoNotRetry, |s| s.retry);
     match catalogue

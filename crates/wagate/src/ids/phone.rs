@@ -18,6 +18,7 @@ pub struct PhoneNumber(u64);
 
 impl crate::de::Scalar for PhoneNumber {
     const EXPECTED: &'static str = "a phone number (an integer of digits)";
+    const JSON: crate::de::Json = crate::de::Json::Number;
     fn from_prim(
         prim: crate::de::Prim<'_>,
     ) -> Result<Self, (crate::de::Prim<'_>, crate::ErrorCode)> {

@@ -81,10 +81,14 @@ pub mod update_group_settings;
 pub mod upload_file;
 pub mod webhook;
 
-/// The server's texts for unknown and missing request fields.
+/// The server's texts for unknown, missing and mistyped request fields.
 const TEXTS: Texts = Texts {
     unknown_field: Some("Validation failed. Details: '{label}' is not allowed"),
     missing_field: Some("Validation failed. Details: '{label}' is required"),
+    not_a_string: Some("Validation failed. Details: '{label}' must be a string"),
+    not_a_number: Some("Validation failed. Details: '{label}' must be a number"),
+    not_a_boolean: Some("Validation failed. Details: '{label}' must be a boolean"),
+    not_an_array: Some("Validation failed. Details: '{label}' must be an array"),
 };
 
 /// The server's text for an empty string.

@@ -8,8 +8,12 @@ use crate::de::Texts;
 
 pub mod send_message;
 
-/// The server's texts for unknown and missing request fields.
+/// The server's texts for unknown, missing and mistyped request fields.
 const TEXTS: Texts = Texts {
     unknown_field: None,
     missing_field: None,
+    not_a_string: None,
+    not_a_number: None,
+    not_a_boolean: None,
+    not_an_array: None,
 };
