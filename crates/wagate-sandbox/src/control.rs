@@ -69,6 +69,13 @@ fn refuse_notification(body: &Value) -> Option<Response> {
     }
 }
 
+/// A 400 for the first chat id that has none of the documented shapes.
+fn refuse_chat_ids(ids: &[&str]) -> Option<Response> {
+    ids.iter()
+        .find(|id| wagate::ids::ChatId::parse_strict(id).is_err())
+        .map(|id| problem(400, &format!("`{id}` is not a chat id")))
+}
+
 fn field<'a>(body: &'a Value, key: &str) -> Option<&'a str> {
     body.get(key).and_then(Value::as_str)
 }
@@ -187,6 +194,11 @@ fn incoming(instance: &Instance, body: &Value, now: i64) -> Response {
         return problem(400, "message is required");
     };
     let sender = field(body, "sender").unwrap_or(chat_id);
+    // Strict reading keeps any received chat id; the server only ever
+    // produces well-formed ones.
+    if let Some(response) = refuse_chat_ids(&[chat_id, sender]) {
+        return response;
+    }
     let sender_name = field(body, "senderName").unwrap_or("");
     let mut state = instance.lock();
     let id_message = field(body, "idMessage")
@@ -241,6 +253,9 @@ fn call(instance: &Instance, body: &Value, now: i64) -> Response {
     let Some(from) = field(body, "from") else {
         return problem(400, "from is required");
     };
+    if let Some(response) = refuse_chat_ids(&[from]) {
+        return response;
+    }
     let outcome = field(body, "status").unwrap_or("hangUp");
     let is_video = body
         .get("isVideo")

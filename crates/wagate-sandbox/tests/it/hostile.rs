@@ -89,14 +89,20 @@ async fn hostile_bodies_get_errors_and_the_server_lives_on() {
             .unwrap();
         assert_eq!(reply.status(), 400);
     }
-    let reply = sandbox
-        .client
-        .post(&control)
-        .body(r#"{"chatId":42,"message":"hi"}"#)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reply.status(), 400);
+    for body in [
+        r#"{"chatId":42,"message":"hi"}"#,
+        r#"{"chatId":"not a chat","message":"hi"}"#,
+        r#"{"chatId":"79001234567@c.us","sender":"nobody","message":"hi"}"#,
+    ] {
+        let reply = sandbox
+            .client
+            .post(&control)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.status(), 400, "{body}");
+    }
     // Still serving, with nothing queued by any of it.
     let reply = sandbox.call("GetStateInstance", None).await;
     assert_response("GetStateInstance", &reply);
