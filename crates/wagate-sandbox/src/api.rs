@@ -420,13 +420,8 @@ pub(crate) async fn handle(app: Arc<App>, request: Request) -> Response {
             if let Err(errors) = check(meta.name, document) {
                 return refusal(&errors, document);
             }
-            let mut value = serde_json::from_slice::<Value>(document).unwrap_or(Value::Null);
-            if let Value::Object(object) = &mut value {
-                for (key, text) in query_pairs(parts.uri.query()) {
-                    object.entry(key).or_insert(Value::String(text));
-                }
-            }
-            value
+            // No JSON method takes query parameters: the body is the request.
+            serde_json::from_slice::<Value>(document).unwrap_or(Value::Null)
         }
         BodyKind::None => {
             let mut fields = query_pairs(parts.uri.query());
