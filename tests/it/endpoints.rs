@@ -278,6 +278,85 @@ fn files_go_as_multipart_or_raw_bytes() {
 }
 
 #[test]
+fn a_picture_is_sent_once_as_the_file_part() {
+    use wagate::green_api::{set_group_picture, set_profile_picture};
+    let file = FilePart {
+        file_name: "avatar.jpg".into(),
+        content_type: Some("image/jpeg".into()),
+        bytes: vec![0xff, 0xd8, 0xff],
+    };
+    let group = set_group_picture::Request::new(
+        ChatId::parse_strict("120363043968066561@g.us").expect("valid"),
+    );
+    for http in [
+        build_multipart_request(&group, &file, &credentials()).expect("builds"),
+        build_multipart_request(&set_profile_picture::Request::new(), &file, &credentials())
+            .expect("builds"),
+    ] {
+        let body = String::from_utf8_lossy(http.body());
+        assert_eq!(body.matches("name=\"file\"").count(), 1, "{body}");
+        assert!(body.contains("filename=\"avatar.jpg\""));
+    }
+}
+
+#[test]
+fn documented_errors_match_by_their_fixed_parts_whatever_fills_the_rest() {
+    use wagate::green_api::{archive_chat, download_file, get_chat_history, receive_notification};
+    fn documented(result: Result<impl std::fmt::Debug, ResponseError>) -> &'static str {
+        match result {
+            Err(ResponseError::Status {
+                documented: Some(e),
+                ..
+            }) => e.text,
+            other => panic!("{other:?}"),
+        }
+    }
+    // The instance number, chat ids and message ids vary; the rows print
+    // examples or XXX (spec `parts`).
+    let webhook_set = b"Message cannot be received because custom webhook url is set. Go to cabinet, clear webhook url for instance: 1101000001 and wait for about 1 minute for another attempt";
+    assert!(
+        documented(receive_notification::parse_response(400, webhook_set))
+            .starts_with("Message cannot be received")
+    );
+    let not_found = b"File message encrypted url not found by chatId 79001234567@c.us and idMessage BAE5F4886F6F2D05";
+    assert!(
+        documented(download_file::parse_response(400, not_found))
+            .starts_with("File message encrypted url not found")
+    );
+    // "Bad Request" in the row is the status's reason phrase, not the body.
+    let archived = b"ArchiveChatError: chat with id 79001234567@c.us already archive=true";
+    assert!(documented(archive_chat::parse_response(400, archived)).ends_with("archive=true"));
+    let count = b"Validation failed. Details: 'count' must be a number";
+    assert_eq!(
+        documented(get_chat_history::parse_response(400, count)),
+        "Bad Request Validation failed. Details: 'count' must be a number"
+    );
+    // The parts must come in order, and the status must agree.
+    let reversed = b"already archive=true: ArchiveChatError: chat with id 1@c.us";
+    assert!(matches!(
+        archive_chat::parse_response(400, reversed),
+        Err(ResponseError::Status {
+            documented: None,
+            ..
+        })
+    ));
+    assert!(matches!(
+        archive_chat::parse_response(500, archived),
+        Err(ResponseError::Status {
+            documented: None,
+            ..
+        })
+    ));
+    // A generic validation answer is the catalogue's 400 row.
+    match archive_chat::parse_response(400, b"Validation failed. Details: 'chatId' is required") {
+        Err(ResponseError::Status {
+            standard: Some(e), ..
+        }) => assert_eq!(e.text, "Bad Request Validation failed"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn response_quirks_are_typed() {
     use wagate::green_api::{get_state_instance, send_file_by_upload, send_message};
     let ok = send_message::parse_response(200, br#"{"idMessage":"3EB0C767D097B7C7C030"}"#)

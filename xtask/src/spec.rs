@@ -251,9 +251,9 @@ pub struct ErrorRow {
     /// not JSON: what a success-status body is matched against (a repair;
     /// a note says so).
     pub shape: Option<String>,
-    /// The part of the text that names the error when the rest varies (a
-    /// chat id, a number): an error response matches when it contains it.
-    pub matches: Option<String>,
+    /// The parts of the text that name the error, in order, where the rest
+    /// varies (a chat id, a number, the status's reason phrase).
+    pub parts: Option<Vec<String>>,
     pub meaning: String,
     pub seed: String,
 }
@@ -333,8 +333,10 @@ pub struct ErrorsFile {
 pub struct HttpError {
     pub status: u16,
     pub text: String,
-    /// Match by this instead of `text` when `text` has placeholders.
-    pub prefix: Option<String>,
+    /// The parts of the text that name the error, in order, where the rest
+    /// varies (placeholders, the status's reason phrase); `[]`: the status
+    /// alone does.
+    pub parts: Option<Vec<String>>,
     pub meaning: String,
     pub action: String,
     #[serde(default = "yes")]
@@ -1112,14 +1114,7 @@ fn check_errors(
         if !(100..600).contains(&row.status) {
             problems.push(file, format!("status {} is not an HTTP status", row.status));
         }
-        if let Some(prefix) = &row.prefix
-            && !row.text.starts_with(prefix.as_str())
-        {
-            problems.push(
-                file,
-                format!("prefix `{prefix}` must begin the text `{}`", row.text),
-            );
-        }
+        check_parts(problems, file, &row.text, row.parts.as_deref());
     }
     for m in &e.body_markers {
         seed_ok(problems, file, &m.seed);
@@ -1643,14 +1638,7 @@ fn check_provider(
                     ),
                 );
             }
-            if let Some(m) = &e.matches
-                && (m.is_empty() || !e.text.contains(m.as_str()))
-            {
-                problems.push(
-                    file,
-                    format!("error `{}`: matches `{m}` is not part of the text", e.text),
-                );
-            }
+            check_parts(problems, file, &e.text, e.parts.as_deref());
             if let Some(status) = e.status
                 && !(100..600).contains(&status)
             {
@@ -1899,5 +1887,19 @@ mod tests {
         );
         // Seed citations are unchanged.
         assert_eq!(check("002_893fe9cfe9a53da2.txt:1183"), Ok(()));
+    }
+}
+
+/// An error row's parts are non-empty pieces of its text, in order.
+fn check_parts(problems: &mut Problems, file: &str, text: &str, parts: Option<&[String]>) {
+    let mut rest = text;
+    for part in parts.unwrap_or_default() {
+        match rest.find(part.as_str()).filter(|_| !part.is_empty()) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => problems.push(
+                file,
+                format!("error `{text}`: part `{part}` is not in the text (in order)"),
+            ),
+        }
     }
 }

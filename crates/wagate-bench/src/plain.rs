@@ -2015,8 +2015,6 @@ pub mod green_api {
 
     #[derive(Deserialize)]
     pub struct SetGroupPictureRequest {
-        #[serde(rename = "file")]
-        pub file: String,
         #[serde(rename = "groupId")]
         pub group_id: String,
     }
@@ -2029,12 +2027,6 @@ pub mod green_api {
         pub url_avatar: Option<String>,
         #[serde(rename = "reason")]
         pub reason: String,
-    }
-
-    #[derive(Deserialize)]
-    pub struct SetProfilePictureRequest {
-        #[serde(rename = "file")]
-        pub file: String,
     }
 
     #[derive(Deserialize)]
@@ -2804,9 +2796,6 @@ pub const PARSERS: &[(&str, fn(&[u8]) -> bool)] = &[
     }),
     ("green-api/SetGroupPicture.response", |b| {
         serde_json::from_slice::<green_api::SetGroupPictureResponse>(b).is_ok()
-    }),
-    ("green-api/SetProfilePicture.request", |b| {
-        serde_json::from_slice::<green_api::SetProfilePictureRequest>(b).is_ok()
     }),
     ("green-api/SetProfilePicture.response", |b| {
         serde_json::from_slice::<green_api::SetProfilePictureResponse>(b).is_ok()

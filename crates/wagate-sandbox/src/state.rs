@@ -7,6 +7,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde_json::{Map, Value, json};
+use wagate::bot::WebhookToken;
 
 use crate::InstanceConfig;
 
@@ -221,17 +222,10 @@ impl State {
         (!url.is_empty()).then(|| url.to_owned())
     }
 
-    /// The `Authorization` header of webhook calls: the token as set when
-    /// it names its scheme, else `Bearer <token>` (spec/green-api/webhooks.toml).
+    /// The `Authorization` header of webhook calls, when a token is set.
     pub(crate) fn webhook_authorization(&self) -> Option<String> {
         let token = self.setting("webhookUrlToken");
-        if token.is_empty() {
-            None
-        } else if token.starts_with("Bearer ") || token.starts_with("Basic ") {
-            Some(token.to_owned())
-        } else {
-            Some(format!("Bearer {token}"))
-        }
+        (!token.is_empty()).then(|| WebhookToken::new(token).authorization_header())
     }
 
     /// A fresh message id: 16 or more characters, as requests require.

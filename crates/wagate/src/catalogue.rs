@@ -15,9 +15,10 @@ pub struct StandardError {
     pub status: u16,
     /// The identifier text exactly as documented (placeholders such as `XX` included).
     pub text: &'static str,
-    /// A response matches when its text starts with this (the part before the
-    /// first placeholder), when the documented text has placeholders.
-    pub prefix: Option<&'static str>,
+    /// The parts of `text` that name the error, in order, where the rest
+    /// varies (placeholders such as `XX`, the status's reason phrase);
+    /// `None` when the whole text does, and no parts when the status does.
+    pub parts: Option<&'static [&'static str]>,
     /// What it means.
     pub meaning: &'static str,
     /// What to do.
@@ -31,12 +32,24 @@ pub struct StandardError {
 impl StandardError {
     /// Whether a response of `status` with body `text` is this error.
     pub fn matches(&self, status: u16, text: &str) -> bool {
-        status == self.status
-            && match self.prefix {
-                Some(prefix) => text.contains(prefix),
-                None => text.contains(self.text),
-            }
+        status == self.status && holds(text, self.text, self.parts)
     }
+}
+
+/// Whether `text` holds the documented `whole` text, or every one of
+/// `parts` in order when given.
+pub(crate) fn holds(text: &str, whole: &str, parts: Option<&[&str]>) -> bool {
+    let Some(parts) = parts else {
+        return text.contains(whole);
+    };
+    let mut rest = text;
+    parts.iter().all(|part| match rest.find(part) {
+        Some(at) => {
+            rest = &rest[at + part.len()..];
+            true
+        }
+        None => false,
+    })
 }
 
 /// A marker such as `{{SWE001}}` that replaces a value in a received body
@@ -125,7 +138,7 @@ mod tests {
             StandardError {
                 status: 400,
                 text: "Unexpected token _ in JSON at position XX",
-                prefix: Some("Unexpected token "),
+                parts: Some(&["Unexpected token ", " in JSON at position "]),
                 meaning: "",
                 action: "",
                 action_documented: false,
@@ -134,7 +147,7 @@ mod tests {
             StandardError {
                 status: 502,
                 text: "Bad Gateway",
-                prefix: None,
+                parts: None,
                 meaning: "",
                 action: "",
                 action_documented: true,
@@ -169,10 +182,19 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_match_by_prefix_and_status_must_agree() {
+    fn placeholders_match_by_parts_in_order_and_status_must_agree() {
         let found = CATALOGUE.find(400, "Unexpected token } in JSON at position 17");
         assert_eq!(found.map(|e| e.status), Some(400));
-        assert!(CATALOGUE.find(500, "Unexpected token } in JSON").is_none());
+        assert!(
+            CATALOGUE
+                .find(500, "Unexpected token } in JSON at position 1")
+                .is_none()
+        );
+        assert!(
+            CATALOGUE
+                .find(400, "in JSON at position 1: Unexpected token }")
+                .is_none()
+        );
         assert_eq!(
             CATALOGUE
                 .find(502, "<html>Bad Gateway</html>")

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::methods::{document, received_body};
 use super::model::{Gen, Side};
-use super::names::{Imports, header, lit, opt_lit};
+use super::names::{Imports, header, lit};
 use super::rules::Collected;
 use super::types::named_types;
 use crate::spec::{ErrorsFile, HttpError, upper_camel};
@@ -90,10 +90,10 @@ fn catalogue(g: &Gen, e: &ErrorsFile, imports: &mut Imports) -> String {
     for r in &e.http_errors {
         let _ = writeln!(
             rows,
-            "        StandardError {{ status: {}, text: {}, prefix: {}, meaning: {}, action: {}, action_documented: {}, retry: {} }},",
+            "        StandardError {{ status: {}, text: {}, parts: {}, meaning: {}, action: {}, action_documented: {}, retry: {} }},",
             r.status,
             lit(&r.text),
-            opt_lit(r.prefix.as_deref()),
+            super::methods::parts_lit(r.parts.as_deref()),
             lit(&r.meaning),
             lit(&r.action),
             r.action_documented,

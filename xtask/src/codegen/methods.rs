@@ -134,11 +134,11 @@ fn meta(g: &Gen, m: &Method, c: &mut Collected, imports: &mut Imports) -> String
             .map_or_else(|| "None".to_owned(), |s| format!("Some({s})"));
         let _ = writeln!(
             errors,
-            "        DocumentedError {{ status: {status}, text: {}, meaning: {}, shape: {}, matches: {} }},",
+            "        DocumentedError {{ status: {status}, text: {}, meaning: {}, shape: {}, parts: {} }},",
             lit(&e.text),
             lit(&e.meaning),
             opt_lit(e.shape.as_deref()),
-            opt_lit(e.matches.as_deref())
+            parts_lit(e.parts.as_deref())
         );
     }
     let catalogue = if g.p.errors.is_some() {
@@ -374,4 +374,15 @@ de::read_as_list!({name}, {item});
         let _ = writeln!(out, "de::read_as_newtype!({name}, Option<ResponseBody>);\n");
     }
     out
+}
+
+/// `Some(&["a", "b"])` or `None`: the parts an error row matches by.
+pub(super) fn parts_lit(parts: Option<&[String]>) -> String {
+    parts.map_or_else(
+        || "None".to_owned(),
+        |parts| {
+            let parts: Vec<String> = parts.iter().map(|p| lit(p)).collect();
+            format!("Some(&[{}])", parts.join(", "))
+        },
+    )
 }

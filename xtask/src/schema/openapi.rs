@@ -126,35 +126,35 @@ impl Builder<'_> {
 
     /// The request body, when the method sends one.
     fn request_body(&mut self, d: &MethodFile) -> Option<Value> {
-        let r = d.request.as_ref()?;
-        let has_body_fields = r.fields.iter().any(|f| f.location == "body");
         let name = component(&d.name, "Request");
-        let (media, schema) = match d.content_type.as_str() {
-            "json" if has_body_fields => {
+        let (media, schema) = match (d.content_type.as_str(), d.request.as_ref()) {
+            ("json", Some(r)) if r.fields.iter().any(|f| f.location == "body") => {
                 let s = self.body(r, Side::Request, true);
                 self.defs.insert(name.clone(), s);
                 ("application/json", self.reference(&name))
             }
-            "multipart" => {
+            ("multipart", r) => {
                 let s = self.multipart(r);
                 self.defs.insert(name.clone(), s);
                 ("multipart/form-data", self.reference(&name))
             }
-            "binary" => (
-                "application/octet-stream",
-                json!({ "type": "string", "contentMediaType": "application/octet-stream" }),
-            ),
+            ("binary", _) => ("application/octet-stream", file_part()),
             _ => return None,
         };
         Some(json!({ "required": true, "content": { media: { "schema": schema } } }))
     }
 
-    /// A multipart body: the documented fields, the file part binary.
-    fn multipart(&mut self, r: &Body) -> Value {
-        let mut schema = obj(self.body(r, Side::Request, true));
+    /// A multipart body: the documented text fields (none when the method
+    /// documents only the file), and the file part.
+    fn multipart(&mut self, r: Option<&Body>) -> Value {
+        let mut schema = match r {
+            Some(r) => obj(self.body(r, Side::Request, true)),
+            None => {
+                obj(json!({ "type": "object", "properties": {}, "additionalProperties": false }))
+            }
+        };
         if let Some(Value::Object(props)) = schema.get_mut("properties") {
-            let mut file =
-                obj(json!({ "type": "string", "contentMediaType": "application/octet-stream" }));
+            let mut file = obj(file_part());
             if let Some(d) = props.get("file").and_then(|f| f.get("description")) {
                 file.insert("description".into(), d.clone());
             }
@@ -378,4 +378,9 @@ pub(super) fn document(p: &Provider, version: &str, js_max_safe: u64) -> Value {
     }
     doc.insert("components".into(), Value::Object(components));
     Value::Object(doc)
+}
+
+/// A file's bytes (a multipart file part or a raw upload body).
+fn file_part() -> Value {
+    json!({ "type": "string", "contentMediaType": "application/octet-stream" })
 }

@@ -425,10 +425,6 @@ pub const SCHEMAS: &[(&str, &str)] = &[
         include_str!("../../schema/green-api/SetGroupPicture.response.json"),
     ),
     (
-        "green-api/SetProfilePicture.request",
-        include_str!("../../schema/green-api/SetProfilePicture.request.json"),
-    ),
-    (
         "green-api/SetProfilePicture.response",
         include_str!("../../schema/green-api/SetProfilePicture.response.json"),
     ),

@@ -140,14 +140,13 @@ async fn every_method_answers_on_its_documented_path() {
                     }
                     "SetGroupPicture" => build_multipart_request(
                         &wagate::green_api::set_group_picture::Request::new(
-                            "horse.png".into(),
                             ChatId::parse_strict(&group).unwrap(),
                         ),
                         &file,
                         &credentials,
                     ),
                     "SetProfilePicture" => build_multipart_request(
-                        &wagate::green_api::set_profile_picture::Request::new("horse.png".into()),
+                        &wagate::green_api::set_profile_picture::Request::new(),
                         &file,
                         &credentials,
                     ),

@@ -86,11 +86,22 @@ pub struct DocumentedError {
     /// The failure as a JSON value or members, when `text` as printed is
     /// not JSON: a success-status body is matched against it.
     pub shape: Option<&'static str>,
-    /// The part of `text` that names the error when the rest varies (a chat
-    /// id): an error response matches when it contains it.
-    pub matches: Option<&'static str>,
+    /// The parts of `text` that name the error, in order, where the rest
+    /// varies (a chat id, an instance number, the status's reason phrase);
+    /// `None` when the whole text does.
+    pub parts: Option<&'static [&'static str]>,
     /// What it means and what to do, in English.
     pub meaning: &'static str,
+}
+
+impl DocumentedError {
+    /// Whether a failure answered with `status` and `text` is this error:
+    /// the status agrees (when documented) and the text holds the whole
+    /// documented text, or else every part in order.
+    pub fn matches(&self, status: u16, text: &str) -> bool {
+        self.status.is_none_or(|s| s == status)
+            && crate::catalogue::holds(text, self.text, self.parts)
+    }
 }
 
 /// Everything the documents say about a method's wire form.

@@ -105,9 +105,7 @@ pub fn parse_response<E: Endpoint>(
 /// else the text with the rows it matches.
 fn failure<E: Endpoint>(status: u16, body: &[u8], text: String, mode: ReadMode) -> ResponseError {
     let catalogue = E::META.catalogue;
-    let documented = E::META.errors.iter().find(|e| {
-        e.status.is_none_or(|s| s == status) && text.contains(e.matches.unwrap_or(e.text))
-    });
+    let documented = E::META.errors.iter().find(|e| e.matches(status, &text));
     let standard = catalogue.find(status, &text);
     let advice = standard.map_or(RetryAdvice::DoNotRetry, |s| s.retry);
     match catalogue

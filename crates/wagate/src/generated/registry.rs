@@ -438,10 +438,6 @@ const GREEN_API_TYPES: &[TypeEntry] = &[
         "green-api/SetGroupPicture.response",
         crate::Direction::Received,
     ),
-    TypeEntry::new::<super::green_api::set_profile_picture::Request>(
-        "green-api/SetProfilePicture.request",
-        crate::Direction::Request,
-    ),
     TypeEntry::new::<super::green_api::set_profile_picture::Response>(
         "green-api/SetProfilePicture.response",
         crate::Direction::Received,

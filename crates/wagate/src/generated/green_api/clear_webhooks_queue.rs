@@ -32,7 +32,7 @@ pub const META: EndpointMeta = EndpointMeta {
         text: "Too many requests",
         meaning: "Called again within a minute: isCleared false, reason \"Too many requests\", leftTime N. The HTTP status is not visible (the cut heading suggests 200).",
         shape: Some("{\"isCleared\": false, \"reason\": \"Too many requests\"}"),
-        matches: None,
+        parts: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,

@@ -35,7 +35,7 @@ pub const META: EndpointMeta = EndpointMeta {
         text: "Not found 79876543210@c.us is not on WhatsApp",
         meaning: "The number has no WhatsApp account. The error body carries {\"message\": \"<chatId> is not on WhatsApp\"}, for example \"77059640505@c.us is not on WhatsApp\".",
         shape: None,
-        matches: Some(" is not on WhatsApp"),
+        parts: Some(&[" is not on WhatsApp"]),
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: Some(limits::MAX_JSON_BODY_BYTES),

@@ -35,7 +35,7 @@ pub const META: EndpointMeta = EndpointMeta {
         text: "77059640505@c.us is not on WhatsApp",
         meaning: "The number has no WhatsApp account. The error body is {\"message\": \"<chatId> is not on WhatsApp\"}; this page cuts the text off ('… is not on WhatsAp'), the full text is the DeleteContact page's.",
         shape: None,
-        matches: Some(" is not on WhatsApp"),
+        parts: Some(&[" is not on WhatsApp"]),
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: Some(limits::MAX_JSON_BODY_BYTES),

@@ -20,7 +20,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 204,
             text: "No Content",
-            prefix: None,
+            parts: None,
             meaning: "The request was sent with the HTTP method OPTIONS.",
             action: "Change the request method to GET.",
             action_documented: true,
@@ -29,7 +29,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 400,
             text: "instance in starting process try later",
-            prefix: None,
+            parts: None,
             meaning: "The instance is starting or restarting.",
             action: "Retry after a few seconds.",
             action_documented: true,
@@ -38,7 +38,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 400,
             text: "instance is starting or not authorized",
-            prefix: None,
+            parts: None,
             meaning: "The instance is not authorised.",
             action: "Authorise the instance: open the personal area and scan the QR code with the WhatsApp Business app on the phone.",
             action_documented: true,
@@ -47,7 +47,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 400,
             text: "Instance account is expired. Renew your instance from personal area",
-            prefix: None,
+            parts: None,
             meaning: "The instance's paid period has expired.",
             action: "Renew the instance in the personal area.",
             action_documented: true,
@@ -56,7 +56,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 400,
             text: "bad request data",
-            prefix: None,
+            parts: None,
             meaning: "The request data is not valid.",
             action: "Fix the error in the request parameters and retry.",
             action_documented: true,
@@ -65,7 +65,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 400,
             text: "Instance is deleted",
-            prefix: None,
+            parts: None,
             meaning: "The instance has been deleted.",
             action: "None documented. The instance no longer exists, so retrying cannot succeed; use another instance.",
             action_documented: false,
@@ -74,7 +74,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 400,
             text: "Bad Request Validation failed",
-            prefix: None,
+            parts: Some(&["Validation failed"]),
             meaning: "A request field failed validation; the details are in the validation table ([[validation_errors]]).",
             action: "Read the 'Details:' text, fix the named field and resend. The row itself only points to the table.",
             action_documented: false,
@@ -83,7 +83,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 400,
             text: "Unexpected token _ in JSON at position XX",
-            prefix: Some("Unexpected token "),
+            parts: Some(&["Unexpected token ", " in JSON at position "]),
             meaning: "The JSON of the request body is malformed. `_` stands for the offending character and `XX` for its position.",
             action: "None documented. Send well-formed JSON.",
             action_documented: false,
@@ -92,7 +92,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 401,
             text: "Unauthorized",
-            prefix: None,
+            parts: None,
             meaning: "Authorisation failed.",
             action: "Check apiTokenInstance (and partnerToken for partner methods).",
             action_documented: true,
@@ -101,7 +101,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 403,
             text: "Forbidden",
-            prefix: None,
+            parts: None,
             meaning: "Authentication failed. The status methods (beta) reuse this text for 'no access to the beta'.",
             action: "Check idInstance and the request address.",
             action_documented: true,
@@ -110,7 +110,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 404,
             text: "Not Found",
-            prefix: None,
+            parts: None,
             meaning: "The request method is wrong ('Некорректный метод запроса').",
             action: "None documented. Check the request URL (API method name) and HTTP method against the method's page.",
             action_documented: false,
@@ -119,7 +119,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 429,
             text: "Too Many Requests",
-            prefix: None,
+            parts: None,
             meaning: "Too many requests in the time window. The per-second limits apply to each instance separately.",
             action: "Lower the request rate to the per-method limits of the rate table ('Рекомендации по частоте запросов', section 1.3.12).",
             action_documented: true,
@@ -128,7 +128,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 466,
             text: "correspondentsStatus",
-            prefix: Some(""),
+            parts: Some(&[]),
             meaning: "A Developer-tariff limit is exhausted; the details are in the response body ([quota_body]).",
             action: "Read the body: invokeStatus/correspondentsStatus name the exhausted limit. The bodies' descriptions advise changing the tariff to Business in the console; Developer-tariff limits are renewed on the 1st of each month.",
             action_documented: true,
@@ -137,7 +137,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 499,
             text: "Client Closed Request",
-            prefix: None,
+            parts: None,
             meaning: "The client closed the connection while the server was still processing the request.",
             action: "Increase the response timeout and retry the request after a delay. If it happens again, inform the operator and let them resend.",
             action_documented: true,
@@ -146,7 +146,10 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 500,
             text: "File from url exceeded max upload size. Size: XXXXmb Limit: 100mb Url:",
-            prefix: Some("File from url exceeded max upload size."),
+            parts: Some(&[
+                "File from url exceeded max upload size. Size: ",
+                "mb Limit: 100mb Url:",
+            ]),
             meaning: "The file to send is larger than 100 MB. `XXXX` stands for the file's size; the URL follows 'Url:'.",
             action: "None documented. Send a file of at most 100 MB.",
             action_documented: false,
@@ -155,7 +158,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 500,
             text: "request entity too large",
-            prefix: None,
+            parts: None,
             meaning: "The JSON body is longer than allowed (more than 100 KB, '>100кб').",
             action: "None documented. Shorten the body to 100 KB or less.",
             action_documented: false,
@@ -164,7 +167,7 @@ pub const CATALOGUE: ErrorCatalogue = ErrorCatalogue {
         StandardError {
             status: 502,
             text: "Bad Gateway",
-            prefix: None,
+            parts: None,
             meaning: "The server could not get an answer from the upstream server.",
             action: "Retry the request 3 times with a delay. If it still fails, inform the operator and let them resend.",
             action_documented: true,

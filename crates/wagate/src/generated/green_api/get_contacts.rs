@@ -34,7 +34,7 @@ pub const META: EndpointMeta = EndpointMeta {
         text: "[]",
         meaning: "getContacts returns an empty array; rescan the QR code, or contact support.",
         shape: None,
-        matches: None,
+        parts: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,

@@ -33,7 +33,7 @@ pub const META: EndpointMeta = EndpointMeta {
         text: "Инстанс долго (более 5 минут) в состоянии starting",
         meaning: "The instance has been in the starting state for more than 5 minutes: reboot it with Reboot, then contact technical support.",
         shape: None,
-        matches: None,
+        parts: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,

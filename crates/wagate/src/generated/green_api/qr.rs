@@ -33,7 +33,7 @@ pub const META: EndpointMeta = EndpointMeta {
         text: "OK",
         meaning: "The instance is already authorised (the body has type alreadyLogged).",
         shape: None,
-        matches: None,
+        parts: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,

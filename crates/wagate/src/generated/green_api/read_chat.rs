@@ -35,7 +35,7 @@ pub const META: EndpointMeta = EndpointMeta {
         text: "Bad Request Validation failed",
         meaning: "Validation error.",
         shape: None,
-        matches: None,
+        parts: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: Some(limits::MAX_JSON_BODY_BYTES),

@@ -35,7 +35,7 @@ pub const META: EndpointMeta = EndpointMeta {
         text: "Forbidden",
         meaning: "The account has no access to the status-methods beta; access is requested through Green API support.",
         shape: None,
-        matches: None,
+        parts: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: Some(limits::MAX_JSON_BODY_BYTES),

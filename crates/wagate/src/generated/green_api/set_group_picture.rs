@@ -35,28 +35,28 @@ pub const META: EndpointMeta = EndpointMeta {
             text: "{ \"reason\": \"Timed Out\", \"urlAvatar\": null, \"setGroupPicture\": false }",
             meaning: "groupId has the wrong data type or is wrong.",
             shape: None,
-            matches: None,
+            parts: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Bad Request Validation failed",
             meaning: "Validation error.",
             shape: None,
-            matches: None,
+            parts: None,
         },
         DocumentedError {
             status: Some(400),
             text: "File is empty",
             meaning: "The uploaded file is empty.",
             shape: None,
-            matches: None,
+            parts: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Unsupported media type",
             meaning: "The file format is not supported.",
             shape: None,
-            matches: None,
+            parts: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -71,25 +71,19 @@ pub const META: EndpointMeta = EndpointMeta {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Request {
-    /// The picture to set, sent as a multipart file part; *.jpg only.
-    pub file: String,
     /// Group chat id (`<id>@g.us`).
     pub group_id: ChatId,
 }
 
 impl Request {
     /// With the required fields; the optional ones are absent.
-    pub fn new(file: String, group_id: ChatId) -> Self {
-        Self { file, group_id }
+    pub fn new(group_id: ChatId) -> Self {
+        Self { group_id }
     }
 }
 
 impl Validate for Request {
     fn validate(&self, v: &mut Validator) {
-        v.at("file", |v| {
-            let value = &self.file;
-            v.not_empty(value, super::EMPTY_TEXT);
-        });
         v.at("groupId", |v| {
             let value = &self.group_id;
             v.chat_id(value, &[ChatIdKind::Group], super::CHAT_ID_TEXT);
@@ -100,7 +94,6 @@ impl Validate for Request {
 const _: () = {
     #[derive(Default)]
     struct Slots {
-        file: Slot<String>,
         group_id: Slot<ChatId>,
     }
 
@@ -115,7 +108,6 @@ const _: () = {
         ) -> Result<(), A::Error> {
             let mut fields = cx.request_fields();
             match &*key {
-                "file" => fields.field(key, map, &mut self.file),
                 "groupId" => fields.field(key, map, &mut self.group_id),
                 _ => fields.unknown(key, map),
             }
@@ -123,10 +115,8 @@ const _: () = {
 
         fn finish(self, cx: &mut Ctx) -> Option<Request> {
             let mut fields = cx.request_fields();
-            let file = fields.required("file", self.file);
             let group_id = fields.required("groupId", self.group_id);
             Some(Request {
-                file: file?,
                 group_id: group_id?,
             })
         }

@@ -5,17 +5,16 @@
 //! Set the account avatar from a JPEG file.
 
 use serde::de::MapAccess;
-use serde::{Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Key};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
 };
 use crate::ser::Whole;
-use crate::validate::{Validate, Validator};
-use crate::{ReadMode, Received, de, document, ser, validate};
+use crate::{ReadMode, Received, de, document, ser};
 
 /// What the documents say about `SetProfilePicture` on the wire.
 pub const META: EndpointMeta = EndpointMeta {
@@ -34,21 +33,21 @@ pub const META: EndpointMeta = EndpointMeta {
             text: "rate-overlimit",
             meaning: "Called too often: WhatsApp's servers allow the avatar to be set no more than once per 10 seconds.",
             shape: None,
-            matches: None,
+            parts: None,
         },
         DocumentedError {
             status: Some(400),
             text: "File is empty",
             meaning: "The file is empty.",
             shape: None,
-            matches: None,
+            parts: None,
         },
         DocumentedError {
             status: Some(400),
             text: "Unsupported media type",
             meaning: "The file format is not supported.",
             shape: None,
-            matches: None,
+            parts: None,
         },
     ],
     catalogue: &super::errors::CATALOGUE,
@@ -56,82 +55,7 @@ pub const META: EndpointMeta = EndpointMeta {
     deprecated: false,
 };
 
-/// The `SetProfilePicture` request.
-///
-/// Source: 002_893fe9cfe9a53da2.txt:1066-1069.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct Request {
-    /// The picture to set, a *.jpg file, sent as the multipart file part 'file'.
-    pub file: String,
-}
-
-impl Request {
-    /// With the required fields; the optional ones are absent.
-    pub fn new(file: String) -> Self {
-        Self { file }
-    }
-}
-
-impl Validate for Request {
-    fn validate(&self, v: &mut Validator) {
-        v.at("file", |v| {
-            let value = &self.file;
-            v.not_empty(value, super::EMPTY_TEXT);
-        });
-    }
-}
-
-const _: () = {
-    #[derive(Default)]
-    struct Slots {
-        file: Slot<String>,
-    }
-
-    impl Build for Slots {
-        type Out = Request;
-
-        fn entry<'de, A: MapAccess<'de>>(
-            &mut self,
-            key: Key<'de>,
-            map: &mut A,
-            cx: &mut Ctx,
-        ) -> Result<(), A::Error> {
-            let mut fields = cx.request_fields();
-            match &*key {
-                "file" => fields.field(key, map, &mut self.file),
-                _ => fields.unknown(key, map),
-            }
-        }
-
-        fn finish(self, cx: &mut Ctx) -> Option<Request> {
-            let mut fields = cx.request_fields();
-            let file = fields.required("file", self.file);
-            Some(Request { file: file? })
-        }
-    }
-
-    impl Read for Request {
-        const EXPECTED: &'static str = "an object";
-
-        fn read<'de, D: Deserializer<'de>>(
-            deserializer: D,
-            cx: &mut Ctx,
-        ) -> Result<Fit<Self>, D::Error> {
-            read_object::<Slots, D>(deserializer, cx)
-        }
-    }
-};
-
-de::deserialize_via_read!(Request, Request);
-validate::garde_via_validator!(Request);
-
-document::document!(
-    Request,
-    "green-api/SetProfilePicture.request",
-    Request,
-    super::TEXTS
-);
+endpoint::no_params_request!("SetProfilePicture");
 
 impl Endpoint for Request {
     const META: EndpointMeta = META;

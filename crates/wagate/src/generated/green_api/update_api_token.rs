@@ -33,7 +33,7 @@ pub const META: EndpointMeta = EndpointMeta {
         text: "\"code\": 401, \"description\": \"Unauthorized\"",
         meaning: "Failure reported in-band with HTTP 200: a JSON object with code and description.",
         shape: None,
-        matches: None,
+        parts: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,

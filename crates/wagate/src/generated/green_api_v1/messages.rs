@@ -37,7 +37,7 @@ pub const META: EndpointMeta = EndpointMeta {
         text: "Outgoing messages limit exceeded",
         meaning: "The limit of outgoing messages is exceeded (errors[0].code 82). The body is an ErrorEnvelope; this text is errors[0].details, and errors[0].title is \"Превышено колличество исходящих сообщений\" (sic).",
         shape: None,
-        matches: None,
+        parts: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,

@@ -34,7 +34,7 @@ pub const META: EndpointMeta = EndpointMeta {
         text: "wawp_upstream_error",
         meaning: "An upstream (WhatsApp-side) failure. The page advises retrying with exponential backoff. Status and body are not documented; the code is a string to match, not a full message.",
         shape: None,
-        matches: None,
+        parts: None,
     }],
     catalogue: &super::errors::CATALOGUE,
     max_json_body_bytes: None,
