@@ -1830,6 +1830,20 @@ fn collect_ext(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// An error row's parts are non-empty pieces of its text, in order.
+fn check_parts(problems: &mut Problems, file: &str, text: &str, parts: Option<&[String]>) {
+    let mut rest = text;
+    for part in parts.unwrap_or_default() {
+        match rest.find(part.as_str()).filter(|_| !part.is_empty()) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => problems.push(
+                file,
+                format!("error `{text}`: part `{part}` is not in the text (in order)"),
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{check_seed, current_lines};
@@ -1887,19 +1901,5 @@ mod tests {
         );
         // Seed citations are unchanged.
         assert_eq!(check("002_893fe9cfe9a53da2.txt:1183"), Ok(()));
-    }
-}
-
-/// An error row's parts are non-empty pieces of its text, in order.
-fn check_parts(problems: &mut Problems, file: &str, text: &str, parts: Option<&[String]>) {
-    let mut rest = text;
-    for part in parts.unwrap_or_default() {
-        match rest.find(part.as_str()).filter(|_| !part.is_empty()) {
-            Some(at) => rest = &rest[at + part.len()..],
-            None => problems.push(
-                file,
-                format!("error `{text}`: part `{part}` is not in the text (in order)"),
-            ),
-        }
     }
 }
