@@ -221,6 +221,8 @@ fn query_and_path_fields_go_where_documented() {
         .into_iter()
         .find(|e| e.meta.name == "DeleteNotification")
         .expect("DeleteNotification");
+    assert_eq!(entry.path_fields, ["receiptId"]);
+    assert!(entry.query_fields.is_empty());
     let req = (entry.build_from_json)(br#"{"receiptId": 1}"#, &creds).expect("builds");
     assert_eq!(req.method(), http::Method::DELETE);
     assert_eq!(
@@ -231,6 +233,8 @@ fn query_and_path_fields_go_where_documented() {
         .into_iter()
         .find(|e| e.meta.name == "ReceiveNotification")
         .expect("ReceiveNotification");
+    assert_eq!(entry.query_fields, ["receiveTimeout"]);
+    assert!(entry.path_fields.is_empty());
     let req = (entry.build_from_json)(br#"{"receiveTimeout": 5}"#, &creds).expect("builds");
     assert_eq!(req.uri().query(), Some("receiveTimeout=5"));
     assert!(

@@ -82,6 +82,10 @@ pub type ParseResponse = fn(u16, &[u8], ReadMode) -> Result<Vec<crate::Issue>, R
 pub struct EndpointEntry {
     /// The method's wire facts.
     pub meta: &'static EndpointMeta,
+    /// Request fields that go into the URL path (wire names).
+    pub path_fields: &'static [&'static str],
+    /// Request fields that go into the query string (wire names).
+    pub query_fields: &'static [&'static str],
     /// Reads the request from JSON (strictly) and builds the `http::Request`.
     pub build_from_json: BuildFromJson,
     /// Reads an HTTP response ([`crate::endpoint::parse_response`]): the
@@ -109,6 +113,8 @@ impl EndpointEntry {
     pub(crate) const fn new<E: Endpoint>(meta: &'static EndpointMeta) -> Self {
         Self {
             meta,
+            path_fields: E::PATH_FIELDS,
+            query_fields: E::QUERY_FIELDS,
             build_from_json: build_from_json::<E>,
             parse_response: parse_response::<E>,
         }
