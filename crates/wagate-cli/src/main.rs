@@ -251,6 +251,10 @@ fn main() -> ExitCode {
         ["types"] => cmd_types(),
         ["check", "--strict", ty] => cmd_check(ReadMode::Strict, ty, None),
         ["check", "--strict", ty, file] => cmd_check(ReadMode::Strict, ty, Some(file)),
+        ["check", flag, ..] if flag.starts_with("--") && *flag != "--strict" => {
+            usage(&format!("unknown option `{flag}`"))
+        }
+        ["check", "--strict"] | ["check"] => usage("check needs a TYPE"),
         ["check", ty] => cmd_check(ReadMode::Lenient, ty, None),
         ["check", ty, file] => cmd_check(ReadMode::Lenient, ty, Some(file)),
         ["examples"] => cmd_examples(None),

@@ -556,6 +556,29 @@ fn usage_errors_exit_2_on_stderr() {
 }
 
 #[test]
+fn usage_errors_name_what_is_wrong() {
+    for (args, says) in [
+        (&["check", "--strict"][..], "check needs a TYPE"),
+        (&["check"][..], "check needs a TYPE"),
+        (
+            &["check", "--lax", "green-api/SendMessage.request"][..],
+            "unknown option `--lax`",
+        ),
+        (
+            &["check", "no/Such.request"][..],
+            "unknown TYPE `no/Such.request`",
+        ),
+    ] {
+        let out = wagate(args, b"");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("wagate: {says}")),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn help_prints_the_usage_on_stdout() {
     let out = wagate(&["--help"], b"");
     assert_eq!(out.status.code(), Some(0));

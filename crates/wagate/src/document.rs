@@ -150,20 +150,29 @@ pub fn read_with<T: Document>(bytes: &[u8], mode: ReadMode) -> Result<Received<T
             value,
             drift: Vec::new(),
         }),
-        Direction::Received => match (read_raw::<T>(bytes, Side::Received)?, mode) {
-            ((Some(value), drift), ReadMode::Lenient) => Ok(Received { value, drift }),
-            ((Some(value), drift), ReadMode::Strict) => match Errors::new(drift) {
-                Some(errors) => Err(errors),
-                None => Ok(Received {
-                    value,
-                    drift: Vec::new(),
-                }),
-            },
-            ((None, issues), _) => Err(Errors::new(issues).unwrap_or_else(|| {
-                Errors::one(Issue::new("", ErrorCode::InvalidType, "cannot be kept"))
-            })),
-        },
+        Direction::Received => {
+            let (value, issues) = read_raw::<T>(bytes, Side::Received)?;
+            let drift = received_drift(value.is_some(), issues, mode)?;
+            // `received_drift` refuses a document that was not kept.
+            value
+                .map(|value| Received { value, drift })
+                .ok_or_else(not_kept)
+        }
     }
+}
+
+/// The drift of a received document read in `mode`, or its refusal: not
+/// kept at all, or drifted under [`ReadMode::Strict`].
+fn received_drift(kept: bool, issues: Vec<Issue>, mode: ReadMode) -> Result<Vec<Issue>, Errors> {
+    match (kept, mode) {
+        (true, ReadMode::Lenient) => Ok(issues),
+        (true, ReadMode::Strict) => Errors::new(issues).map_or(Ok(Vec::new()), Err),
+        (false, _) => Err(Errors::new(issues).unwrap_or_else(not_kept)),
+    }
+}
+
+fn not_kept() -> Errors {
+    Errors::one(Issue::new("", ErrorCode::InvalidType, "cannot be kept"))
 }
 
 /// Reads a request strictly: every structural problem at once, then every
@@ -208,6 +217,35 @@ fn read_raw<T: sealed::Sealed>(
     bytes: &[u8],
     side: Side,
 ) -> Result<(Option<T>, Vec<Issue>), Errors> {
+    let text = input_text(bytes)?;
+    // Most documents conform: read without tracking pointers first, and
+    // again, tracked, only when something is to be reported.
+    let mut cx = Ctx::untracked(side, T::TEXTS);
+    match read_pass::<T>(text, side, &mut cx) {
+        Ok(value) if !cx.noticed() => Ok((value, Vec::new())),
+        _ => read_tracked::<T>(text, side),
+    }
+}
+
+/// [`read_raw`]'s second pass, which tracks pointers for its reports.
+#[cold]
+#[inline(never)]
+fn read_tracked<T: sealed::Sealed>(
+    text: &str,
+    side: Side,
+) -> Result<(Option<T>, Vec<Issue>), Errors> {
+    let mut cx = Ctx::new(side, T::TEXTS);
+    let value = read_pass::<T>(text, side, &mut cx);
+    let (issues, refusal) = cx.finish();
+    match (value, refusal) {
+        (_, Some(refusal)) => Err(Errors::one(refusal)),
+        (Err(issue), None) => Err(Errors::one(*issue)),
+        (Ok(value), None) => Ok((value, issues)),
+    }
+}
+
+/// The input as text, when it is within the size cap and UTF-8.
+fn input_text(bytes: &[u8]) -> Result<&str, Errors> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Errors::one(Issue {
             limit: Some(MAX_INPUT_BYTES as u64),
@@ -221,21 +259,29 @@ fn read_raw<T: sealed::Sealed>(
             )
         }));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| Errors::one(invalid_utf8(bytes, &e)))?;
-    let mut cx = Ctx::new(side, T::TEXTS);
+    std::str::from_utf8(bytes).map_err(|e| Errors::one(invalid_utf8(bytes, &e)))
+}
+
+/// One pass of [`read_raw`]: the value, or the issue that stopped the read
+/// (a refusal stays in the context).
+fn read_pass<T: sealed::Sealed>(
+    text: &str,
+    side: Side,
+    cx: &mut Ctx,
+) -> Result<Option<T>, Box<Issue>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let fit = T::read(&mut deserializer, &mut cx).and_then(|fit| deserializer.end().map(|()| fit));
+    let fit = T::read(&mut deserializer, cx).and_then(|fit| deserializer.end().map(|()| fit));
     let fit = match fit {
         Ok(fit) => fit,
         Err(error) => {
-            let pointer = cx.pointer().to_owned();
-            let (_, refusal) = cx.finish();
-            return Err(Errors::one(
-                refusal.unwrap_or_else(|| syntax_issue(text, &error, pointer)),
-            ));
+            return Err(Box::new(syntax_issue(
+                text,
+                &error,
+                cx.pointer().to_owned(),
+            )));
         }
     };
-    let value = match fit {
+    Ok(match fit {
         Fit::Typed(t) => Some(t),
         Fit::Unfit(value, code) => {
             cx.depart::<T>(code, &value, T::SPEC);
@@ -243,12 +289,7 @@ fn read_raw<T: sealed::Sealed>(
         }
         Fit::Kept(value) => keep_root::<T>(side, value),
         Fit::Dropped => None,
-    };
-    let (issues, refusal) = cx.finish();
-    match refusal {
-        Some(refusal) => Err(Errors::one(refusal)),
-        None => Ok((value, issues)),
-    }
+    })
 }
 
 fn keep_root<T: Read>(side: Side, value: serde_json::Value) -> Option<T> {

@@ -234,8 +234,9 @@ impl fmt::Display for Errors {
 /// Appends one reference token to a JSON Pointer, escaping `~` and `/` (RFC 6901).
 pub(crate) fn pointer_push(pointer: &mut String, token: &str) {
     pointer.push('/');
-    // Nearly every key needs no escape: copy it whole.
-    if !token.contains(['~', '/']) {
+    // Nearly every key needs no escape: copy it whole (a byte scan; both
+    // characters are ASCII, so no UTF-8 decoding is needed to find them).
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
         pointer.push_str(token);
         return;
     }
@@ -245,6 +246,28 @@ pub(crate) fn pointer_push(pointer: &mut String, token: &str) {
             '/' => pointer.push_str("~1"),
             c => pointer.push(c),
         }
+    }
+}
+
+/// Appends an array index to a JSON Pointer.
+pub(crate) fn pointer_push_index(pointer: &mut String, index: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = index;
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            // `rest % 10` is a digit.
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    pointer.push('/');
+    for d in digits.iter().skip(at) {
+        pointer.push(char::from(*d));
     }
 }
 

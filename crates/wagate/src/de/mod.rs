@@ -34,7 +34,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use serde_json::Value;
 
-use crate::error::{ErrorCode, Issue, pointer_push, server_text};
+use crate::error::{ErrorCode, Issue, pointer_push, pointer_push_index, server_text};
 
 /// A JSON object as kept: keys in the order received.
 pub type Object = serde_json::Map<String, Value>;
@@ -82,6 +82,10 @@ pub enum Json {
 pub struct Ctx {
     side: Side,
     texts: Texts,
+    /// Whether `pointer` follows the read. A first pass over a document
+    /// does not track it: most documents conform, and one that does not
+    /// is read again, tracked, for its reports.
+    track: bool,
     pointer: String,
     issues: Vec<Issue>,
     refusal: Option<Issue>,
@@ -101,7 +105,26 @@ pub enum Fit<T> {
     Dropped,
 }
 
+/// What a [`Fit`] holds when it holds no typed value (the same for every
+/// type, so that code handling it is not copied per type).
+pub enum LeftOver {
+    Unfit(Value, ErrorCode),
+    Kept(Value),
+    Dropped,
+}
+
 impl<T> Fit<T> {
+    /// The typed value, or what is left instead.
+    #[inline]
+    pub fn typed(self) -> Result<T, LeftOver> {
+        match self {
+            Self::Typed(t) => Ok(t),
+            Self::Unfit(v, code) => Err(LeftOver::Unfit(v, code)),
+            Self::Kept(v) => Err(LeftOver::Kept(v)),
+            Self::Dropped => Err(LeftOver::Dropped),
+        }
+    }
+
     /// The same outcome for a typed value mapped by `f`.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Fit<U> {
         match self {
@@ -203,10 +226,26 @@ impl Ctx {
         Self {
             side,
             texts,
-            pointer: String::new(),
+            track: true,
+            pointer: String::with_capacity(64),
             issues: Vec::new(),
             refusal: None,
         }
+    }
+
+    /// A context whose pointers are not tracked: its issues say only that
+    /// something departs (read again with [`Ctx::new`] to report it).
+    pub fn untracked(side: Side, texts: Texts) -> Self {
+        Self {
+            track: false,
+            pointer: String::new(),
+            ..Self::new(side, texts)
+        }
+    }
+
+    /// Whether anything was recorded or refused.
+    pub fn noticed(&self) -> bool {
+        !self.issues.is_empty() || self.refusal.is_some()
     }
 
     pub fn side(&self) -> Side {
@@ -216,15 +255,18 @@ impl Ctx {
     /// Descends into an object member; returns the mark to [`Ctx::leave`] with.
     pub fn enter(&mut self, key: &str) -> usize {
         let mark = self.pointer.len();
-        pointer_push(&mut self.pointer, key);
+        if self.track {
+            pointer_push(&mut self.pointer, key);
+        }
         mark
     }
 
     /// Descends into an array item.
     pub fn enter_index(&mut self, index: usize) -> usize {
-        use std::fmt::Write as _;
         let mark = self.pointer.len();
-        let _ = write!(self.pointer, "/{index}");
+        if self.track {
+            pointer_push_index(&mut self.pointer, index);
+        }
         mark
     }
 
@@ -248,13 +290,26 @@ impl Ctx {
 
     /// Records that the value here (`found`) is not a `T`: another JSON
     /// type, or an impossible value of its type.
+    #[inline]
     pub fn depart<T: Read>(&mut self, code: ErrorCode, found: &Value, spec: Option<&'static str>) {
-        let expected = T::EXPECTED;
+        self.depart_as(code, found, T::EXPECTED, T::JSON, spec);
+    }
+
+    /// [`Ctx::depart`] for a value documented as `expected` of JSON type `json`.
+    #[cold]
+    #[inline(never)]
+    pub fn depart_as(
+        &mut self,
+        code: ErrorCode,
+        found: &Value,
+        expected: &'static str,
+        json: Json,
+        spec: Option<&'static str>,
+    ) {
         let message = match code {
             ErrorCode::InvalidType => format!("expected {expected}, found {}", json_kind(found)),
             _ => format!("expected {expected}, found an impossible value"),
         };
-        let json = T::JSON;
         let template = match (self.side, code, json) {
             (Side::Request, ErrorCode::InvalidType, Json::String) => self.texts.not_a_string,
             (Side::Request, ErrorCode::InvalidType, Json::Number) => self.texts.not_a_number,

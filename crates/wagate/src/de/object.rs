@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::value::keep_entry;
-use super::{Ctx, Fit, Key, Object, Read, ReadSeed};
+use super::{Ctx, Fit, Json, Key, LeftOver, Object, Read, ReadSeed};
 
 /// Takes the entries of one object (generated for each struct).
 pub trait Build {
@@ -89,6 +89,11 @@ impl Ctx {
 
 impl Fields<'_> {
     /// A documented field: typed when it fits, else kept in `extra` with a drift record.
+    ///
+    /// Generic only where it must be, and never inlined: one copy per
+    /// field type serves every struct, so the code a document runs stays
+    /// small (reading is bound by the instruction cache).
+    #[inline(never)]
     pub fn field<'de, A: MapAccess<'de>, T: Read>(
         &mut self,
         key: Key<'de>,
@@ -96,23 +101,35 @@ impl Fields<'_> {
         slot: &mut Option<T>,
     ) -> Result<(), A::Error> {
         let mark = self.cx.enter(&key);
-        let result = if slot.is_some() || self.extra.contains_key(&*key) {
-            self.cx.duplicate::<A::Error>()
-        } else {
-            map.next_value_seed(ReadSeed::<T>::new(self.cx))
-                .map(|fit| match fit {
-                    Fit::Typed(t) => *slot = Some(t),
-                    Fit::Unfit(value, code) => {
-                        self.cx.depart::<T>(code, &value, Some(self.spec));
-                        self.extra.insert(key.0.into_owned(), value);
-                    }
-                    Fit::Kept(value) => {
-                        self.extra.insert(key.0.into_owned(), value);
-                    }
-                    Fit::Dropped => {}
-                })
-        };
-        self.cx.leave_ok(mark, result)
+        if slot.is_some() || self.extra.contains_key(&*key) {
+            let result = self.cx.duplicate::<A::Error>();
+            return self.cx.leave_ok(mark, result);
+        }
+        let fit = map.next_value_seed(ReadSeed::<T>::new(self.cx))?;
+        match fit.typed() {
+            Ok(t) => *slot = Some(t),
+            Err(left) => self.left_over(key, left, T::EXPECTED, T::JSON),
+        }
+        self.cx.leave(mark);
+        Ok(())
+    }
+
+    /// A documented field whose value is not typed: kept in `extra`, with a
+    /// drift record when it does not fit.
+    #[cold]
+    #[inline(never)]
+    fn left_over(&mut self, key: Key<'_>, left: LeftOver, expected: &'static str, json: Json) {
+        match left {
+            LeftOver::Unfit(value, code) => {
+                self.cx
+                    .depart_as(code, &value, expected, json, Some(self.spec));
+                self.extra.insert(key.0.into_owned(), value);
+            }
+            LeftOver::Kept(value) => {
+                self.extra.insert(key.0.into_owned(), value);
+            }
+            LeftOver::Dropped => {}
+        }
     }
 
     /// A key the documents do not describe: kept in `extra`.
@@ -171,6 +188,7 @@ pub struct RequestFields<'a> {
 
 impl RequestFields<'_> {
     /// A documented field: read, or an error recorded at its path.
+    #[inline(never)]
     pub fn field<'de, A: MapAccess<'de>, T: Read>(
         &mut self,
         key: Key<'de>,
@@ -178,23 +196,32 @@ impl RequestFields<'_> {
         slot: &mut Slot<T>,
     ) -> Result<(), A::Error> {
         let mark = self.cx.enter(&key);
-        let result = if matches!(slot, Slot::Absent) {
-            map.next_value_seed(ReadSeed::<T>::new(self.cx)).map(|fit| {
-                *slot = match fit {
-                    Fit::Typed(t) => Slot::Set(t),
-                    Fit::Unfit(value, code) => {
-                        self.cx.depart::<T>(code, &value, None);
-                        Slot::Bad
-                    }
-                    Fit::Kept(_) | Fit::Dropped => Slot::Bad,
-                }
-            })
-        } else {
-            self.cx
+        if !matches!(slot, Slot::Absent) {
+            let result = self
+                .cx
                 .duplicate::<A::Error>()
-                .and_then(|()| map.next_value::<IgnoredAny>().map(drop))
+                .and_then(|()| map.next_value::<IgnoredAny>().map(drop));
+            return self.cx.leave_ok(mark, result);
+        }
+        let fit = map.next_value_seed(ReadSeed::<T>::new(self.cx))?;
+        *slot = match fit.typed() {
+            Ok(t) => Slot::Set(t),
+            Err(left) => {
+                self.left_over(left, T::EXPECTED, T::JSON);
+                Slot::Bad
+            }
         };
-        self.cx.leave_ok(mark, result)
+        self.cx.leave(mark);
+        Ok(())
+    }
+
+    /// A field whose value could not be read: its departure, if any, is recorded.
+    #[cold]
+    #[inline(never)]
+    fn left_over(&mut self, left: LeftOver, expected: &'static str, json: Json) {
+        if let LeftOver::Unfit(value, code) = left {
+            self.cx.depart_as(code, &value, expected, json, None);
+        }
     }
 
     /// A key the method does not document: an error; its value is skipped.

@@ -2,7 +2,6 @@
 //! visitor reads any JSON value and asks the target type whether it fits.
 
 use std::borrow::Cow;
-use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde_json::Value;
@@ -54,20 +53,22 @@ pub trait Scalar: Sized {
     fn from_prim(prim: Prim<'_>) -> Result<Self, (Prim<'_>, ErrorCode)>;
 }
 
-/// [`Read::read`] of a scalar.
+/// [`Read::read`] of a scalar. The value is read by one visitor shared by
+/// every scalar type (so the parser's code is not copied per type), then
+/// offered to `T`.
 pub fn read_scalar<'de, T: Scalar, D: Deserializer<'de>>(
     deserializer: D,
     cx: &mut Ctx,
 ) -> Result<Fit<T>, D::Error> {
-    deserializer.deserialize_any(ScalarVisitor::<T> {
-        cx,
-        target: PhantomData,
+    Ok(match deserializer.deserialize_any(PrimVisitor { cx })? {
+        Ok(prim) => fit(prim),
+        Err(other) => Fit::Unfit(other, ErrorCode::InvalidType),
     })
 }
 
-struct ScalarVisitor<'a, T> {
+/// Reads any JSON value: a scalar as it is, an array or object kept whole.
+struct PrimVisitor<'a> {
     cx: &'a mut Ctx,
-    target: PhantomData<T>,
 }
 
 fn fit<T: Scalar>(prim: Prim<'_>) -> Fit<T> {
@@ -77,46 +78,56 @@ fn fit<T: Scalar>(prim: Prim<'_>) -> Fit<T> {
     }
 }
 
-impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<'_, T> {
-    type Value = Fit<T>;
+impl<'de> Visitor<'de> for PrimVisitor<'_> {
+    type Value = Result<Prim<'de>, Value>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(T::EXPECTED)
+        f.write_str("a JSON value")
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(fit(Prim::Null))
+        Ok(Ok(Prim::Null))
     }
 
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(fit(Prim::Null))
+        Ok(Ok(Prim::Null))
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(fit(Prim::Bool(v)))
+        Ok(Ok(Prim::Bool(v)))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(fit(Prim::I64(v)))
+        Ok(Ok(Prim::I64(v)))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(fit(Prim::U64(v)))
+        Ok(Ok(Prim::U64(v)))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(fit(Prim::F64(v)))
+        Ok(Ok(Prim::F64(v)))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Ok(Prim::Str(Cow::Borrowed(v))))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(fit(Prim::Str(Cow::Borrowed(v))))
+        Ok(Ok(Prim::Str(Cow::Owned(v.to_owned()))))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(fit(Prim::Str(Cow::Owned(v))))
+        Ok(Ok(Prim::Str(Cow::Owned(v))))
     }
 
-    super::other_shapes_unfit!(seq, map);
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        super::keep_seq(seq, self.cx).map(Err)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        super::keep_map(map, self.cx).map(Err)
+    }
 }
 
 /// `Read` through [`Scalar`] for each listed type.
