@@ -361,16 +361,71 @@ fn depth_reaches(text: &str, line: usize, column: usize, depth: usize) -> bool {
     false
 }
 
-/// Invalid UTF-8: a syntax error at the first bad byte.
+/// Invalid UTF-8: a syntax error at the first bad byte, at the pointer of
+/// the value it is in.
 fn invalid_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Issue {
     let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
     let line = 1 + valid.iter().filter(|b| **b == b'\n').count();
     let column = 1 + valid.iter().rev().take_while(|b| **b != b'\n').count();
+    let pointer = std::str::from_utf8(valid).map_or_else(|_| String::new(), pointer_at_end);
     Issue {
         line: Some(line),
         column: Some(column),
-        ..Issue::new("", ErrorCode::Syntax, "invalid UTF-8")
+        ..Issue::new(pointer, ErrorCode::Syntax, "invalid UTF-8")
     }
+}
+
+/// The JSON Pointer of the value a JSON text that stops at the end of
+/// `prefix` is in (inside an object key: the object's).
+fn pointer_at_end(prefix: &str) -> String {
+    enum Frame {
+        Object { key: Option<String>, in_key: bool },
+        Array(usize),
+    }
+    let mut frames: Vec<Frame> = Vec::new();
+    let (mut in_string, mut escaped, mut start) = (false, false, 0);
+    for (at, b) in prefix.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => {
+                    in_string = false;
+                    if let Some(Frame::Object { key, in_key: true }) = frames.last_mut() {
+                        let raw = prefix.get(start..=at).unwrap_or_default();
+                        *key = serde_json::from_str(raw).ok();
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match (b, frames.last_mut()) {
+            (b'"', _) => (in_string, start) = (true, at),
+            (b'{', _) => frames.push(Frame::Object {
+                key: None,
+                in_key: true,
+            }),
+            (b'[', _) => frames.push(Frame::Array(0)),
+            (b'}' | b']', _) => drop(frames.pop()),
+            (b',', Some(Frame::Array(index))) => *index += 1,
+            (b',', Some(Frame::Object { key, in_key })) => (*key, *in_key) = (None, true),
+            (b':', Some(Frame::Object { in_key, .. })) => *in_key = false,
+            _ => {}
+        }
+    }
+    let mut pointer = String::new();
+    for frame in &frames {
+        match frame {
+            Frame::Object {
+                key: Some(key),
+                in_key: false,
+            } => crate::error::pointer_push(&mut pointer, key),
+            Frame::Object { .. } => {}
+            Frame::Array(index) => crate::error::pointer_push_index(&mut pointer, *index),
+        }
+    }
+    pointer
 }
 
 /// `Document` and the sealed part for a generated TYPE.
@@ -406,6 +461,20 @@ pub(crate) use document;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invalid_utf8_is_reported_in_the_value_it_breaks() {
+        let at = |bytes: &[u8]| match std::str::from_utf8(bytes) {
+            Err(e) => invalid_utf8(bytes, &e).path,
+            Ok(_) => panic!("valid"),
+        };
+        assert_eq!(at(b"{\"message\":\"\xc3\x28\"}"), "/message");
+        assert_eq!(at(b"{\"a\":[1,{\"b~/\":\"x\xff\"}]}"), "/a/1/b~0~1");
+        assert_eq!(at(b"{\"a\":{\"k\xff\":1}}"), "/a");
+        assert_eq!(at(b"[\"x\",\"y\", \"\xff\"]"), "/2");
+        assert_eq!(at(b"{\"a\":\"s,[{\", \"b\":\"\xff\"}"), "/b");
+        assert_eq!(at(b"\xff"), "");
+    }
 
     #[test]
     fn depth_is_counted_outside_strings() {
