@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::{ErrorCode, Issue, pointer_push, server_text};
+use crate::error::{ErrorCode, Issue, pointer_push, pointer_push_index, server_text};
 use crate::ids::chat_id::kind_name;
 use crate::ids::{ChatId, ChatIdError, ChatIdKind, PhoneNumber, PhoneOrChatId, PhoneOrChatIdError};
 use crate::open_enum::OpenEnum;
@@ -17,8 +17,11 @@ pub trait Validate {
 }
 
 /// Walks a request, recording broken rules at their JSON Pointers.
-#[derive(Default)]
 pub struct Validator {
+    /// Whether `pointer` follows the walk: a first walk does not track it
+    /// (most requests keep every rule); one that finds a broken rule walks
+    /// again, tracked, for the reports.
+    track: bool,
     pointer: String,
     issues: Vec<Issue>,
 }
@@ -29,25 +32,41 @@ pub type Text = Option<&'static str>;
 impl Validator {
     /// The issues of one value.
     pub fn issues_of<T: Validate + ?Sized>(value: &T) -> Vec<Issue> {
-        let mut v = Self::default();
+        let mut v = Self::new(false);
+        value.validate(&mut v);
+        if v.issues.is_empty() {
+            return v.issues;
+        }
+        let mut v = Self::new(true);
         value.validate(&mut v);
         v.issues
+    }
+
+    fn new(track: bool) -> Self {
+        Self {
+            track,
+            pointer: String::new(),
+            issues: Vec::new(),
+        }
     }
 
     /// Checks the member `key`.
     pub fn at(&mut self, key: &str, check: impl FnOnce(&mut Self)) {
         let mark = self.pointer.len();
-        pointer_push(&mut self.pointer, key);
+        if self.track {
+            pointer_push(&mut self.pointer, key);
+        }
         check(self);
         self.pointer.truncate(mark);
     }
 
     /// Checks every item of an array.
     pub fn each<T>(&mut self, items: &[T], mut check: impl FnMut(&mut Self, &T)) {
-        use std::fmt::Write as _;
         for (index, item) in items.iter().enumerate() {
             let mark = self.pointer.len();
-            let _ = write!(self.pointer, "/{index}");
+            if self.track {
+                pointer_push_index(&mut self.pointer, index);
+            }
             check(self, item);
             self.pointer.truncate(mark);
         }
@@ -377,7 +396,7 @@ mod tests {
 
     #[test]
     fn lengths_are_utf16_units() {
-        let mut v = Validator::default();
+        let mut v = Validator::new(true);
         v.at("m", |v| v.max_length("😀", 1, None));
         v.at("n", |v| v.max_length("жж", 2, None));
         assert_eq!(v.issues.len(), 1);

@@ -237,9 +237,12 @@ impl Ctx {
     /// something departs (read again with [`Ctx::new`] to report it).
     pub fn untracked(side: Side, texts: Texts) -> Self {
         Self {
+            side,
+            texts,
             track: false,
             pointer: String::new(),
-            ..Self::new(side, texts)
+            issues: Vec::new(),
+            refusal: None,
         }
     }
 
