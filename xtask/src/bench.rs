@@ -88,5 +88,42 @@ pub fn run(root: &Path, seconds: u32) -> Result<String, Vec<String>> {
         t("c_value_jsonschema") / a,
         t("d_plain_serde") / a
     ));
+    // Criterion times the contenders one after another, so a shared
+    // machine's changing load skews them apart; the interleaved split gives
+    // ratios that drift alike, in steady state and with cold caches.
+    for (mode, args) in [("steady state", &["--warm"][..]), ("cold caches", &[][..])] {
+        let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(root)
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "-p",
+                "wagate-bench",
+                "--example",
+                "split",
+                "--",
+            ])
+            .args(args)
+            .output()
+            .map_err(|e| vec![format!("cannot run the split: {e}")])?;
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let all = stdout
+            .lines()
+            .find(|l| l.starts_with("all "))
+            .ok_or_else(|| vec![format!("the split printed no `all` line:\n{stdout}")])?;
+        let ratio = |name: &str| {
+            all.split_whitespace()
+                .find_map(|w| w.strip_prefix(name))
+                .unwrap_or("?")
+                .to_owned()
+        };
+        table.push_str(&format!(
+            "\nratios, interleaved, {mode}: typed_vs_value={} typed_vs_jsonschema={} typed_vs_plain={}",
+            ratio("b/a="),
+            ratio("c/a="),
+            ratio("d/a=")
+        ));
+    }
     Ok(table)
 }
