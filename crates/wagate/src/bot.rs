@@ -328,6 +328,8 @@ pub enum ReceiveError {
 /// Checks the `Authorization` header in constant time (when a token is
 /// configured) and reads the body: typed where it conforms, kept where it
 /// drifts. Never panics, whatever the bytes.
+// Inline: the notification reader is compiled where a bot uses it.
+#[inline]
 pub fn receive(
     authorization: Option<&[u8]>,
     body: &[u8],
@@ -347,6 +349,7 @@ pub fn receive(
 }
 
 /// [`receive`] for an `http::Request`.
+#[inline]
 pub fn receive_http<B: AsRef<[u8]>>(
     request: &http::Request<B>,
     token: Option<&WebhookToken>,

@@ -242,6 +242,7 @@ fn endpoint_impl(m: &Method, imports: &mut Imports) -> String {
 
 /// Reads an HTTP response of `{name}`: the success body (typed where it
 /// conforms, kept where it drifts) with its drift, or a typed error.
+#[inline]
 pub fn parse_response(status: u16, body: &[u8]) -> Result<Received<{response}>, ResponseError> {{
     endpoint::parse_response::<Request>(status, body, ReadMode::Lenient)
 }}

@@ -43,6 +43,7 @@ impl Endpoint for Request {
 
 /// Reads an HTTP response of `ShowMessagesQueue`: the success body (typed where it
 /// conforms, kept where it drifts) with its drift, or a typed error.
+#[inline]
 pub fn parse_response(status: u16, body: &[u8]) -> Result<Received<Response>, ResponseError> {
     endpoint::parse_response::<Request>(status, body, ReadMode::Lenient)
 }
