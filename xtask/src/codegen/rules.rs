@@ -200,13 +200,15 @@ fn whole_checks(owner: &str, f: &Field, c: &mut Collected, imports: &mut Imports
     for l in &f.limits {
         let n = int(l);
         let check = match l.rule.as_str() {
-            "max_length" | "min_length" => {
-                let (word, method) = if l.rule == "max_length" {
-                    ("at most", "max_length")
-                } else {
-                    ("at least", "min_length")
+            "max_length" | "min_length" | "max_items" | "min_items" => {
+                // The rule is also the Validator method's name.
+                let (word, unit, value) = match l.rule.as_str() {
+                    "max_length" => ("at most", "UTF-16 code units", "value"),
+                    "min_length" => ("at least", "UTF-16 code units", "value"),
+                    "max_items" => ("at most", "items", "value.len()"),
+                    _ => ("at least", "items", "value.len()"),
                 };
-                let what = format!("{word} {n} UTF-16 code units");
+                let what = format!("{word} {n} {unit}");
                 let k = c.constant(
                     imports,
                     const_name(owner, &f.name, &l.rule),
@@ -214,23 +216,7 @@ fn whole_checks(owner: &str, f: &Field, c: &mut Collected, imports: &mut Imports
                     n.to_string(),
                     limit_doc(owner, f, &what, l),
                 );
-                call(&format!("v.{method}"), &["value".into(), k, text(l)])
-            }
-            "max_items" | "min_items" => {
-                let (word, method) = if l.rule == "max_items" {
-                    ("at most", "max_items")
-                } else {
-                    ("at least", "min_items")
-                };
-                let what = format!("{word} {n} items");
-                let k = c.constant(
-                    imports,
-                    const_name(owner, &f.name, &l.rule),
-                    "usize",
-                    n.to_string(),
-                    limit_doc(owner, f, &what, l),
-                );
-                call(&format!("v.{method}"), &["value.len()".into(), k, text(l)])
+                call(&format!("v.{}", l.rule), &[value.into(), k, text(l)])
             }
             "minimum" | "maximum" => {
                 let word = if l.rule == "minimum" {
