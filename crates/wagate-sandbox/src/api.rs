@@ -115,16 +115,22 @@ pub(crate) fn standard(status: u16, part: &str) -> String {
         .map_or_else(|| part.to_owned(), |e| e.text.to_owned())
 }
 
-/// A method's documented error text that starts with `start`, with its
-/// placeholders (`{{idMessage}}`, `XXXX…`) filled in by `fill`.
-pub(crate) fn documented(meta: &EndpointMeta, start: &str, fill: &[(&str, &str)]) -> String {
-    let text = meta
-        .errors
-        .iter()
-        .find(|e| e.text.starts_with(start))
-        .map_or(start, |e| e.text);
-    fill.iter()
-        .fold(text.to_owned(), |text, (from, to)| text.replace(from, to))
+/// A method's documented error text that starts with `start`; where the
+/// text varies, its fixed parts with `values` between them, in order (the
+/// answer the row's `parts` match).
+pub(crate) fn documented(meta: &EndpointMeta, start: &str, values: &[&str]) -> String {
+    let Some(row) = meta.errors.iter().find(|e| e.text.starts_with(start)) else {
+        return start.to_owned();
+    };
+    let Some(parts) = row.parts.filter(|p| !p.is_empty()) else {
+        return row.text.to_owned();
+    };
+    let mut text = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        text.push_str(part);
+        text.push_str(values.get(i).copied().unwrap_or_default());
+    }
+    text
 }
 
 impl Answer {

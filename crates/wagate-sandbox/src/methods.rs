@@ -565,10 +565,7 @@ pub(crate) fn call(
                 .filter(|r| r.get("chatId").and_then(Value::as_str) == Some(&chat_id))
             {
                 Some(record) => Answer::Json(record.clone()),
-                None => Answer::Error(
-                    400,
-                    documented(meta, "Message not found by id", &[("{{idMessage}}", id)]),
-                ),
+                None => Answer::Error(400, documented(meta, "Message not found by id", &[id])),
             }
         }
         "DownloadFile" => {
@@ -581,12 +578,12 @@ pub(crate) fn call(
             {
                 Some(url) => Answer::Json(json!({"downloadUrl": url})),
                 None => {
-                    let text = documented(meta, "File message encrypted url not found", &[]);
-                    let head = text.split(" by chatId ").next().unwrap_or(&text);
-                    Answer::Error(
-                        400,
-                        format!("{head} by chatId {chat_id} and idMessage {id}"),
-                    )
+                    let text = documented(
+                        meta,
+                        "File message encrypted url not found",
+                        &[&chat_id, id],
+                    );
+                    Answer::Error(400, text)
                 }
             }
         }
@@ -687,9 +684,17 @@ pub(crate) fn call(
                 && app.rate_limits.load(std::sync::atomic::Ordering::Relaxed)
             {
                 let left = (at.saturating_add(interval_ms) - now + 999) / 1000;
-                return Answer::Json(
-                    json!({"isCleared": false, "reason": "Too many requests", "leftTime": left}),
-                );
+                // The documented failure's shape, with the seconds left.
+                let mut body = meta
+                    .errors
+                    .iter()
+                    .find_map(|e| e.shape)
+                    .and_then(|shape| serde_json::from_str::<Value>(shape).ok())
+                    .unwrap_or_else(|| json!({"isCleared": false}));
+                if let Some(object) = body.as_object_mut() {
+                    object.insert("leftTime".to_owned(), json!(left));
+                }
+                return Answer::Json(body);
             }
             state.webhooks_cleared_at_ms = Some(now);
             state.queue.clear();
@@ -699,8 +704,7 @@ pub(crate) fn call(
         "ReceiveNotification" => {
             if state.webhook_url().is_some() {
                 let id = instance.id.to_string();
-                let text = documented(meta, "Message cannot be received", &[]);
-                let text = text.replace(&"X".repeat(10), &id);
+                let text = documented(meta, "Message cannot be received", &[&id]);
                 return Answer::Error(400, text);
             }
             match state.queue.front() {
@@ -714,8 +718,7 @@ pub(crate) fn call(
         "DeleteNotification" => {
             if state.webhook_url().is_some() {
                 let id = instance.id.to_string();
-                let text = documented(meta, "Message cannot be received", &[]);
-                let text = text.replace(&"X".repeat(11), &id);
+                let text = documented(meta, "Message cannot be received", &[&id]);
                 return Answer::Error(400, text);
             }
             let receipt = int(request, "receiptId").and_then(|r| u64::try_from(r).ok());

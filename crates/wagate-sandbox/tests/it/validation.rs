@@ -77,8 +77,43 @@ async fn invalid_requests_get_the_servers_texts() {
             Some(&json!({"chatId": "79001234567@c.us", "idMessage": "BAE5F4886F6F2D05"})),
         )
         .await;
-    assert_documented_error("GetMessage", &reply, 400);
+    let row = assert_documented_error("GetMessage", &reply, 400);
+    assert_eq!(row, "Message not found by id '{{idMessage}}'");
     assert_eq!(reply.text(), "Message not found by id 'BAE5F4886F6F2D05'");
+
+    // The same for a file that was never received.
+    let unknown = json!({"chatId": "79001234567@c.us", "idMessage": "BAE5F4886F6F2D05"});
+    let reply = sandbox.call("DownloadFile", Some(&unknown)).await;
+    let row = assert_documented_error("DownloadFile", &reply, 400);
+    assert!(
+        row.starts_with("File message encrypted url not found"),
+        "{row}"
+    );
+    assert!(
+        reply
+            .text()
+            .contains("79001234567@c.us and idMessage BAE5F4886F6F2D05")
+    );
+}
+
+#[tokio::test]
+async fn the_http_queue_is_refused_while_a_webhook_is_set() {
+    let sandbox = Sandbox::start().await;
+    let (url, _received) = crate::common::receiver().await;
+    sandbox
+        .ok("SetSettings", Some(&json!({"webhookUrl": url})))
+        .await;
+    let id = sandbox.id.to_string();
+    let reply = sandbox.call("ReceiveNotification", None).await;
+    let row = assert_documented_error("ReceiveNotification", &reply, 400);
+    assert!(row.starts_with("Message cannot be received"), "{row}");
+    assert!(reply.text().contains(&format!("instance: {id} and wait")));
+    let reply = sandbox
+        .send(Method::DELETE, &sandbox.delete_url(1), None)
+        .await;
+    let row = assert_documented_error("DeleteNotification", &reply, 400);
+    assert!(row.starts_with("Message cannot be received"), "{row}");
+    assert!(reply.text().contains(&format!("instance: {id} and wait")));
 }
 
 #[tokio::test]

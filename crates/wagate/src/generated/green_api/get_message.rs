@@ -63,7 +63,7 @@ pub const META: EndpointMeta = EndpointMeta {
             text: "Message not found by id '{{idMessage}}'",
             meaning: "The message id was not found: the message is probably still in the send queue (check with ShowMessagesQueue), or the chat, the message id or the instance is wrong.",
             shape: None,
-            parts: Some(&["Message not found by id '"]),
+            parts: Some(&["Message not found by id '", "'"]),
         },
     ],
     catalogue: &super::errors::CATALOGUE,
