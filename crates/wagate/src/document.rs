@@ -306,7 +306,7 @@ fn syntax_issue(text: &str, error: &serde_json::Error, pointer: String) -> Issue
     let full = error.to_string();
     let suffix = format!(" at line {line} column {column}");
     let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-    let code = if depth_reaches(text, line, column, MAX_NESTING_DEPTH + 1) {
+    let code = if open_containers(up_to(text, line, column)).len() > MAX_NESTING_DEPTH {
         ErrorCode::TooDeep
     } else {
         ErrorCode::Syntax
@@ -323,11 +323,10 @@ fn syntax_issue(text: &str, error: &serde_json::Error, pointer: String) -> Issue
     }
 }
 
-/// Whether arrays and objects nest `depth` deep before `line:column`.
-fn depth_reaches(text: &str, line: usize, column: usize, depth: usize) -> bool {
-    let (mut here, mut in_string, mut escaped) = (0usize, false, false);
+/// The bytes of `text` up to `line:column` (1-based, as the parser counts).
+fn up_to(text: &str, line: usize, column: usize) -> &[u8] {
     let (mut l, mut c) = (1usize, 0usize);
-    for b in text.bytes() {
+    for (at, b) in text.bytes().enumerate() {
         if b == b'\n' {
             l += 1;
             c = 0;
@@ -335,30 +334,10 @@ fn depth_reaches(text: &str, line: usize, column: usize, depth: usize) -> bool {
             c += 1;
         }
         if l > line || (l == line && c > column) {
-            break;
-        }
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                here += 1;
-                if here >= depth {
-                    return true;
-                }
-            }
-            b']' | b'}' => here = here.saturating_sub(1),
-            _ => {}
+            return text.as_bytes().get(..at).unwrap_or_default();
         }
     }
-    false
+    text.as_bytes()
 }
 
 /// Invalid UTF-8: a syntax error at the first bad byte, at the pointer of
@@ -367,7 +346,7 @@ fn invalid_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Issue {
     let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
     let line = 1 + valid.iter().filter(|b| **b == b'\n').count();
     let column = 1 + valid.iter().rev().take_while(|b| **b != b'\n').count();
-    let pointer = std::str::from_utf8(valid).map_or_else(|_| String::new(), pointer_at_end);
+    let pointer = pointer_at_end(valid);
     Issue {
         line: Some(line),
         column: Some(column),
@@ -375,54 +354,63 @@ fn invalid_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Issue {
     }
 }
 
-/// The JSON Pointer of the value a JSON text that stops at the end of
-/// `prefix` is in (inside an object key: the object's).
-fn pointer_at_end(prefix: &str) -> String {
-    enum Frame {
-        Object { key: Option<String>, in_key: bool },
-        Array(usize),
-    }
-    let mut frames: Vec<Frame> = Vec::new();
+/// An array or object still open where a JSON text stops.
+enum Open {
+    /// The key being read or last read (`in_key`: the key is not done).
+    Object { key: Option<String>, in_key: bool },
+    /// The index of the item being read.
+    Array(usize),
+}
+
+/// The arrays and objects still open at the end of `prefix`, outermost first.
+fn open_containers(prefix: &[u8]) -> Vec<Open> {
+    let mut open: Vec<Open> = Vec::new();
     let (mut in_string, mut escaped, mut start) = (false, false, 0);
-    for (at, b) in prefix.bytes().enumerate() {
+    for (at, b) in prefix.iter().enumerate() {
         if in_string {
             match b {
                 _ if escaped => escaped = false,
                 b'\\' => escaped = true,
                 b'"' => {
                     in_string = false;
-                    if let Some(Frame::Object { key, in_key: true }) = frames.last_mut() {
+                    if let Some(Open::Object { key, in_key: true }) = open.last_mut() {
                         let raw = prefix.get(start..=at).unwrap_or_default();
-                        *key = serde_json::from_str(raw).ok();
+                        *key = serde_json::from_slice(raw).ok();
                     }
                 }
                 _ => {}
             }
             continue;
         }
-        match (b, frames.last_mut()) {
+        match (b, open.last_mut()) {
             (b'"', _) => (in_string, start) = (true, at),
-            (b'{', _) => frames.push(Frame::Object {
+            (b'{', _) => open.push(Open::Object {
                 key: None,
                 in_key: true,
             }),
-            (b'[', _) => frames.push(Frame::Array(0)),
-            (b'}' | b']', _) => drop(frames.pop()),
-            (b',', Some(Frame::Array(index))) => *index += 1,
-            (b',', Some(Frame::Object { key, in_key })) => (*key, *in_key) = (None, true),
-            (b':', Some(Frame::Object { in_key, .. })) => *in_key = false,
+            (b'[', _) => open.push(Open::Array(0)),
+            (b'}' | b']', _) => drop(open.pop()),
+            (b',', Some(Open::Array(index))) => *index += 1,
+            (b',', Some(Open::Object { key, in_key })) => (*key, *in_key) = (None, true),
+            (b':', Some(Open::Object { in_key, .. })) => *in_key = false,
             _ => {}
         }
     }
+    open
+}
+
+/// The JSON Pointer of the value a JSON text that stops at the end of
+/// `prefix` is in (inside an object key: the object's).
+fn pointer_at_end(prefix: &[u8]) -> String {
     let mut pointer = String::new();
-    for frame in &frames {
-        match frame {
-            Frame::Object {
+    for open in open_containers(prefix) {
+        match open {
+            Open::Object {
                 key: Some(key),
                 in_key: false,
-            } => crate::error::pointer_push(&mut pointer, key),
-            Frame::Object { .. } => {}
-            Frame::Array(index) => crate::error::pointer_push_index(&mut pointer, *index),
+            } => crate::error::pointer_push(&mut pointer, &key),
+            Open::Object { .. } => {}
+            Open::Array(index) => crate::error::pointer_push_index(&mut pointer, index),
         }
     }
     pointer
@@ -478,10 +466,12 @@ mod tests {
 
     #[test]
     fn depth_is_counted_outside_strings() {
+        let depth = |text: &str, column| open_containers(up_to(text, 1, column)).len();
         let deep = format!("{}{}", "[".repeat(128), "]".repeat(128));
-        assert!(depth_reaches(&deep, 1, 128, 128));
-        assert!(!depth_reaches(&deep, 1, 127, 128));
+        assert_eq!(depth(&deep, 128), 128);
+        assert_eq!(depth(&deep, 127), 127);
+        assert_eq!(depth(&deep, 256), 0);
         let quoted = format!("[\"{}\"]", "[".repeat(200));
-        assert!(!depth_reaches(&quoted, 1, 300, 128));
+        assert_eq!(depth(&quoted, 300), 0);
     }
 }
