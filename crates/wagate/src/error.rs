@@ -251,24 +251,8 @@ pub(crate) fn pointer_push(pointer: &mut String, token: &str) {
 
 /// Appends an array index to a JSON Pointer.
 pub(crate) fn pointer_push_index(pointer: &mut String, index: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = index;
-    loop {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            // `rest % 10` is a digit.
-            *d = b'0' + (rest % 10) as u8;
-        }
-        rest /= 10;
-        if rest == 0 || at == 0 {
-            break;
-        }
-    }
-    pointer.push('/');
-    for d in digits.iter().skip(at) {
-        pointer.push(char::from(*d));
-    }
+    use std::fmt::Write as _;
+    let _ = write!(pointer, "/{index}");
 }
 
 /// The Joi label of a JSON Pointer: `/options/1/optionName` → `options[1].optionName`.

@@ -75,7 +75,6 @@ pub enum Json {
     Number,
     Boolean,
     Array,
-    Object,
 }
 
 /// The state of one read: where it is, and what it found.
