@@ -268,7 +268,7 @@ fn files_go_as_multipart_or_raw_bytes() {
     assert!(body.contains("name=\"chatId\"\r\n\r\n120363043968066561@g.us\r\n"));
     assert!(body.contains("filename=\"test.jpg\""));
     assert!(body.ends_with(&format!("--{boundary}--\r\n")));
-    let _ = META;
+    assert_eq!(META.body, BodyKind::Multipart);
 
     let upload = wagate::green_api::upload_file::META;
     let unknown = FilePart {

@@ -45,7 +45,7 @@ pub(crate) fn holds(text: &str, whole: &str, parts: Option<&[&str]>) -> bool {
     let mut rest = text;
     parts.iter().all(|part| match rest.find(part) {
         Some(at) => {
-            rest = &rest[at + part.len()..];
+            rest = rest.get(at + part.len()..).unwrap_or_default();
             true
         }
         None => false,
