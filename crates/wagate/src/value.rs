@@ -244,7 +244,7 @@ impl<T: Serialize> Serialize for Dispatched<T> {
 
 impl<T: Dispatch> Tagged for Dispatched<T> {
     const TAG: &'static str = T::TAG;
-    const SPEC: &'static str = <T as crate::de::Build>::SPEC;
+    const SPEC: &'static str = <T as crate::de::Fill>::SPEC;
     type Kind = T;
     type Known = T;
 

@@ -302,9 +302,9 @@ pub fn received(g: &Gen, s: &StructSpec, unit: &str, imports: &mut Imports) -> S
     out
 }
 
-/// The `Build` impl of a received struct: the struct is its own builder.
+/// The `Fill` impl of a received struct: the struct is its own builder.
 fn received_build(g: &Gen, s: &StructSpec, imports: &mut Imports) -> String {
-    imports.add("crate::de", "Build");
+    imports.add("crate::de", "Fill");
     imports.add("crate::de", "Ctx");
     imports.add("crate::de", "Key");
     imports.add("serde::de", "MapAccess");
@@ -327,13 +327,15 @@ fn received_build(g: &Gen, s: &StructSpec, imports: &mut Imports) -> String {
         );
     }
     requires.push_str(&data_key_requires(g, s));
-    let (mutability, cx, fields_line) = if requires.is_empty() {
-        ("", "_: &mut Ctx", String::new())
+    let check = if requires.is_empty() {
+        String::new()
     } else {
-        (
-            "mut ",
-            "cx: &mut Ctx",
-            "        let mut fields = cx.fields(&mut self.extra, Self::SPEC);\n".to_owned(),
+        format!(
+            "
+    fn check(&mut self, cx: &mut Ctx) {{
+        let mut fields = cx.fields(&mut self.extra, Self::SPEC);
+{requires}    }}
+"
         )
     };
     let entry = if arms.is_empty() {
@@ -344,17 +346,12 @@ fn received_build(g: &Gen, s: &StructSpec, imports: &mut Imports) -> String {
         )
     };
     format!(
-        "impl Build for {name} {{
-    type Out = Self;
+        "impl Fill for {name} {{
     const SPEC: &'static str = {file};
 
     fn entry<'de, A: MapAccess<'de>>(&mut self, key: Key<'de>, map: &mut A, cx: &mut Ctx) -> Result<(), A::Error> {{
 {entry}    }}
-
-    fn finish({mutability}self, {cx}) -> Option<Self> {{
-{fields_line}{requires}        Some(self)
-    }}
-}}
+{check}}}
 
 ",
         name = s.name,

@@ -72,6 +72,7 @@ fn kind_fields<'a>(g: &'a Gen, w: &'a WebhooksFile) -> Vec<(String, String, &'a 
 fn notification(g: &Gen, w: &WebhooksFile, file: &str, imports: &mut Imports) -> String {
     for (path, item) in [
         ("crate::de", "Build"),
+        ("crate::de", "Fill"),
         ("crate::de", "Ctx"),
         ("crate::de", "Key"),
         ("crate::de", "Tagged"),
@@ -173,18 +174,18 @@ fn build_and_serialize(kinds: &[(String, String, &[Field])]) -> String {
     let mut entry = String::new();
     let mut serialize = String::new();
     for (pattern, _) in grouped(kinds) {
-        let _ = writeln!(entry, "            {pattern} => n.entry(key, map, cx),");
+        let _ = writeln!(
+            entry,
+            "            {pattern} => Fill::entry(n, key, map, cx),"
+        );
         let _ = writeln!(
             serialize,
             "            {pattern} => n.serialize(serializer),"
         );
     }
-    let mut finish = String::new();
-    for (variant, _, _) in kinds {
-        let _ = writeln!(
-            finish,
-            "            Self::{variant}(n) => Self::{variant}(Box::new(n.finish(cx)?)),"
-        );
+    let mut check = String::new();
+    for (pattern, _) in grouped(kinds) {
+        let _ = writeln!(check, "            {pattern} => n.check(cx),");
     }
     format!(
         "impl Build for Notification {{
@@ -197,10 +198,12 @@ fn build_and_serialize(kinds: &[(String, String, &[Field])]) -> String {
         }}
     }}
 
-    fn finish(self, cx: &mut Ctx) -> Option<Self> {{
-        Some(match self {{
-{finish}            unknown @ Self::Unknown(_) => unknown,
-        }})
+    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {{
+        // Each kind is checked in its box: the value is never moved.
+        match &mut self {{
+{check}            Self::Unknown(_) => {{}}
+        }}
+        Some(self)
     }}
 }}
 

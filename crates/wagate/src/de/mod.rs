@@ -20,7 +20,7 @@ mod seq;
 mod tagged;
 mod value;
 
-pub use object::{Build, Slot, read_object};
+pub use object::{Build, Fill, Slot, read_object};
 pub(crate) use object::{read_as_list, read_as_newtype, read_as_received};
 pub(crate) use scalar::read_as_scalar;
 pub use scalar::{Prim, Scalar, read_scalar};
@@ -147,6 +147,15 @@ pub trait Read: Sized {
         deserializer: D,
         cx: &mut Ctx,
     ) -> Result<Fit<Self>, D::Error>;
+
+    /// [`Read::read`] into a box; a struct overrides it to be read in its
+    /// box rather than moved there.
+    fn read_boxed<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &mut Ctx,
+    ) -> Result<Fit<Box<Self>>, D::Error> {
+        Self::read(deserializer, cx).map(|fit| fit.map(Box::new))
+    }
 
     /// A struct whose place holds a value of another shape keeps that value
     /// whole; other types cannot.
@@ -407,7 +416,7 @@ impl<T: Read> Read for Box<T> {
         deserializer: D,
         cx: &mut Ctx,
     ) -> Result<Fit<Self>, D::Error> {
-        T::read(deserializer, cx).map(|fit| fit.map(Box::new))
+        T::read_boxed(deserializer, cx)
     }
 
     fn keep_whole(value: Value) -> Result<Self, Value> {

@@ -11,12 +11,11 @@ use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use super::value::keep_entry;
 use super::{Ctx, Fit, Json, Key, LeftOver, Object, Read, ReadSeed};
 
-/// Takes the entries of one object (generated for each struct).
+/// Takes the entries of one object (generated for each request struct; a
+/// received struct builds itself through [`Fill`]).
 pub trait Build {
     /// What is built.
     type Out;
-    /// The spec file that documents the struct (drift reports cite it).
-    const SPEC: &'static str = "";
     /// Takes one entry whose key is read; the value is the map's next.
     fn entry<'de, A: MapAccess<'de>>(
         &mut self,
@@ -27,6 +26,62 @@ pub trait Build {
     /// The value, after the last entry: `None` when a request misses a
     /// required field (recorded).
     fn finish(self, cx: &mut Ctx) -> Option<Self::Out>;
+}
+
+/// A received struct, its own builder: every field optional, filled in
+/// place (generated for each struct).
+pub trait Fill: Default {
+    /// The spec file that documents the struct (drift reports cite it).
+    const SPEC: &'static str;
+    /// Takes one entry whose key is read; the value is the map's next.
+    fn entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+        cx: &mut Ctx,
+    ) -> Result<(), A::Error>;
+    /// After the last entry: records the documented fields that are absent.
+    fn check(&mut self, _cx: &mut Ctx) {}
+}
+
+impl<T: Fill> Build for T {
+    type Out = T;
+
+    #[inline]
+    fn entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+        cx: &mut Ctx,
+    ) -> Result<(), A::Error> {
+        Fill::entry(self, key, map, cx)
+    }
+
+    #[inline]
+    fn finish(mut self, cx: &mut Ctx) -> Option<T> {
+        self.check(cx);
+        Some(self)
+    }
+}
+
+/// A boxed struct is filled in its box: the value is never moved.
+impl<T: Fill> Fill for Box<T> {
+    const SPEC: &'static str = T::SPEC;
+
+    #[inline]
+    fn entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: Key<'de>,
+        map: &mut A,
+        cx: &mut Ctx,
+    ) -> Result<(), A::Error> {
+        T::entry(self, key, map, cx)
+    }
+
+    #[inline]
+    fn check(&mut self, cx: &mut Ctx) {
+        T::check(self, cx);
+    }
 }
 
 /// [`Read::read`] of a struct whose builder starts empty.
@@ -260,6 +315,13 @@ macro_rules! read_as_received {
                 cx: &mut $crate::de::Ctx,
             ) -> Result<$crate::de::Fit<Self>, D::Error> {
                 $crate::de::read_object::<Self, D>(deserializer, cx)
+            }
+
+            fn read_boxed<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+                cx: &mut $crate::de::Ctx,
+            ) -> Result<$crate::de::Fit<Box<Self>>, D::Error> {
+                $crate::de::read_object::<Box<Self>, D>(deserializer, cx)
             }
 
             fn keep_whole(value: serde_json::Value) -> Result<Self, serde_json::Value> {

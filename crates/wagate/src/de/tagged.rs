@@ -38,7 +38,7 @@ pub trait Tagged: Sized {
 
 /// A struct read through [`Tagged`] on one of its own fields (generated for
 /// `dispatch_on` structs; used as `Dispatched<T>`).
-pub trait Dispatch: Build<Out = Self> + Sized {
+pub trait Dispatch: super::Fill + Sized {
     /// The wire name of the tag field.
     const TAG: &'static str;
     /// The struct with its tag set, for a tag value the documents list.

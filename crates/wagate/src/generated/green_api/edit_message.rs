@@ -8,7 +8,7 @@ use serde::de::MapAccess;
 use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -205,8 +205,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/green-api/service/edit_message.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -222,10 +221,9 @@ impl Build for Response {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("idMessage", &self.id_message);
-        Some(self)
     }
 }
 

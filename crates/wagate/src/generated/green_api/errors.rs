@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::catalogue::{BodyMarker, ErrorCatalogue, StandardError, ValidationText};
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::endpoint::RetryAdvice;
 use crate::open_enum::open_enum;
 use crate::ser::Whole;
@@ -293,8 +293,7 @@ impl ErrorBody {
     }
 }
 
-impl Build for ErrorBody {
-    type Out = Self;
+impl Fill for ErrorBody {
     const SPEC: &'static str = "spec/green-api/errors.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -309,10 +308,6 @@ impl Build for ErrorBody {
             "correspondentsStatus" => fields.field(key, map, &mut self.correspondents_status),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -387,8 +382,7 @@ impl CorrespondentsStatus {
     }
 }
 
-impl Build for CorrespondentsStatus {
-    type Out = Self;
+impl Fill for CorrespondentsStatus {
     const SPEC: &'static str = "spec/green-api/errors.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -408,13 +402,12 @@ impl Build for CorrespondentsStatus {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("method", &self.method);
         fields.require("used", &self.used);
         fields.require("total", &self.total);
         fields.require("status", &self.status);
-        Some(self)
     }
 }
 
@@ -474,8 +467,7 @@ impl InvokeStatus {
     }
 }
 
-impl Build for InvokeStatus {
-    type Out = Self;
+impl Fill for InvokeStatus {
     const SPEC: &'static str = "spec/green-api/errors.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -495,13 +487,12 @@ impl Build for InvokeStatus {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("method", &self.method);
         fields.require("used", &self.used);
         fields.require("total", &self.total);
         fields.require("status", &self.status);
-        Some(self)
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::ContactListType;
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
@@ -180,8 +180,7 @@ impl ChatListItem {
     }
 }
 
-impl Build for ChatListItem {
-    type Out = Self;
+impl Fill for ChatListItem {
     const SPEC: &'static str = "spec/green-api/service/get_chats.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -204,10 +203,9 @@ impl Build for ChatListItem {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("id", &self.id);
-        Some(self)
     }
 }
 

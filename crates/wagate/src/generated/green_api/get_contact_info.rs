@@ -8,7 +8,7 @@ use serde::de::MapAccess;
 use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -232,8 +232,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/green-api/service/get_contact_info.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -263,7 +262,7 @@ impl Build for Response {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("avatar", &self.avatar);
         fields.require("name", &self.name);
@@ -280,7 +279,6 @@ impl Build for Response {
         fields.require("messageExpiration", &self.message_expiration);
         fields.require("muteExpiration", &self.mute_expiration);
         fields.require("isBusiness", &self.is_business);
-        Some(self)
     }
 }
 
@@ -369,8 +367,7 @@ impl ContactProduct {
     }
 }
 
-impl Build for ContactProduct {
-    type Out = Self;
+impl Fill for ContactProduct {
     const SPEC: &'static str = "spec/green-api/service/get_contact_info.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -393,7 +390,7 @@ impl Build for ContactProduct {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("id", &self.id);
         fields.require("imageUrls", &self.image_urls);
@@ -402,7 +399,6 @@ impl Build for ContactProduct {
         fields.require("name", &self.name);
         fields.require("price", &self.price);
         fields.require("isHidden", &self.is_hidden);
-        Some(self)
     }
 }
 
@@ -455,8 +451,7 @@ impl ContactProductImageUrls {
     }
 }
 
-impl Build for ContactProductImageUrls {
-    type Out = Self;
+impl Fill for ContactProductImageUrls {
     const SPEC: &'static str = "spec/green-api/service/get_contact_info.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -473,11 +468,10 @@ impl Build for ContactProductImageUrls {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("requested", &self.requested);
         fields.require("original", &self.original);
-        Some(self)
     }
 }
 
@@ -520,8 +514,7 @@ impl ContactProductReviewStatus {
     }
 }
 
-impl Build for ContactProductReviewStatus {
-    type Out = Self;
+impl Fill for ContactProductReviewStatus {
     const SPEC: &'static str = "spec/green-api/service/get_contact_info.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -537,10 +530,9 @@ impl Build for ContactProductReviewStatus {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("whatsapp", &self.whatsapp);
-        Some(self)
     }
 }
 

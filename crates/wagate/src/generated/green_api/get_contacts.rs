@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::ContactListType;
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -118,8 +118,7 @@ impl ContactListItem {
     }
 }
 
-impl Build for ContactListItem {
-    type Out = Self;
+impl Fill for ContactListItem {
     const SPEC: &'static str = "spec/green-api/service/get_contacts.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -138,12 +137,11 @@ impl Build for ContactListItem {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("id", &self.id);
         fields.require("name", &self.name);
         fields.require("type", &self.r#type);
-        Some(self)
     }
 }
 

@@ -8,7 +8,7 @@ use serde::de::MapAccess;
 use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -211,8 +211,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/green-api/groups/get_group_data.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -235,7 +234,7 @@ impl Build for Response {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("groupId", &self.group_id);
         fields.require("owner", &self.owner);
@@ -245,7 +244,6 @@ impl Build for Response {
         fields.require("subjectTime", &self.subject_time);
         fields.require("subjectOwner", &self.subject_owner);
         fields.require("groupInviteLink", &self.group_invite_link);
-        Some(self)
     }
 }
 
@@ -309,8 +307,7 @@ impl GroupDataParticipant {
     }
 }
 
-impl Build for GroupDataParticipant {
-    type Out = Self;
+impl Fill for GroupDataParticipant {
     const SPEC: &'static str = "spec/green-api/groups/get_group_data.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -328,12 +325,11 @@ impl Build for GroupDataParticipant {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("id", &self.id);
         fields.require("isAdmin", &self.is_admin);
         fields.require("isSuperAdmin", &self.is_super_admin);
-        Some(self)
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::{StatusFont, StatusRecordType, StatusTypeMessage};
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -224,8 +224,7 @@ impl IncomingStatus {
     }
 }
 
-impl Build for IncomingStatus {
-    type Out = Self;
+impl Fill for IncomingStatus {
     const SPEC: &'static str = "spec/green-api/statuses/get_incoming_statuses.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -255,7 +254,7 @@ impl Build for IncomingStatus {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("type", &self.r#type);
         fields.require("idMessage", &self.id_message);
@@ -265,7 +264,6 @@ impl Build for IncomingStatus {
         fields.require("senderId", &self.sender_id);
         fields.require("senderName", &self.sender_name);
         fields.require("senderContactName", &self.sender_contact_name);
-        Some(self)
     }
 }
 
@@ -329,8 +327,7 @@ impl IncomingStatusExtendedText {
     }
 }
 
-impl Build for IncomingStatusExtendedText {
-    type Out = Self;
+impl Fill for IncomingStatusExtendedText {
     const SPEC: &'static str = "spec/green-api/statuses/get_incoming_statuses.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -348,12 +345,11 @@ impl Build for IncomingStatusExtendedText {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("text", &self.text);
         fields.require("backgroundColor", &self.background_color);
         fields.require("font", &self.font);
-        Some(self)
     }
 }
 

@@ -8,7 +8,7 @@ use serde::de::MapAccess;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
@@ -68,8 +68,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/green-api/queues/get_messages_count.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -83,10 +82,6 @@ impl Build for Response {
             "count" => fields.field(key, map, &mut self.count),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 

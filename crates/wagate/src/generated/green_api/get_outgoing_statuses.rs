@@ -9,7 +9,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::{StatusDeliveryState, StatusFont, StatusRecordType, StatusTypeMessage};
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -222,8 +222,7 @@ impl OutgoingStatus {
     }
 }
 
-impl Build for OutgoingStatus {
-    type Out = Self;
+impl Fill for OutgoingStatus {
     const SPEC: &'static str = "spec/green-api/statuses/get_outgoing_statuses.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -253,7 +252,7 @@ impl Build for OutgoingStatus {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("type", &self.r#type);
         fields.require("idMessage", &self.id_message);
@@ -262,7 +261,6 @@ impl Build for OutgoingStatus {
         fields.require("sendByApi", &self.send_by_api);
         fields.require("typeMessage", &self.type_message);
         fields.require("chatId", &self.chat_id);
-        Some(self)
     }
 }
 
@@ -328,8 +326,7 @@ impl OutgoingStatusExtendedText {
     }
 }
 
-impl Build for OutgoingStatusExtendedText {
-    type Out = Self;
+impl Fill for OutgoingStatusExtendedText {
     const SPEC: &'static str = "spec/green-api/statuses/get_outgoing_statuses.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -348,12 +345,11 @@ impl Build for OutgoingStatusExtendedText {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("text", &self.text);
         fields.require("backgroundColor", &self.background_color);
         fields.require("font", &self.font);
-        Some(self)
     }
 }
 

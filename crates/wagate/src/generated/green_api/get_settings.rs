@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::YesNo;
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
@@ -124,8 +124,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/green-api/account/get_settings.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -174,10 +173,6 @@ impl Build for Response {
             "enableLidMode" => fields.field(key, map, &mut self.enable_lid_mode),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::StateInstance;
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -78,8 +78,7 @@ impl ResponseBody {
     }
 }
 
-impl Build for ResponseBody {
-    type Out = Self;
+impl Fill for ResponseBody {
     const SPEC: &'static str = "spec/green-api/account/get_state_instance.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -95,10 +94,9 @@ impl Build for ResponseBody {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("stateInstance", &self.state_instance);
-        Some(self)
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::StateInstance;
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
@@ -181,8 +181,7 @@ impl StateInstanceRecord {
     }
 }
 
-impl Build for StateInstanceRecord {
-    type Out = Self;
+impl Fill for StateInstanceRecord {
     const SPEC: &'static str = "spec/green-api/account/get_state_instance_history.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -200,11 +199,10 @@ impl Build for StateInstanceRecord {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("stateInstance", &self.state_instance);
         fields.require("timestamp", &self.timestamp);
-        Some(self)
     }
 }
 

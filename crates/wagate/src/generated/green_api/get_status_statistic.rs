@@ -9,7 +9,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::StatusDeliveryState;
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -198,8 +198,7 @@ impl StatusStatisticItem {
     }
 }
 
-impl Build for StatusStatisticItem {
-    type Out = Self;
+impl Fill for StatusStatisticItem {
     const SPEC: &'static str = "spec/green-api/statuses/get_status_statistic.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -217,12 +216,11 @@ impl Build for StatusStatisticItem {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("participant", &self.participant);
         fields.require("timestamp", &self.timestamp);
         fields.require("status", &self.status);
-        Some(self)
     }
 }
 

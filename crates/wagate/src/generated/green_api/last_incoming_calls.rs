@@ -9,7 +9,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::JournalMessageKind;
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
@@ -198,8 +198,7 @@ impl IncomingCallRecord {
     }
 }
 
-impl Build for IncomingCallRecord {
-    type Out = Self;
+impl Fill for IncomingCallRecord {
     const SPEC: &'static str = "spec/green-api/journals/last_incoming_calls.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -223,13 +222,12 @@ impl Build for IncomingCallRecord {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("type", &self.r#type);
         fields.require("timestamp", &self.timestamp);
         fields.require("typeMessage", &self.type_message);
         fields.require("chatId", &self.chat_id);
-        Some(self)
     }
 }
 

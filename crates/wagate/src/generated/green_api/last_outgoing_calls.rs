@@ -9,7 +9,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::{JournalMessageKind, WebhookCallParticipant, WebhookOutgoingCallStatus};
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
@@ -196,8 +196,7 @@ impl OutgoingCallRecord {
     }
 }
 
-impl Build for OutgoingCallRecord {
-    type Out = Self;
+impl Fill for OutgoingCallRecord {
     const SPEC: &'static str = "spec/green-api/journals/last_outgoing_calls.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -221,13 +220,12 @@ impl Build for OutgoingCallRecord {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("type", &self.r#type);
         fields.require("timestamp", &self.timestamp);
         fields.require("typeMessage", &self.type_message);
         fields.require("chatId", &self.chat_id);
-        Some(self)
     }
 }
 

@@ -8,7 +8,7 @@ use serde::de::MapAccess;
 use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -158,8 +158,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/green-api/groups/leave_group.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -174,10 +173,6 @@ impl Build for Response {
             "removeAdmin" => fields.field(key, map, &mut self.remove_admin),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 

@@ -8,7 +8,7 @@ use serde::de::MapAccess;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
@@ -70,8 +70,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/green-api/account/reboot.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -87,10 +86,9 @@ impl Build for Response {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("isReboot", &self.is_reboot);
-        Some(self)
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::webhook::Notification;
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -195,8 +195,7 @@ impl ResponseBody {
     }
 }
 
-impl Build for ResponseBody {
-    type Out = Self;
+impl Fill for ResponseBody {
     const SPEC: &'static str = "spec/green-api/receiving/receive_notification.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -213,11 +212,10 @@ impl Build for ResponseBody {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("receiptId", &self.receipt_id);
         fields.require("body", &self.body);
-        Some(self)
     }
 }
 

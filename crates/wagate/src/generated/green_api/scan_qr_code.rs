@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::QrType;
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
@@ -75,8 +75,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/green-api/account/scan_qr_code.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -93,11 +92,10 @@ impl Build for Response {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("type", &self.r#type);
         fields.require("message", &self.message);
-        Some(self)
     }
 }
 

@@ -8,7 +8,7 @@ use serde::de::MapAccess;
 use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -188,8 +188,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/green-api/groups/set_group_picture.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -207,12 +206,11 @@ impl Build for Response {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("setGroupPicture", &self.set_group_picture);
         fields.require("urlAvatar", &self.url_avatar);
         fields.require("reason", &self.reason);
-        Some(self)
     }
 }
 

@@ -8,7 +8,7 @@ use serde::de::MapAccess;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
@@ -107,8 +107,7 @@ impl QueueContact {
     }
 }
 
-impl Build for QueueContact {
-    type Out = Self;
+impl Fill for QueueContact {
     const SPEC: &'static str = "spec/green-api/queues/show_messages_queue.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -126,10 +125,6 @@ impl Build for QueueContact {
             "company" => fields.field(key, map, &mut self.company),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -179,8 +174,7 @@ impl QueueCustomPreview {
     }
 }
 
-impl Build for QueueCustomPreview {
-    type Out = Self;
+impl Fill for QueueCustomPreview {
     const SPEC: &'static str = "spec/green-api/queues/show_messages_queue.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -197,10 +191,6 @@ impl Build for QueueCustomPreview {
             "link" => fields.field(key, map, &mut self.link),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -255,8 +245,7 @@ impl QueueMessage {
     }
 }
 
-impl Build for QueueMessage {
-    type Out = Self;
+impl Fill for QueueMessage {
     const SPEC: &'static str = "spec/green-api/queues/show_messages_queue.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -276,11 +265,10 @@ impl Build for QueueMessage {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("type", &self.r#type);
         fields.require("body", &self.body);
-        Some(self)
     }
 }
 
@@ -368,8 +356,7 @@ impl QueueMessageBody {
     }
 }
 
-impl Build for QueueMessageBody {
-    type Out = Self;
+impl Fill for QueueMessageBody {
     const SPEC: &'static str = "spec/green-api/queues/show_messages_queue.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -405,10 +392,6 @@ impl Build for QueueMessageBody {
             "typingTime" => fields.field(key, map, &mut self.typing_time),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -470,8 +453,7 @@ impl QueuePollOption {
     }
 }
 
-impl Build for QueuePollOption {
-    type Out = Self;
+impl Fill for QueuePollOption {
     const SPEC: &'static str = "spec/green-api/queues/show_messages_queue.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -485,10 +467,6 @@ impl Build for QueuePollOption {
             "optionName" => fields.field(key, map, &mut self.option_name),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 

@@ -6,7 +6,7 @@ use serde::de::MapAccess;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Number, Value};
 
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::ids::{ChatId, MessageId};
 use crate::open_enum::open_enum;
 use crate::ser::Whole;
@@ -51,8 +51,7 @@ impl JournalContact {
     }
 }
 
-impl Build for JournalContact {
-    type Out = Self;
+impl Fill for JournalContact {
     const SPEC: &'static str = "spec/green-api/journals/get_chat_history.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -69,10 +68,6 @@ impl Build for JournalContact {
             "forwardingScore" => fields.field(key, map, &mut self.forwarding_score),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -141,8 +136,7 @@ impl JournalExtendedTextMessage {
     }
 }
 
-impl Build for JournalExtendedTextMessage {
-    type Out = Self;
+impl Fill for JournalExtendedTextMessage {
     const SPEC: &'static str = "spec/green-api/journals/get_chat_history.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -169,10 +163,6 @@ impl Build for JournalExtendedTextMessage {
             "thumbnailUrl" => fields.field(key, map, &mut self.thumbnail_url),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -225,8 +215,7 @@ impl JournalExtendedTextMessageData {
     }
 }
 
-impl Build for JournalExtendedTextMessageData {
-    type Out = Self;
+impl Fill for JournalExtendedTextMessageData {
     const SPEC: &'static str = "spec/green-api/journals/get_chat_history.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -240,10 +229,6 @@ impl Build for JournalExtendedTextMessageData {
             "text" => fields.field(key, map, &mut self.text),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -295,8 +280,7 @@ impl JournalLocation {
     }
 }
 
-impl Build for JournalLocation {
-    type Out = Self;
+impl Fill for JournalLocation {
     const SPEC: &'static str = "spec/green-api/journals/get_chat_history.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -316,10 +300,6 @@ impl Build for JournalLocation {
             "forwardingScore" => fields.field(key, map, &mut self.forwarding_score),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -437,8 +417,7 @@ impl JournalMessage {
     }
 }
 
-impl Build for JournalMessage {
-    type Out = Self;
+impl Fill for JournalMessage {
     const SPEC: &'static str = "spec/green-api/journals/get_chat_history.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -488,13 +467,12 @@ impl Build for JournalMessage {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("type", &self.r#type);
         fields.require("timestamp", &self.timestamp);
         fields.require("typeMessage", &self.type_message);
         fields.require("chatId", &self.chat_id);
-        Some(self)
     }
 }
 
@@ -588,8 +566,7 @@ impl JournalPollMessageData {
     }
 }
 
-impl Build for JournalPollMessageData {
-    type Out = Self;
+impl Fill for JournalPollMessageData {
     const SPEC: &'static str = "spec/green-api/journals/get_chat_history.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -607,10 +584,6 @@ impl Build for JournalPollMessageData {
             "multipleAnswers" => fields.field(key, map, &mut self.multiple_answers),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -654,8 +627,7 @@ impl JournalPollOption {
     }
 }
 
-impl Build for JournalPollOption {
-    type Out = Self;
+impl Fill for JournalPollOption {
     const SPEC: &'static str = "spec/green-api/journals/get_chat_history.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -669,10 +641,6 @@ impl Build for JournalPollOption {
             "optionName" => fields.field(key, map, &mut self.option_name),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -714,8 +682,7 @@ impl JournalPollVote {
     }
 }
 
-impl Build for JournalPollVote {
-    type Out = Self;
+impl Fill for JournalPollVote {
     const SPEC: &'static str = "spec/green-api/journals/get_chat_history.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -730,10 +697,6 @@ impl Build for JournalPollVote {
             "optionVoters" => fields.field(key, map, &mut self.option_voters),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -844,8 +807,7 @@ impl QuotedMessage {
     }
 }
 
-impl Build for QuotedMessage {
-    type Out = Self;
+impl Fill for QuotedMessage {
     const SPEC: &'static str = "spec/green-api/journals/get_chat_history.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -877,10 +839,6 @@ impl Build for QuotedMessage {
             "pollMessageData" => fields.field(key, map, &mut self.poll_message_data),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -1094,8 +1052,7 @@ impl WebhookCallParticipant {
     }
 }
 
-impl Build for WebhookCallParticipant {
-    type Out = Self;
+impl Fill for WebhookCallParticipant {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1110,10 +1067,6 @@ impl Build for WebhookCallParticipant {
             "status" => fields.field(key, map, &mut self.status),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -1158,8 +1111,7 @@ impl WebhookDeletedMessageData {
     }
 }
 
-impl Build for WebhookDeletedMessageData {
-    type Out = Self;
+impl Fill for WebhookDeletedMessageData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1176,10 +1128,9 @@ impl Build for WebhookDeletedMessageData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("stanzaId", &self.stanza_id);
-        Some(self)
     }
 }
 
@@ -1230,8 +1181,7 @@ impl WebhookInteractiveButton {
     }
 }
 
-impl Build for WebhookInteractiveButton {
-    type Out = Self;
+impl Fill for WebhookInteractiveButton {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1250,10 +1200,6 @@ impl Build for WebhookInteractiveButton {
             "url" => fields.field(key, map, &mut self.url),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -1324,8 +1270,7 @@ impl WebhookInteractiveButtons {
     }
 }
 
-impl Build for WebhookInteractiveButtons {
-    type Out = Self;
+impl Fill for WebhookInteractiveButtons {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1345,10 +1290,6 @@ impl Build for WebhookInteractiveButtons {
             "buttons" => fields.field(key, map, &mut self.buttons),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 

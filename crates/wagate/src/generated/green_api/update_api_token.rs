@@ -8,7 +8,7 @@ use serde::de::MapAccess;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -80,8 +80,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/green-api/account/update_api_token.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -97,10 +96,6 @@ impl Build for Response {
             "description" => fields.field(key, map, &mut self.description),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 

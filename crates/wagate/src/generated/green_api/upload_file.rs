@@ -8,7 +8,7 @@ use serde::de::MapAccess;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -93,8 +93,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/green-api/sending/upload_file.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -110,10 +109,9 @@ impl Build for Response {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("urlFile", &self.url_file);
-        Some(self)
     }
 }
 

@@ -12,7 +12,7 @@ use super::types::{
     WebhookDeletedMessageData, WebhookInteractiveButtons, WebhookOutgoingCallStatus,
     WebhookStatusInstance,
 };
-use crate::de::{Build, Ctx, Dispatch, Key, Tagged};
+use crate::de::{Build, Ctx, Dispatch, Fill, Key, Tagged};
 use crate::ids::{ChatId, MessageId};
 use crate::open_enum::{OpenEnum as _, open_enum};
 use crate::ser::Whole;
@@ -142,41 +142,37 @@ impl Build for Notification {
         match self {
             Self::IncomingMessageReceived(n)
             | Self::OutgoingMessageReceived(n)
-            | Self::OutgoingAPIMessageReceived(n) => n.entry(key, map, cx),
-            Self::OutgoingMessageStatus(n) => n.entry(key, map, cx),
-            Self::StateInstanceChanged(n) => n.entry(key, map, cx),
-            Self::StatusInstanceChanged(n) => n.entry(key, map, cx),
-            Self::DeviceInfo(n) => n.entry(key, map, cx),
-            Self::IncomingCall(n) => n.entry(key, map, cx),
-            Self::IncomingBlock(n) => n.entry(key, map, cx),
-            Self::QuotaExceeded(n) => n.entry(key, map, cx),
-            Self::OutgoingCall(n) => n.entry(key, map, cx),
+            | Self::OutgoingAPIMessageReceived(n) => Fill::entry(n, key, map, cx),
+            Self::OutgoingMessageStatus(n) => Fill::entry(n, key, map, cx),
+            Self::StateInstanceChanged(n) => Fill::entry(n, key, map, cx),
+            Self::StatusInstanceChanged(n) => Fill::entry(n, key, map, cx),
+            Self::DeviceInfo(n) => Fill::entry(n, key, map, cx),
+            Self::IncomingCall(n) => Fill::entry(n, key, map, cx),
+            Self::IncomingBlock(n) => Fill::entry(n, key, map, cx),
+            Self::QuotaExceeded(n) => Fill::entry(n, key, map, cx),
+            Self::OutgoingCall(n) => Fill::entry(n, key, map, cx),
             // Never built: an unknown kind is kept, not read field by field.
             Self::Unknown(_) => map.next_value::<IgnoredAny>().map(drop),
         }
     }
 
-    fn finish(self, cx: &mut Ctx) -> Option<Self> {
-        Some(match self {
-            Self::IncomingMessageReceived(n) => {
-                Self::IncomingMessageReceived(Box::new(n.finish(cx)?))
-            }
-            Self::OutgoingMessageReceived(n) => {
-                Self::OutgoingMessageReceived(Box::new(n.finish(cx)?))
-            }
-            Self::OutgoingAPIMessageReceived(n) => {
-                Self::OutgoingAPIMessageReceived(Box::new(n.finish(cx)?))
-            }
-            Self::OutgoingMessageStatus(n) => Self::OutgoingMessageStatus(Box::new(n.finish(cx)?)),
-            Self::StateInstanceChanged(n) => Self::StateInstanceChanged(Box::new(n.finish(cx)?)),
-            Self::StatusInstanceChanged(n) => Self::StatusInstanceChanged(Box::new(n.finish(cx)?)),
-            Self::DeviceInfo(n) => Self::DeviceInfo(Box::new(n.finish(cx)?)),
-            Self::IncomingCall(n) => Self::IncomingCall(Box::new(n.finish(cx)?)),
-            Self::IncomingBlock(n) => Self::IncomingBlock(Box::new(n.finish(cx)?)),
-            Self::QuotaExceeded(n) => Self::QuotaExceeded(Box::new(n.finish(cx)?)),
-            Self::OutgoingCall(n) => Self::OutgoingCall(Box::new(n.finish(cx)?)),
-            unknown @ Self::Unknown(_) => unknown,
-        })
+    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+        // Each kind is checked in its box: the value is never moved.
+        match &mut self {
+            Self::IncomingMessageReceived(n)
+            | Self::OutgoingMessageReceived(n)
+            | Self::OutgoingAPIMessageReceived(n) => n.check(cx),
+            Self::OutgoingMessageStatus(n) => n.check(cx),
+            Self::StateInstanceChanged(n) => n.check(cx),
+            Self::StatusInstanceChanged(n) => n.check(cx),
+            Self::DeviceInfo(n) => n.check(cx),
+            Self::IncomingCall(n) => n.check(cx),
+            Self::IncomingBlock(n) => n.check(cx),
+            Self::QuotaExceeded(n) => n.check(cx),
+            Self::OutgoingCall(n) => n.check(cx),
+            Self::Unknown(_) => {}
+        }
+        Some(self)
     }
 }
 
@@ -320,8 +316,7 @@ impl OutgoingMessageStatus {
     }
 }
 
-impl Build for OutgoingMessageStatus {
-    type Out = Self;
+impl Fill for OutgoingMessageStatus {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -344,7 +339,7 @@ impl Build for OutgoingMessageStatus {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("typeWebhook", &self.type_webhook);
         fields.require("chatId", &self.chat_id);
@@ -353,7 +348,6 @@ impl Build for OutgoingMessageStatus {
         fields.require("idMessage", &self.id_message);
         fields.require("status", &self.status);
         fields.require("sendByApi", &self.send_by_api);
-        Some(self)
     }
 }
 
@@ -414,8 +408,7 @@ impl StateInstanceChanged {
     }
 }
 
-impl Build for StateInstanceChanged {
-    type Out = Self;
+impl Fill for StateInstanceChanged {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -434,13 +427,12 @@ impl Build for StateInstanceChanged {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("typeWebhook", &self.type_webhook);
         fields.require("instanceData", &self.instance_data);
         fields.require("timestamp", &self.timestamp);
         fields.require("stateInstance", &self.state_instance);
-        Some(self)
     }
 }
 
@@ -497,8 +489,7 @@ impl StatusInstanceChanged {
     }
 }
 
-impl Build for StatusInstanceChanged {
-    type Out = Self;
+impl Fill for StatusInstanceChanged {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -517,13 +508,12 @@ impl Build for StatusInstanceChanged {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("typeWebhook", &self.type_webhook);
         fields.require("instanceData", &self.instance_data);
         fields.require("timestamp", &self.timestamp);
         fields.require("statusInstance", &self.status_instance);
-        Some(self)
     }
 }
 
@@ -580,8 +570,7 @@ impl DeviceInfo {
     }
 }
 
-impl Build for DeviceInfo {
-    type Out = Self;
+impl Fill for DeviceInfo {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -601,12 +590,11 @@ impl Build for DeviceInfo {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("typeWebhook", &self.type_webhook);
         fields.require("instanceData", &self.instance_data);
         fields.require("timestamp", &self.timestamp);
-        Some(self)
     }
 }
 
@@ -674,8 +662,7 @@ impl IncomingCall {
     }
 }
 
-impl Build for IncomingCall {
-    type Out = Self;
+impl Fill for IncomingCall {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -697,7 +684,7 @@ impl Build for IncomingCall {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("from", &self.from);
         fields.require("typeWebhook", &self.type_webhook);
@@ -705,7 +692,6 @@ impl Build for IncomingCall {
         fields.require("status", &self.status);
         fields.require("timestamp", &self.timestamp);
         fields.require("idMessage", &self.id_message);
-        Some(self)
     }
 }
 
@@ -769,8 +755,7 @@ impl IncomingBlock {
     }
 }
 
-impl Build for IncomingBlock {
-    type Out = Self;
+impl Fill for IncomingBlock {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -790,14 +775,13 @@ impl Build for IncomingBlock {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("typeWebhook", &self.type_webhook);
         fields.require("instanceData", &self.instance_data);
         fields.require("timestamp", &self.timestamp);
         fields.require("chatId", &self.chat_id);
         fields.require("chatState", &self.chat_state);
-        Some(self)
     }
 }
 
@@ -853,8 +837,7 @@ impl QuotaExceeded {
     }
 }
 
-impl Build for QuotaExceeded {
-    type Out = Self;
+impl Fill for QuotaExceeded {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -873,12 +856,11 @@ impl Build for QuotaExceeded {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("typeWebhook", &self.type_webhook);
         fields.require("instanceData", &self.instance_data);
         fields.require("quotaData", &self.quota_data);
-        Some(self)
     }
 }
 
@@ -945,8 +927,7 @@ impl MessageNotification {
     }
 }
 
-impl Build for MessageNotification {
-    type Out = Self;
+impl Fill for MessageNotification {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -968,7 +949,7 @@ impl Build for MessageNotification {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("typeWebhook", &self.type_webhook);
         fields.require("instanceData", &self.instance_data);
@@ -976,7 +957,6 @@ impl Build for MessageNotification {
         fields.require("idMessage", &self.id_message);
         fields.require("senderData", &self.sender_data);
         fields.require("messageData", &self.message_data);
-        Some(self)
     }
 }
 
@@ -1050,8 +1030,7 @@ impl OutgoingCall {
     }
 }
 
-impl Build for OutgoingCall {
-    type Out = Self;
+impl Fill for OutgoingCall {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1075,7 +1054,7 @@ impl Build for OutgoingCall {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("typeWebhook", &self.type_webhook);
         fields.require("instanceData", &self.instance_data);
@@ -1083,7 +1062,6 @@ impl Build for OutgoingCall {
         fields.require("idMessage", &self.id_message);
         fields.require("from", &self.from);
         fields.require("status", &self.status);
-        Some(self)
     }
 }
 
@@ -1139,8 +1117,7 @@ impl WebhookAvatarInfo {
     }
 }
 
-impl Build for WebhookAvatarInfo {
-    type Out = Self;
+impl Fill for WebhookAvatarInfo {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1158,11 +1135,10 @@ impl Build for WebhookAvatarInfo {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("chatId", &self.chat_id);
         fields.require("urlAvatar", &self.url_avatar);
-        Some(self)
     }
 }
 
@@ -1220,8 +1196,7 @@ impl WebhookButton {
     }
 }
 
-impl Build for WebhookButton {
-    type Out = Self;
+impl Fill for WebhookButton {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1238,11 +1213,10 @@ impl Build for WebhookButton {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("buttonId", &self.button_id);
         fields.require("buttonText", &self.button_text);
-        Some(self)
     }
 }
 
@@ -1297,8 +1271,7 @@ impl WebhookButtonsMessage {
     }
 }
 
-impl Build for WebhookButtonsMessage {
-    type Out = Self;
+impl Fill for WebhookButtonsMessage {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1318,12 +1291,11 @@ impl Build for WebhookButtonsMessage {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("contentText", &self.content_text);
         fields.require("footer", &self.footer);
         fields.require("buttons", &self.buttons);
-        Some(self)
     }
 }
 
@@ -1377,8 +1349,7 @@ impl WebhookButtonsResponseMessage {
     }
 }
 
-impl Build for WebhookButtonsResponseMessage {
-    type Out = Self;
+impl Fill for WebhookButtonsResponseMessage {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1396,12 +1367,11 @@ impl Build for WebhookButtonsResponseMessage {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("selectedButtonId", &self.selected_button_id);
         fields.require("selectedButtonText", &self.selected_button_text);
         fields.require("stanzaId", &self.stanza_id);
-        Some(self)
     }
 }
 
@@ -1449,8 +1419,7 @@ impl WebhookCallButton {
     }
 }
 
-impl Build for WebhookCallButton {
-    type Out = Self;
+impl Fill for WebhookCallButton {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1467,11 +1436,10 @@ impl Build for WebhookCallButton {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("displayText", &self.display_text);
         fields.require("phoneNumber", &self.phone_number);
-        Some(self)
     }
 }
 
@@ -1546,8 +1514,7 @@ impl WebhookContact {
     }
 }
 
-impl Build for WebhookContact {
-    type Out = Self;
+impl Fill for WebhookContact {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1564,11 +1531,10 @@ impl Build for WebhookContact {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("displayName", &self.display_name);
         fields.require("vcard", &self.vcard);
-        Some(self)
     }
 }
 
@@ -1623,8 +1589,7 @@ impl WebhookContactMessageData {
     }
 }
 
-impl Build for WebhookContactMessageData {
-    type Out = Self;
+impl Fill for WebhookContactMessageData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1643,13 +1608,12 @@ impl Build for WebhookContactMessageData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("displayName", &self.display_name);
         fields.require("vcard", &self.vcard);
         fields.require("isForwarded", &self.is_forwarded);
         fields.require("forwardingScore", &self.forwarding_score);
-        Some(self)
     }
 }
 
@@ -1698,8 +1662,7 @@ impl WebhookContactsArrayData {
     }
 }
 
-impl Build for WebhookContactsArrayData {
-    type Out = Self;
+impl Fill for WebhookContactsArrayData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1717,10 +1680,9 @@ impl Build for WebhookContactsArrayData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("contacts", &self.contacts);
-        Some(self)
     }
 }
 
@@ -1768,8 +1730,7 @@ impl WebhookEditedMessageData {
     }
 }
 
-impl Build for WebhookEditedMessageData {
-    type Out = Self;
+impl Fill for WebhookEditedMessageData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1787,10 +1748,9 @@ impl Build for WebhookEditedMessageData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("stanzaId", &self.stanza_id);
-        Some(self)
     }
 }
 
@@ -1868,8 +1828,7 @@ impl WebhookExtendedTextMessageData {
     }
 }
 
-impl Build for WebhookExtendedTextMessageData {
-    type Out = Self;
+impl Fill for WebhookExtendedTextMessageData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -1904,10 +1863,9 @@ impl Build for WebhookExtendedTextMessageData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("text", &self.text);
-        Some(self)
     }
 }
 
@@ -1990,8 +1948,7 @@ impl WebhookFileMessageData {
     }
 }
 
-impl Build for WebhookFileMessageData {
-    type Out = Self;
+impl Fill for WebhookFileMessageData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -2014,13 +1971,12 @@ impl Build for WebhookFileMessageData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("downloadUrl", &self.download_url);
         fields.require("mimeType", &self.mime_type);
         fields.require("isForwarded", &self.is_forwarded);
         fields.require("forwardingScore", &self.forwarding_score);
-        Some(self)
     }
 }
 
@@ -2091,8 +2047,7 @@ impl WebhookGroupInviteMessageData {
     }
 }
 
-impl Build for WebhookGroupInviteMessageData {
-    type Out = Self;
+impl Fill for WebhookGroupInviteMessageData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -2114,7 +2069,7 @@ impl Build for WebhookGroupInviteMessageData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("groupJid", &self.group_jid);
         fields.require("inviteCode", &self.invite_code);
@@ -2122,7 +2077,6 @@ impl Build for WebhookGroupInviteMessageData {
         fields.require("groupName", &self.group_name);
         fields.require("caption", &self.caption);
         fields.require("jpegThumbnail", &self.jpeg_thumbnail);
-        Some(self)
     }
 }
 
@@ -2178,8 +2132,7 @@ impl WebhookInstanceData {
     }
 }
 
-impl Build for WebhookInstanceData {
-    type Out = Self;
+impl Fill for WebhookInstanceData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -2197,12 +2150,11 @@ impl Build for WebhookInstanceData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("idInstance", &self.id_instance);
         fields.require("wid", &self.wid);
         fields.require("typeInstance", &self.type_instance);
-        Some(self)
     }
 }
 
@@ -2250,8 +2202,7 @@ impl WebhookInteractiveButtonsResponse {
     }
 }
 
-impl Build for WebhookInteractiveButtonsResponse {
-    type Out = Self;
+impl Fill for WebhookInteractiveButtonsResponse {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -2268,10 +2219,6 @@ impl Build for WebhookInteractiveButtonsResponse {
             "selectedDisplayText" => fields.field(key, map, &mut self.selected_display_text),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -2332,8 +2279,7 @@ impl WebhookListMessage {
     }
 }
 
-impl Build for WebhookListMessage {
-    type Out = Self;
+impl Fill for WebhookListMessage {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -2355,12 +2301,11 @@ impl Build for WebhookListMessage {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("contentText", &self.content_text);
         fields.require("footer", &self.footer);
         fields.require("sections", &self.sections);
-        Some(self)
     }
 }
 
@@ -2420,8 +2365,7 @@ impl WebhookListResponseMessage {
     }
 }
 
-impl Build for WebhookListResponseMessage {
-    type Out = Self;
+impl Fill for WebhookListResponseMessage {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -2440,13 +2384,12 @@ impl Build for WebhookListResponseMessage {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("title", &self.title);
         fields.require("listType", &self.list_type);
         fields.require("singleSelectReply", &self.single_select_reply);
         fields.require("stanzaId", &self.stanza_id);
-        Some(self)
     }
 }
 
@@ -2497,8 +2440,7 @@ impl WebhookListRow {
     }
 }
 
-impl Build for WebhookListRow {
-    type Out = Self;
+impl Fill for WebhookListRow {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -2516,11 +2458,10 @@ impl Build for WebhookListRow {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("title", &self.title);
         fields.require("rowId", &self.row_id);
-        Some(self)
     }
 }
 
@@ -2568,8 +2509,7 @@ impl WebhookListSection {
     }
 }
 
-impl Build for WebhookListSection {
-    type Out = Self;
+impl Fill for WebhookListSection {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -2586,11 +2526,10 @@ impl Build for WebhookListSection {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("title", &self.title);
         fields.require("rows", &self.rows);
-        Some(self)
     }
 }
 
@@ -2665,8 +2604,7 @@ impl WebhookLocationMessageData {
     }
 }
 
-impl Build for WebhookLocationMessageData {
-    type Out = Self;
+impl Fill for WebhookLocationMessageData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -2688,7 +2626,7 @@ impl Build for WebhookLocationMessageData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("nameLocation", &self.name_location);
         fields.require("address", &self.address);
@@ -2697,7 +2635,6 @@ impl Build for WebhookLocationMessageData {
         fields.require("longitude", &self.longitude);
         fields.require("forwardingScore", &self.forwarding_score);
         fields.require("isForwarded", &self.is_forwarded);
-        Some(self)
     }
 }
 
@@ -2795,8 +2732,7 @@ impl WebhookMessageData {
     }
 }
 
-impl Build for WebhookMessageData {
-    type Out = Self;
+impl Fill for WebhookMessageData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -2845,7 +2781,7 @@ impl Build for WebhookMessageData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("typeMessage", &self.type_message);
         match self.type_message.as_ref().map(TypeMessage::canonical) {
@@ -2947,7 +2883,6 @@ impl Build for WebhookMessageData {
             ),
             _ => {}
         }
-        Some(self)
     }
 }
 
@@ -3058,8 +2993,7 @@ impl WebhookPollMessageData {
     }
 }
 
-impl Build for WebhookPollMessageData {
-    type Out = Self;
+impl Fill for WebhookPollMessageData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -3079,10 +3013,9 @@ impl Build for WebhookPollMessageData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("name", &self.name);
-        Some(self)
     }
 }
 
@@ -3128,8 +3061,7 @@ impl WebhookPollOption {
     }
 }
 
-impl Build for WebhookPollOption {
-    type Out = Self;
+impl Fill for WebhookPollOption {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -3145,10 +3077,9 @@ impl Build for WebhookPollOption {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("optionName", &self.option_name);
-        Some(self)
     }
 }
 
@@ -3194,8 +3125,7 @@ impl WebhookPollVote {
     }
 }
 
-impl Build for WebhookPollVote {
-    type Out = Self;
+impl Fill for WebhookPollVote {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -3212,11 +3142,10 @@ impl Build for WebhookPollVote {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("optionName", &self.option_name);
         fields.require("optionVoters", &self.option_voters);
-        Some(self)
     }
 }
 
@@ -3263,8 +3192,7 @@ impl WebhookQuickReplyButton {
     }
 }
 
-impl Build for WebhookQuickReplyButton {
-    type Out = Self;
+impl Fill for WebhookQuickReplyButton {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -3281,11 +3209,10 @@ impl Build for WebhookQuickReplyButton {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("displayText", &self.display_text);
         fields.require("id", &self.id);
-        Some(self)
     }
 }
 
@@ -3344,8 +3271,7 @@ impl WebhookQuotaData {
     }
 }
 
-impl Build for WebhookQuotaData {
-    type Out = Self;
+impl Fill for WebhookQuotaData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -3365,14 +3291,13 @@ impl Build for WebhookQuotaData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("method", &self.method);
         fields.require("used", &self.used);
         fields.require("total", &self.total);
         fields.require("status", &self.status);
         fields.require("description", &self.description);
-        Some(self)
     }
 }
 
@@ -3430,8 +3355,7 @@ impl WebhookSenderData {
     }
 }
 
-impl Build for WebhookSenderData {
-    type Out = Self;
+impl Fill for WebhookSenderData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -3451,12 +3375,11 @@ impl Build for WebhookSenderData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("chatId", &self.chat_id);
         fields.require("sender", &self.sender);
         fields.require("senderName", &self.sender_name);
-        Some(self)
     }
 }
 
@@ -3508,8 +3431,7 @@ impl WebhookTemplateButton {
     }
 }
 
-impl Build for WebhookTemplateButton {
-    type Out = Self;
+impl Fill for WebhookTemplateButton {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -3528,10 +3450,9 @@ impl Build for WebhookTemplateButton {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("index", &self.index);
-        Some(self)
     }
 }
 
@@ -3588,8 +3509,7 @@ impl WebhookTemplateButtonReplyMessage {
     }
 }
 
-impl Build for WebhookTemplateButtonReplyMessage {
-    type Out = Self;
+impl Fill for WebhookTemplateButtonReplyMessage {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -3608,13 +3528,12 @@ impl Build for WebhookTemplateButtonReplyMessage {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("selectedIndex", &self.selected_index);
         fields.require("selectedId", &self.selected_id);
         fields.require("selectedDisplayText", &self.selected_display_text);
         fields.require("stanzaId", &self.stanza_id);
-        Some(self)
     }
 }
 
@@ -3675,8 +3594,7 @@ impl WebhookTemplateMessage {
     }
 }
 
-impl Build for WebhookTemplateMessage {
-    type Out = Self;
+impl Fill for WebhookTemplateMessage {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -3698,12 +3616,11 @@ impl Build for WebhookTemplateMessage {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("contentText", &self.content_text);
         fields.require("footer", &self.footer);
         fields.require("buttons", &self.buttons);
-        Some(self)
     }
 }
 
@@ -3753,8 +3670,7 @@ impl WebhookTextMessageData {
     }
 }
 
-impl Build for WebhookTextMessageData {
-    type Out = Self;
+impl Fill for WebhookTextMessageData {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -3771,10 +3687,9 @@ impl Build for WebhookTextMessageData {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("textMessage", &self.text_message);
-        Some(self)
     }
 }
 
@@ -3849,8 +3764,7 @@ impl WebhookUrlButton {
     }
 }
 
-impl Build for WebhookUrlButton {
-    type Out = Self;
+impl Fill for WebhookUrlButton {
     const SPEC: &'static str = "spec/green-api/webhooks.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -3867,11 +3781,10 @@ impl Build for WebhookUrlButton {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("displayText", &self.display_text);
         fields.require("url", &self.url);
-        Some(self)
     }
 }
 

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::types::Meta;
 use crate::catalogue::ErrorCatalogue;
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::ser::Whole;
 use crate::{Errors, ReadMode, Received, de, document, read_with, ser};
 
@@ -73,8 +73,7 @@ impl ApiError {
     }
 }
 
-impl Build for ApiError {
-    type Out = Self;
+impl Fill for ApiError {
     const SPEC: &'static str = "spec/green-api-v1/errors.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -90,10 +89,6 @@ impl Build for ApiError {
             "title" => fields.field(key, map, &mut self.title),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 
@@ -139,8 +134,7 @@ impl ErrorEnvelope {
     }
 }
 
-impl Build for ErrorEnvelope {
-    type Out = Self;
+impl Fill for ErrorEnvelope {
     const SPEC: &'static str = "spec/green-api-v1/errors.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -157,10 +151,9 @@ impl Build for ErrorEnvelope {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("errors", &self.errors);
-        Some(self)
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::types::Meta;
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -216,8 +216,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/green-api-v1/messages/messages.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -234,10 +233,9 @@ impl Build for Response {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("messages", &self.messages);
-        Some(self)
     }
 }
 
@@ -305,8 +303,7 @@ impl SentMessage {
     }
 }
 
-impl Build for SentMessage {
-    type Out = Self;
+impl Fill for SentMessage {
     const SPEC: &'static str = "spec/green-api-v1/messages/messages.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -322,10 +319,9 @@ impl Build for SentMessage {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("id", &self.id);
-        Some(self)
     }
 }
 

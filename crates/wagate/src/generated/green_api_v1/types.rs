@@ -6,7 +6,7 @@ use serde::de::MapAccess;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Key};
+use crate::de::{Ctx, Fill, Key};
 use crate::ser::Whole;
 use crate::{de, ser};
 
@@ -34,8 +34,7 @@ impl Meta {
     }
 }
 
-impl Build for Meta {
-    type Out = Self;
+impl Fill for Meta {
     const SPEC: &'static str = "spec/green-api-v1/errors.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -50,10 +49,6 @@ impl Build for Meta {
             "version" => fields.field(key, map, &mut self.version),
             _ => fields.other(key, map),
         }
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::catalogue::ErrorCatalogue;
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, Endpoint, EndpointMeta, HostKind, ResponseError, Verb,
 };
@@ -216,8 +216,7 @@ impl Response {
     }
 }
 
-impl Build for Response {
-    type Out = Self;
+impl Fill for Response {
     const SPEC: &'static str = "spec/maytapi/send_message.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -227,10 +226,6 @@ impl Build for Response {
         cx: &mut Ctx,
     ) -> Result<(), A::Error> {
         cx.fields(&mut self.extra, Self::SPEC).other(key, map)
-    }
-
-    fn finish(self, _: &mut Ctx) -> Option<Self> {
-        Some(self)
     }
 }
 

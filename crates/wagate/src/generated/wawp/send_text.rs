@@ -8,7 +8,7 @@ use serde::de::MapAccess;
 use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::de::{Build, Ctx, Fit, Key, Read, Slot, read_object};
+use crate::de::{Build, Ctx, Fill, Fit, Key, Read, Slot, read_object};
 use crate::endpoint::{
     self, AuthKind, BodyKind, DocumentedError, Endpoint, EndpointMeta, HostKind, ResponseError,
     Verb,
@@ -231,8 +231,7 @@ impl MessageKey {
     }
 }
 
-impl Build for MessageKey {
-    type Out = Self;
+impl Fill for MessageKey {
     const SPEC: &'static str = "spec/wawp/send_text.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -251,13 +250,12 @@ impl Build for MessageKey {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("fromMe", &self.from_me);
         fields.require("remote", &self.remote);
         fields.require("id", &self.id);
         fields.require("_serialized", &self.serialized);
-        Some(self)
     }
 }
 
@@ -346,8 +344,7 @@ impl WawpMessage {
     }
 }
 
-impl Build for WawpMessage {
-    type Out = Self;
+impl Fill for WawpMessage {
     const SPEC: &'static str = "spec/wawp/send_text.toml";
 
     fn entry<'de, A: MapAccess<'de>>(
@@ -385,10 +382,9 @@ impl Build for WawpMessage {
         }
     }
 
-    fn finish(mut self, cx: &mut Ctx) -> Option<Self> {
+    fn check(&mut self, cx: &mut Ctx) {
         let mut fields = cx.fields(&mut self.extra, Self::SPEC);
         fields.require("id", &self.id);
-        Some(self)
     }
 }
 
