@@ -3,10 +3,10 @@
 //! kept whole, unchanged. A missing or mistyped tag is drift, and the object
 //! is kept whole.
 //!
-//! When the tag is the first key (every documented example) the kind's
+//! When the tag is the first key (as in most documented examples) the kind's
 //! builder reads the rest in one pass. Otherwise the object is kept whole
-//! first; a known kind is then read again with its tag first, so both paths
-//! type exactly the same way.
+//! first; a known kind is then read from that value with its tag first, so
+//! both paths type exactly the same way.
 
 use std::marker::PhantomData;
 
@@ -124,7 +124,7 @@ fn keep_rest<'de, K: Tagged, A: MapAccess<'de>>(
 }
 
 /// An object kept whole because its tag was not first: a known kind is read
-/// again with the tag first; anything else stays kept.
+/// from it with the tag moved first; anything else stays kept.
 fn from_object<K: Tagged, E: serde::de::Error>(
     mut object: Object,
     cx: &mut Ctx,
@@ -150,9 +150,9 @@ fn from_object<K: Tagged, E: serde::de::Error>(
         reordered.insert(K::TAG.to_owned(), tag);
     }
     reordered.append(&mut object);
-    let text = Value::Object(reordered).to_string();
-    let mut de = serde_json::Deserializer::from_str(&text);
-    read_tagged::<K, _>(&mut de, cx).map_err(E::custom)
+    // Read from the kept value itself: its strings move into the typed
+    // fields, and nothing is printed or parsed again.
+    read_tagged::<K, _>(Value::Object(reordered), cx).map_err(E::custom)
 }
 
 /// Tagged types read through [`read_tagged`]; a value that is not an object
