@@ -114,6 +114,7 @@ impl<T> Received<T> {
     }
 
     /// The same drift records with the value mapped.
+    #[inline]
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Received<U> {
         Received {
             value: f(self.value),
