@@ -11,8 +11,8 @@ use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use super::value::keep_entry;
 use super::{Ctx, Fit, Json, Key, LeftOver, Object, Read, ReadSeed};
 
-/// Takes the entries of one object (generated for each request struct; a
-/// received struct builds itself through [`Fill`]).
+/// Takes the entries of one object (generated for each request struct and
+/// for notifications; a received struct builds itself through [`Fill`]).
 pub trait Build {
     /// What is built.
     type Out;
